@@ -1,0 +1,122 @@
+/**
+ * Reading and writing shapes in a board's Y.Doc. Every change goes through here, in one
+ * transaction with the caller's origin, so that undo and the sync provider see whole gestures.
+ */
+import { generateKeyBetween } from 'fractional-indexing';
+import * as Y from 'yjs';
+import { type Shape, type ShapeInput, shapeSchema } from './schema';
+
+export const SHAPES_KEY = 'shapes';
+
+/** The origin of edits made by this client's own user; undo tracks exactly this origin. */
+export const LOCAL_ORIGIN = Symbol('tabula.local');
+
+export type ShapeMap = Y.Map<unknown>;
+
+export function getShapesMap(doc: Y.Doc): Y.Map<ShapeMap> {
+  return doc.getMap<ShapeMap>(SHAPES_KEY);
+}
+
+const SHAPE_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+export function newShapeId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let id = '';
+  for (const byte of bytes) id += SHAPE_ID_ALPHABET[byte & 63];
+  return id;
+}
+
+/** Parses one stored shape; a shape that does not match the schema yields null, never a throw. */
+export function readShape(id: string, map: ShapeMap): Shape | null {
+  const parsed = shapeSchema.safeParse({ ...map.toJSON(), id });
+  return parsed.success ? parsed.data : null;
+}
+
+export interface ReadResult {
+  shapes: Shape[];
+  /** Ids of stored shapes that do not match the schema (skipped, never rendered). */
+  invalid: string[];
+}
+
+/** All valid shapes in paint order (ascending z, then id, so every peer paints alike). */
+export function readShapes(doc: Y.Doc): ReadResult {
+  const shapes: Shape[] = [];
+  const invalid: string[] = [];
+  getShapesMap(doc).forEach((map, id) => {
+    const shape = map instanceof Y.Map ? readShape(id, map) : null;
+    if (shape) shapes.push(shape);
+    else invalid.push(id);
+  });
+  shapes.sort(compareZ);
+  return { shapes, invalid };
+}
+
+export function compareZ(a: Pick<Shape, 'z' | 'id'>, b: Pick<Shape, 'z' | 'id'>): number {
+  if (a.z !== b.z) return a.z < b.z ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A z index above every shape on the board. */
+export function topZ(doc: Y.Doc): string {
+  let max: string | null = null;
+  getShapesMap(doc).forEach((map) => {
+    const z = map instanceof Y.Map ? map.get('z') : undefined;
+    if (typeof z === 'string' && (max === null || z > max)) max = z;
+  });
+  try {
+    return generateKeyBetween(max, null);
+  } catch {
+    // A peer stored a z that is not a valid fractional index: start above it lexically.
+    return `${max ?? ''}V`;
+  }
+}
+
+/** Adds a shape (validated first: an invalid shape throws and changes nothing). */
+export function addShape(doc: Y.Doc, input: Omit<ShapeInput, 'z'> & { z?: string }, origin: unknown = LOCAL_ORIGIN): Shape {
+  const shape = shapeSchema.parse({ ...input, z: input.z ?? topZ(doc) });
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(shape)) {
+      if (key !== 'id' && value !== undefined) map.set(key, value);
+    }
+    getShapesMap(doc).set(shape.id, map);
+  }, origin);
+  return shape;
+}
+
+export type ShapePatch = Partial<Omit<Shape, 'id' | 'type'>>;
+
+/** Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). */
+export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch>, origin: unknown = LOCAL_ORIGIN): void {
+  const shapes = getShapesMap(doc);
+  doc.transact(() => {
+    for (const [id, patch] of patches) {
+      const map = shapes.get(id);
+      if (!(map instanceof Y.Map)) continue;
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined && map.get(key) !== value) map.set(key, value);
+      }
+    }
+  }, origin);
+}
+
+/** Moves shapes by (dx, dy) in one transaction. */
+export function moveShapes(doc: Y.Doc, ids: Iterable<string>, dx: number, dy: number, origin: unknown = LOCAL_ORIGIN): void {
+  const shapes = getShapesMap(doc);
+  const patches = new Map<string, ShapePatch>();
+  for (const id of ids) {
+    const map = shapes.get(id);
+    if (!(map instanceof Y.Map)) continue;
+    const x = map.get('x');
+    const y = map.get('y');
+    if (typeof x === 'number' && typeof y === 'number') patches.set(id, { x: x + dx, y: y + dy });
+  }
+  updateShapes(doc, patches, origin);
+}
+
+export function deleteShapes(doc: Y.Doc, ids: Iterable<string>, origin: unknown = LOCAL_ORIGIN): void {
+  const shapes = getShapesMap(doc);
+  doc.transact(() => {
+    for (const id of ids) shapes.delete(id);
+  }, origin);
+}

@@ -1,0 +1,87 @@
+/**
+ * The shape schema: the single definition of what a shape on a board is. The client renders only
+ * what parses; the server checks every property a peer writes against `SHAPE_PROP_SCHEMAS` before
+ * it applies the update.
+ *
+ * A board is `doc.getMap('shapes')`: shape id -> Y.Map of the properties below. A nested map per
+ * shape lets two people change different properties of one shape at once and keep both changes.
+ */
+import { z } from 'zod';
+
+export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky'] as const;
+export type ShapeType = (typeof SHAPE_TYPES)[number];
+
+/** Coordinates stay well inside the range where float arithmetic on a canvas is exact enough. */
+export const MAX_COORDINATE = 1e7;
+export const MAX_TEXT_LENGTH = 10_000;
+/** A pen stroke stores x, y and pressure per point; 10,000 points is a very long stroke. */
+export const MAX_POINT_VALUES = 30_000;
+export const MAX_SHAPE_ID_LENGTH = 64;
+
+const coordinate = z.number().finite().min(-MAX_COORDINATE).max(MAX_COORDINATE);
+const size = z.number().finite().min(0).max(MAX_COORDINATE);
+const color = z.string().max(64).regex(/^(#[0-9a-fA-F]{3,8}|transparent|none)$/);
+
+export const SHAPE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const shapeIdSchema = z.string().regex(SHAPE_ID_PATTERN);
+
+/** One schema per property, so that a single property written by a peer can be checked alone. */
+export const SHAPE_PROP_SCHEMAS = {
+  type: z.enum(SHAPE_TYPES),
+  x: coordinate,
+  y: coordinate,
+  w: size,
+  h: size,
+  rotation: z.number().finite().min(-1000).max(1000),
+  /** A fractional index: shapes paint in ascending `z`, compared as strings. */
+  z: z.string().min(1).max(128),
+  stroke: color,
+  fill: color,
+  strokeWidth: z.number().finite().min(0).max(100),
+  opacity: z.number().finite().min(0).max(1),
+  /** Flat list of numbers relative to (x, y): [x, y, pressure, ...] for pen, [x, y, ...] for lines. */
+  points: z.array(coordinate).max(MAX_POINT_VALUES),
+  text: z.string().max(MAX_TEXT_LENGTH),
+  fontSize: z.number().finite().min(4).max(512),
+  createdBy: z.string().max(128),
+} as const;
+
+export type ShapePropName = keyof typeof SHAPE_PROP_SCHEMAS;
+export const SHAPE_PROP_NAMES = Object.keys(SHAPE_PROP_SCHEMAS) as ShapePropName[];
+
+export function isShapePropName(name: string): name is ShapePropName {
+  return Object.prototype.hasOwnProperty.call(SHAPE_PROP_SCHEMAS, name);
+}
+
+const P = SHAPE_PROP_SCHEMAS;
+
+const baseShape = z.object({
+  id: shapeIdSchema,
+  x: P.x,
+  y: P.y,
+  w: P.w,
+  h: P.h,
+  rotation: P.rotation.default(0),
+  z: P.z,
+  stroke: P.stroke.default('#1e1e1e'),
+  fill: P.fill.default('none'),
+  strokeWidth: P.strokeWidth.default(2),
+  opacity: P.opacity.default(1),
+  createdBy: P.createdBy.optional(),
+});
+
+export const shapeSchema = z.discriminatedUnion('type', [
+  baseShape.extend({ type: z.literal('rectangle') }),
+  baseShape.extend({ type: z.literal('ellipse') }),
+  baseShape.extend({ type: z.literal('diamond') }),
+  baseShape.extend({ type: z.literal('line'), points: P.points }),
+  baseShape.extend({ type: z.literal('arrow'), points: P.points }),
+  baseShape.extend({ type: z.literal('pen'), points: P.points }),
+  baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20) }),
+  baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20) }),
+]);
+
+export type Shape = z.infer<typeof shapeSchema>;
+/** What a caller provides to create a shape: defaults may be left out. */
+export type ShapeInput = z.input<typeof shapeSchema>;
+export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;

@@ -1,0 +1,47 @@
+/**
+ * What each person publishes through awareness: who they are and where their cursor is. The server
+ * checks every incoming awareness state against this schema (clamping an over-long name) before
+ * anyone else sees it; clients render names as text only.
+ */
+import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../protocol/limits';
+
+const point = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const presenceUserSchema = z.object({
+  name: z.string().transform((name) => name.slice(0, MAX_NAME_LENGTH)),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+});
+
+/**
+ * Every field is optional: a stock Yjs client announces itself with `{}` and is still a person on
+ * the board (shown as "Anonymous").
+ */
+export const presenceStateSchema = z.object({
+  user: presenceUserSchema.optional(),
+  /** Board coordinates of the pointer; null while the pointer is off the canvas. */
+  cursor: point.nullable().default(null),
+  /** Ids of the shapes this person has selected. */
+  selection: z.array(z.string().max(64)).max(10_000).default([]),
+});
+
+export type PresenceUser = z.infer<typeof presenceUserSchema>;
+export type PresenceState = z.infer<typeof presenceStateSchema>;
+
+/** A palette of cursor colours that read well on light and dark backgrounds. */
+export const PRESENCE_COLORS = [
+  '#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#5c940d',
+] as const;
+
+/** A stable colour for a person, derived from a persistent id (so it survives reloads). */
+export function colorFor(seed: string): string {
+  let hash = 0;
+  for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
+  return PRESENCE_COLORS[Math.abs(hash) % PRESENCE_COLORS.length]!;
+}
+
+/** Parses a state received from a peer: the cleaned state, or null if it does not fit. */
+export function parsePresenceState(state: unknown): PresenceState | null {
+  const parsed = presenceStateSchema.safeParse(state);
+  return parsed.success ? parsed.data : null;
+}

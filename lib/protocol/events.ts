@@ -1,0 +1,42 @@
+/**
+ * Socket.IO event names and payloads, shared by the server and the client provider.
+ *
+ * A socket belongs to one board: the client names it in the handshake (`auth.boardId`). Payloads
+ * are y-protocols binary messages, so the same bytes could travel over any transport.
+ */
+
+export const SYNC_EVENT = 'sync';
+export const AWARENESS_EVENT = 'awareness';
+export const ERROR_EVENT = 'tabula:error';
+
+export interface HandshakeAuth {
+  boardId: string;
+}
+
+/** Sent to a client before the server disconnects it, so that it knows why. */
+export interface ProtocolError {
+  code: ProtocolErrorCode;
+  message: string;
+}
+
+export type ProtocolErrorCode =
+  | 'bad-board-id'
+  | 'bad-frame'
+  | 'too-large'
+  | 'invalid-update'
+  | 'storage-failed'
+  | 'server-error';
+
+/** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */
+export type UpdateAck = (result: { ok: true } | { ok: false; error: string }) => void;
+
+export interface ClientToServerEvents {
+  [SYNC_EVENT]: (message: Uint8Array, ack?: UpdateAck) => void;
+  [AWARENESS_EVENT]: (update: Uint8Array) => void;
+}
+
+export interface ServerToClientEvents {
+  [SYNC_EVENT]: (message: Uint8Array) => void;
+  [AWARENESS_EVENT]: (update: Uint8Array) => void;
+  [ERROR_EVENT]: (error: ProtocolError) => void;
+}

@@ -1,0 +1,4 @@
+export * from './board-id';
+export * from './events';
+export * from './limits';
+export * from './messages';

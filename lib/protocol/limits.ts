@@ -1,0 +1,40 @@
+/**
+ * Every size and timing limit of the wire protocol, in one place. The server and the client both
+ * read these, so that a client never sends what the server would refuse.
+ */
+
+/** A single document update (one gesture, one paste). Larger updates are refused with a reason. */
+export const MAX_UPDATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A sync step 2 may carry a whole board (a client that drew offline, or a large import), so it may
+ * be larger than an update. This is also the transport's hard frame limit (`maxHttpBufferSize`):
+ * Engine.IO drops a socket whose frame exceeds it before any handler sees the frame.
+ */
+export const MAX_SYNC_STEP2_BYTES = 32 * 1024 * 1024;
+
+/** One awareness update: a cursor, a name, a selection, a live preview of a gesture. */
+export const MAX_AWARENESS_BYTES = 64 * 1024;
+
+/** Display names longer than this are clamped by the server. */
+export const MAX_NAME_LENGTH = 64;
+
+/**
+ * The server gathers awareness changes for a board during one tick and sends them as one message
+ * per recipient. 40 ms keeps cursors under the 50 ms budget while turning N^2 relays into N sends.
+ */
+export const AWARENESS_BATCH_MS = 40;
+
+/** A client sends its own awareness at most this often (about 30 Hz). */
+export const AWARENESS_THROTTLE_MS = 33;
+
+/**
+ * Reconnection backoff: first retry after about half a second, doubling up to 5 s, with jitter so
+ * that a restarted server is not hit by every client at the same instant.
+ */
+export const RECONNECT_DELAY_MS = 500;
+export const RECONNECT_DELAY_MAX_MS = 5000;
+export const RECONNECT_JITTER = 0.5;
+
+/** Give up on a connection attempt (and retry) after this long. */
+export const CONNECT_TIMEOUT_MS = 10_000;

@@ -1,0 +1,115 @@
+/**
+ * Encoding and decoding of the binary messages that travel in SYNC_EVENT and AWARENESS_EVENT.
+ *
+ * The sync messages are y-protocols' own (step 1: a state vector; step 2: the diff that answers
+ * it; update: an incremental change). Decoding is separate from applying so that the server can
+ * check a message's size and content before anything touches a document.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export type SyncMessage =
+  | { type: 'step1'; stateVector: Uint8Array }
+  | { type: 'step2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array };
+
+export interface AwarenessEntry {
+  clientID: number;
+  clock: number;
+  /** The decoded JSON state; null means the client has left. */
+  state: unknown;
+}
+
+/** A frame that could not be decoded. The message is safe to show to the sender. */
+export class ProtocolDecodeError extends Error {
+  override name = 'ProtocolDecodeError';
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Wraps an already encoded update as a step 2 (used when the server answers from storage). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function asBytes(frame: unknown): Uint8Array {
+  if (frame instanceof Uint8Array) return frame;
+  if (frame instanceof ArrayBuffer) return new Uint8Array(frame);
+  throw new ProtocolDecodeError('expected a binary frame');
+}
+
+export function decodeSyncMessage(frame: unknown): SyncMessage {
+  const bytes = asBytes(frame);
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (decoding.hasContent(decoder)) throw new ProtocolDecodeError('trailing bytes after the message');
+    switch (type) {
+      case syncProtocol.messageYjsSyncStep1:
+        return { type: 'step1', stateVector: payload };
+      case syncProtocol.messageYjsSyncStep2:
+        return { type: 'step2', update: payload };
+      case syncProtocol.messageYjsUpdate:
+        return { type: 'update', update: payload };
+      default:
+        throw new ProtocolDecodeError(`unknown sync message type ${type}`);
+    }
+  } catch (error) {
+    if (error instanceof ProtocolDecodeError) throw error;
+    throw new ProtocolDecodeError('truncated or malformed sync message');
+  }
+}
+
+/** The wire format of y-protocols' awareness updates, decoded without applying anything. */
+export function decodeAwarenessUpdate(frame: unknown): AwarenessEntry[] {
+  const bytes = asBytes(frame);
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientID = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state: unknown = JSON.parse(decoding.readVarString(decoder));
+      entries.push({ clientID, clock, state });
+    }
+    if (decoding.hasContent(decoder)) throw new ProtocolDecodeError('trailing bytes after the awareness update');
+    return entries;
+  } catch (error) {
+    if (error instanceof ProtocolDecodeError) throw error;
+    throw new ProtocolDecodeError('truncated or malformed awareness update');
+  }
+}
+
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientID);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,267 @@
+/**
+ * The client side of sync: binds a Y.Doc and an Awareness to one Socket.IO connection for one
+ * board. Framework-free, so that the browser, integration tests and benchmarks all use it as is.
+ *
+ * - On every (re)connect it sends sync step 1 (its state vector); the server answers with step 2
+ *   (what the client lacks) and its own step 1, which the client answers with what the server
+ *   lacks. Edits made while disconnected therefore reach the server without a separate queue.
+ * - The provider is `synced` once it has applied the server's step 2.
+ * - It sends only its own awareness changes, throttled, never the remote ones it applies.
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import {
+  AWARENESS_EVENT,
+  AWARENESS_THROTTLE_MS,
+  CONNECT_TIMEOUT_MS,
+  type ClientToServerEvents,
+  decodeSyncMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ERROR_EVENT,
+  type HandshakeAuth,
+  type ProtocolError,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_DELAY_MS,
+  RECONNECT_JITTER,
+  type ServerToClientEvents,
+  SYNC_EVENT,
+} from '../protocol';
+
+/**
+ * - `connecting`: trying to reach the server (first attempt or after a drop);
+ * - `connected`: the socket is open, the first sync exchange is under way;
+ * - `synced`: the server's state has been applied; local edits flow both ways;
+ * - `offline`: not connected and not trying (stopped, or the network is reported down).
+ */
+export type ProviderStatus = 'connecting' | 'connected' | 'synced' | 'offline';
+
+export interface BoardProviderOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:3000`; in a browser, `location.origin`. */
+  url: string;
+  boardId: string;
+  doc: Y.Doc;
+  awareness?: awarenessProtocol.Awareness;
+  /** Connect at once (default true). */
+  connect?: boolean;
+  /** Extra Socket.IO options (tests pass `extraHeaders`, benchmarks `forceNew`). */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class BoardProvider {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly boardId: string;
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+
+  private currentStatus: ProviderStatus = 'offline';
+  private networkOnline = true;
+  private wantConnected = false;
+  private unacknowledged = 0;
+  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastAwarenessSent = 0;
+  private readonly statusListeners = new Set<Listener<ProviderStatus>>();
+  private readonly errorListeners = new Set<Listener<ProtocolError>>();
+  private readonly syncedWaiters = new Set<() => void>();
+
+  constructor(options: BoardProviderOptions) {
+    this.doc = options.doc;
+    this.boardId = options.boardId;
+    this.awareness = options.awareness ?? new awarenessProtocol.Awareness(options.doc);
+    const auth: HandshakeAuth = { boardId: options.boardId };
+    this.socket = io(options.url, {
+      autoConnect: false,
+      transports: ['websocket'],
+      auth,
+      reconnection: true,
+      reconnectionDelay: RECONNECT_DELAY_MS,
+      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+      randomizationFactor: RECONNECT_JITTER,
+      timeout: CONNECT_TIMEOUT_MS,
+      ...options.socketOptions,
+    });
+
+    this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
+    this.socket.on(SYNC_EVENT, this.onSyncMessage);
+    this.socket.on(AWARENESS_EVENT, this.onAwarenessMessage);
+    this.socket.on(ERROR_EVENT, this.onProtocolError);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+
+    if (options.connect !== false) this.connect();
+  }
+
+  get status(): ProviderStatus {
+    return this.currentStatus;
+  }
+
+  get synced(): boolean {
+    return this.currentStatus === 'synced';
+  }
+
+  /** Local updates sent but not yet acknowledged as stored by the server. */
+  get pendingUpdates(): number {
+    return this.unacknowledged;
+  }
+
+  connect(): void {
+    this.wantConnected = true;
+    if (this.socket.connected) return;
+    this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+    this.socket.connect();
+  }
+
+  /** Closes the connection and stops retrying; edits stay in the doc and sync on `connect()`. */
+  disconnect(): void {
+    this.wantConnected = false;
+    this.socket.disconnect();
+    this.dropRemoteAwareness();
+    this.setStatus('offline');
+  }
+
+  /** Tells the provider what the browser knows of the network (`online`/`offline` events). */
+  setNetworkOnline(online: boolean): void {
+    this.networkOnline = online;
+    if (this.socket.connected) return;
+    if (!online) this.setStatus('offline');
+    else if (this.wantConnected) {
+      this.setStatus('connecting');
+      // Retry at once rather than waiting out the current backoff.
+      this.socket.disconnect();
+      this.socket.connect();
+    }
+  }
+
+  onStatus(listener: Listener<ProviderStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onError(listener: Listener<ProtocolError>): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Resolves when the provider is synced (at once if it is). */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => this.syncedWaiters.add(resolve));
+  }
+
+  destroy(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.setStatus('offline');
+    this.statusListeners.clear();
+    this.errorListeners.clear();
+  }
+
+  private setStatus(status: ProviderStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    for (const listener of this.statusListeners) listener(status);
+    if (status === 'synced') {
+      for (const resolve of this.syncedWaiters) resolve();
+      this.syncedWaiters.clear();
+    }
+  }
+
+  private readonly onConnect = (): void => {
+    this.setStatus('connected');
+    this.socket.emit(SYNC_EVENT, encodeSyncStep1(this.doc));
+    if (this.awareness.getLocalState() !== null) this.sendOwnAwareness();
+  };
+
+  private readonly onDisconnect = (): void => {
+    this.unacknowledged = 0;
+    this.dropRemoteAwareness();
+    if (!this.wantConnected) this.setStatus('offline');
+    else this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+  };
+
+  private readonly onConnectError = (): void => {
+    if (this.wantConnected) this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+  };
+
+  private readonly onSyncMessage = (frame: Uint8Array): void => {
+    const message = decodeSyncMessage(frame);
+    switch (message.type) {
+      case 'step1':
+        this.socket.emit(SYNC_EVENT, encodeSyncStep2(this.doc, message.stateVector), this.onAck);
+        this.unacknowledged++;
+        break;
+      case 'step2':
+        Y.applyUpdate(this.doc, message.update, this);
+        this.setStatus('synced');
+        break;
+      case 'update':
+        Y.applyUpdate(this.doc, message.update, this);
+        break;
+    }
+  };
+
+  private readonly onAck = (): void => {
+    this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+  };
+
+  private readonly onAwarenessMessage = (frame: Uint8Array): void => {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, frame, this);
+  };
+
+  private readonly onProtocolError = (error: ProtocolError): void => {
+    for (const listener of this.errorListeners) listener(error);
+  };
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Remote updates were applied with `this` as origin; only local edits go out. While
+    // disconnected nothing is queued: the state-vector exchange on reconnect sends the difference.
+    if (origin === this || !this.socket.connected) return;
+    this.unacknowledged++;
+    this.socket.emit(SYNC_EVENT, encodeSyncUpdate(update), this.onAck);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin !== 'local') return;
+    const own = this.awareness.clientID;
+    if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return;
+    this.scheduleOwnAwareness();
+  };
+
+  /** Sends at most once per AWARENESS_THROTTLE_MS, always ending with the latest state. */
+  private scheduleOwnAwareness(): void {
+    if (this.awarenessTimer) return;
+    const wait = this.lastAwarenessSent + AWARENESS_THROTTLE_MS - Date.now();
+    if (wait <= 0) {
+      this.sendOwnAwareness();
+      return;
+    }
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null;
+      this.sendOwnAwareness();
+    }, wait);
+  }
+
+  private sendOwnAwareness(): void {
+    this.lastAwarenessSent = Date.now();
+    if (!this.socket.connected) return;
+    this.socket.emit(AWARENESS_EVENT, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]));
+  }
+
+  /** Other people's presence is only known while connected; the server resends it on reconnect. */
+  private dropRemoteAwareness(): void {
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.awareness.clientID);
+    if (others.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+  }
+}

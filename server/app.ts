@@ -1,0 +1,85 @@
+/**
+ * Assembles one Tabula server: storage, rooms, Socket.IO and the Next.js UI on one HTTP port.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { sendJson, handleServerRoute } from './http/routes';
+import type { Logger } from './log';
+import { RoomManager } from './rooms/room-manager';
+import { createOriginCheck } from './security/origin';
+import type { DocStore } from './store/doc-store';
+import { LevelDocStore } from './store/level-store';
+import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
+import { createUi, type UiHandlers } from './ui';
+
+export interface TabulaServer {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  httpServer: HttpServer;
+  rooms: RoomManager;
+  store: DocStore;
+  close(): Promise<void>;
+}
+
+const SOCKET_IO_PATH = '/socket.io/';
+
+export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
+  const store = await LevelDocStore.open(config.dataDir);
+  const ui: UiHandlers | null = config.serveUi
+    ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
+    : null;
+
+  const httpServer = createServer((request, response) => {
+    handleServerRoute(request, response, { store })
+      .then((handled) => {
+        if (handled) return;
+        if (ui) return ui.handleRequest(request, response);
+        sendJson(response, 404, { error: 'not found' });
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error, url: request.url }, 'request failed');
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        else response.end();
+      });
+  });
+
+  const io = createSocketServer(httpServer, createOriginCheck(config.allowedOrigins), log);
+  // Engine.IO destroys upgrades for other paths after a second; Next's hot reload needs them.
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (request.url?.startsWith(SOCKET_IO_PATH)) return;
+    if (ui) void ui.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+
+  const rooms = new RoomManager({
+    store,
+    transport: createRoomTransport(io),
+    log,
+    idleUnloadMs: config.roomIdleUnloadMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  });
+  attachBoardHandlers(io, rooms, log);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      // Stop accepting, drop the sockets (clients reconnect elsewhere or later), store every room.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await rooms.closeAll();
+      await store.close();
+      await ui?.close();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${displayHost}:${port}`, port, httpServer, rooms, store, close };
+}

@@ -1,0 +1,78 @@
+/**
+ * All configuration, read from the environment once at start and validated here. A bad value
+ * stops the server with a message that names the variable and says what it should be.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const originList = z.string().transform((value, ctx) => {
+  const origins = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || parsed.origin !== origin) {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://board.example.com` });
+    }
+  }
+  return origins;
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ALLOWED_ORIGINS: originList.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVE_UI: boolean.default(true),
+  ROOM_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+});
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Origins allowed to open a socket; null means "the server's own origin" (the Host header). */
+  allowedOrigins: string[] | null;
+  logLevel: string;
+  /** Serve the Next.js UI (false runs only the sync server and HTTP API: tests, benchmarks). */
+  serveUi: boolean;
+  /** How long a board with no sockets stays in memory (a reload should not reload from disk). */
+  roomIdleUnloadMs: number;
+  /** Compact a board's log into a snapshot when it has this many updates since the last one. */
+  compactAfterUpdates: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = result.data;
+  return {
+    env: value.NODE_ENV,
+    port: value.PORT,
+    host: value.HOST,
+    dataDir: path.resolve(value.DATA_DIR),
+    allowedOrigins: value.ALLOWED_ORIGINS ?? null,
+    logLevel: value.LOG_LEVEL,
+    serveUi: value.SERVE_UI,
+    roomIdleUnloadMs: value.ROOM_IDLE_UNLOAD_MS,
+    compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start` / `npm run dev`: read the configuration, start one Tabula server, stop cleanly on
+ * SIGTERM or SIGINT.
+ */
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log';
+import { startTabulaServer } from './app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  const log = createLogger(config.logLevel);
+  const server = await startTabulaServer(config, log);
+  log.info({ url: server.url, dataDir: config.dataDir, env: config.env }, 'listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

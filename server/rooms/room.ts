@@ -1,0 +1,194 @@
+/**
+ * One open board: its Y.Doc, its Awareness and the sockets on it.
+ *
+ * Updates are appended to the store before they are acknowledged or relayed, so nobody ever sees
+ * an edit that a crash could still lose. Awareness changes are gathered for one tick and sent as
+ * one message to everyone, instead of one message per change per peer.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { getShapesMap } from '../../lib/board/doc';
+import { AWARENESS_BATCH_MS, type AwarenessEntry, encodeAwarenessEntries } from '../../lib/protocol';
+import { parsePresenceState } from '../../lib/presence/schema';
+import type { DocStore } from '../store/doc-store';
+import { validateUpdate } from '../security/update-validator';
+
+/** How a room reaches its sockets; the sync layer provides it. */
+export interface RoomTransport {
+  /** Sends a document update to every socket of the board except `exceptSocketId`. */
+  broadcastUpdate(boardId: string, update: Uint8Array, exceptSocketId: string | null): void;
+  /** Sends an awareness update to every socket of the board (volatile: a lost one is superseded). */
+  broadcastAwareness(boardId: string, update: Uint8Array): void;
+}
+
+/** Who applied a change: a socket id, or the server itself (loading, restoring). */
+export interface UpdateOrigin {
+  socketId: string;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly sockets = new Set<string>();
+  /** Sequence number of the last stored update. */
+  lastSeq: number;
+  /** Sequence number the last snapshot covers. */
+  snapshotSeq: number;
+  /** Set while the room waits to be unloaded after its last socket left. */
+  idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private readonly clientsBySocket = new Map<string, Set<number>>();
+  private readonly socketByClient = new Map<number, string>();
+  private readonly changedClients = new Set<number>();
+  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastAppend: Promise<unknown> = Promise.resolve();
+  /** The append promise of the update being applied right now (set by the doc's update listener). */
+  private currentAppend: Promise<unknown> | null = null;
+
+  constructor(
+    readonly boardId: string,
+    private readonly store: DocStore,
+    private readonly transport: RoomTransport,
+    stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } | null,
+  ) {
+    getShapesMap(this.doc);
+    this.lastSeq = stored?.lastSeq ?? 0;
+    this.snapshotSeq = stored ? stored.lastSeq - stored.updates.length : 0;
+    if (stored) {
+      this.doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdateV2(this.doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      });
+    }
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  static async load(boardId: string, store: DocStore, transport: RoomTransport): Promise<Room> {
+    return new Room(boardId, store, transport, await store.load(boardId));
+  }
+
+  /**
+   * Validates and applies an update from a socket. Resolves once the resulting change is stored
+   * (and relayed); rejects with InvalidUpdateError, leaving the document untouched, if it breaks
+   * the board model.
+   */
+  applyUpdate(update: Uint8Array, origin: UpdateOrigin): Promise<unknown> {
+    validateUpdate(this.doc, update);
+    this.currentAppend = null;
+    Y.applyUpdate(this.doc, update, origin);
+    const appended = this.currentAppend ?? Promise.resolve();
+    this.currentAppend = null;
+    return appended;
+  }
+
+  /** Resolves when everything applied so far is stored. */
+  flushed(): Promise<unknown> {
+    return this.lastAppend;
+  }
+
+  /** Number of updates stored since the last snapshot. */
+  get updatesSinceSnapshot(): number {
+    return this.lastSeq - this.snapshotSeq;
+  }
+
+  /**
+   * Applies awareness entries sent by a socket. A state that does not match the presence schema is
+   * dropped (the others never see it); the rest is cleaned (names clamped) and applied. The
+   * socket becomes the owner of those clients, so their presence goes when it goes. A client that
+   * reconnects may claim its id before the server has noticed its old socket drop: the newest
+   * socket wins.
+   */
+  applyAwareness(entries: readonly AwarenessEntry[], socketId: string): { dropped: number } {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      if (entry.state === null) {
+        accepted.push(entry);
+        continue;
+      }
+      const state = parsePresenceState(entry.state);
+      if (state) accepted.push({ ...entry, state });
+    }
+    for (const { clientID } of accepted) this.own(socketId, clientID);
+    if (accepted.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), { socketId });
+    }
+    return { dropped: entries.length - accepted.length };
+  }
+
+  /** The full awareness of the board, for a socket that just joined (null if nobody is there). */
+  encodeFullAwareness(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
+  /** Removes a socket and its presence (seen by the others within one awareness tick). */
+  removeSocket(socketId: string): void {
+    this.sockets.delete(socketId);
+    const clients = this.clientsBySocket.get(socketId);
+    this.clientsBySocket.delete(socketId);
+    if (!clients) return;
+    for (const clientID of clients) this.socketByClient.delete(clientID);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], { socketId });
+  }
+
+  /** Writes a snapshot and drops the log it covers. */
+  async compact(): Promise<void> {
+    await this.lastAppend;
+    const upToSeq = this.lastSeq;
+    if (upToSeq === this.snapshotSeq) return;
+    await this.store.compact(this.boardId, Y.encodeStateAsUpdateV2(this.doc), upToSeq);
+    this.snapshotSeq = upToSeq;
+  }
+
+  destroy(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private own(socketId: string, clientID: number): void {
+    const previous = this.socketByClient.get(clientID);
+    if (previous !== undefined && previous !== socketId) this.clientsBySocket.get(previous)?.delete(clientID);
+    this.socketByClient.set(clientID, socketId);
+    let clients = this.clientsBySocket.get(socketId);
+    if (!clients) this.clientsBySocket.set(socketId, (clients = new Set()));
+    clients.add(clientID);
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const socketId = isUpdateOrigin(origin) ? origin.socketId : null;
+    const appended = this.store.append(this.boardId, update).then((seq) => {
+      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.transport.broadcastUpdate(this.boardId, update, socketId);
+    });
+    this.currentAppend = appended;
+    this.lastAppend = this.lastAppend.then(() => appended).catch(() => undefined);
+  };
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    for (const id of added) this.changedClients.add(id);
+    for (const id of updated) this.changedClients.add(id);
+    for (const id of removed) this.changedClients.add(id);
+    if (!this.awarenessTimer && this.changedClients.size > 0) {
+      this.awarenessTimer = setTimeout(this.flushAwareness, AWARENESS_BATCH_MS);
+    }
+  };
+
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = null;
+    const clients = [...this.changedClients];
+    this.changedClients.clear();
+    if (clients.length === 0) return;
+    this.transport.broadcastAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  };
+}
+
+function isUpdateOrigin(origin: unknown): origin is UpdateOrigin {
+  return typeof origin === 'object' && origin !== null && typeof (origin as UpdateOrigin).socketId === 'string';
+}

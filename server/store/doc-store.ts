@@ -1,0 +1,33 @@
+/**
+ * Where boards live between restarts. A board is an append-only log of Yjs updates (V1, as they
+ * arrived) plus, after compaction, one snapshot of the whole document in Yjs's V2 encoding.
+ *
+ * Every implementation must pass the same contract tests (server/test/doc-store.contract.ts).
+ */
+
+export interface StoredBoard {
+  /** The latest snapshot (`Y.encodeStateAsUpdateV2`), or null before the first compaction. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, in order, V1 encoded. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update in the log (of `updates`, or the snapshot's). */
+  lastSeq: number;
+}
+
+export interface DocStore {
+  /** The stored board, or null if it was never written. */
+  load(boardId: string): Promise<StoredBoard | null>;
+  /**
+   * Appends one update; resolves once it is durable against a process crash. Concurrent appends
+   * are written together (group commit). Resolves with the update's sequence number.
+   */
+  append(boardId: string, update: Uint8Array): Promise<number>;
+  /** Replaces the log up to and including `upToSeq` with `snapshot` (V2), atomically. */
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  exists(boardId: string): Promise<boolean>;
+  list(): Promise<string[]>;
+  delete(boardId: string): Promise<void>;
+  /** Whether the store answers (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

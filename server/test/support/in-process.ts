@@ -1,0 +1,37 @@
+/** A real Tabula server (sync and HTTP, no UI) on an ephemeral loopback port, in this process. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTabulaServer, type TabulaServer } from '../../app';
+import { loadConfig } from '../../config';
+import { createLogger } from '../../log';
+
+export interface TestServer extends TabulaServer {
+  dataDir: string;
+  /** Closes the server and deletes its data. */
+  dispose(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tabula-test-')));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    SERVE_UI: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ROOM_IDLE_UNLOAD_MS: '0',
+    ...env,
+  });
+  const server = await startTabulaServer(config, createLogger(config.logLevel));
+  return {
+    ...server,
+    url: `http://127.0.0.1:${server.port}`,
+    dataDir: dir,
+    async dispose() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

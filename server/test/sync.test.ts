@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addShape, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
+import { newBoardId } from '../../lib/protocol';
+import { startTestServer, type TestServer } from './support/in-process';
+import { eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
+
+const rect = (x: number, y: number) => ({ id: newShapeId(), type: 'rectangle' as const, x, y, w: 40, h: 30 });
+
+describe('sync through a real server', () => {
+  let server: TestServer;
+  const peers: Peer[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    await server.dispose();
+  });
+
+  async function join(boardId: string): Promise<Peer> {
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    return peer;
+  }
+
+  it('three peers converge after concurrent edits', async () => {
+    const boardId = newBoardId();
+    const [a, b, c] = await Promise.all([join(boardId), join(boardId), join(boardId)]);
+    const shared = addShape(a!.doc, rect(0, 0));
+    await eventually(() => expect(readShapes(c!.doc).shapes).toHaveLength(1));
+
+    // Concurrently: A moves the shared shape, B recolours it, C adds two shapes.
+    moveShapes(a!.doc, [shared.id], 100, 50);
+    updateShapes(b!.doc, new Map([[shared.id, { stroke: '#e03131' }]]));
+    addShape(c!.doc, rect(300, 300));
+    addShape(c!.doc, rect(400, 300));
+
+    await eventually(() => {
+      const expected = snapshotShapes(a!);
+      expect(snapshotShapes(b!)).toEqual(expected);
+      expect(snapshotShapes(c!)).toEqual(expected);
+      expect(readShapes(a!.doc).shapes).toHaveLength(3);
+    });
+    const merged = readShapes(a!.doc).shapes.find((shape) => shape.id === shared.id);
+    expect(merged).toMatchObject({ x: 100, y: 50, stroke: '#e03131' });
+  });
+
+  it('a late joiner receives the full board', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    for (let i = 0; i < 50; i++) addShape(a.doc, rect(i * 10, i * 5));
+    await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
+    const late = await join(boardId);
+    expect(snapshotShapes(late)).toEqual(snapshotShapes(a));
+    expect(readShapes(late.doc).shapes).toHaveLength(50);
+  });
+
+  it('updates are not echoed to their sender', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    let echoed = 0;
+    a.provider.socket.on('sync', () => echoed++);
+    addShape(a.doc, rect(1, 1));
+    await eventually(() => expect(readShapes(b.doc).shapes).toHaveLength(1));
+    await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
+    expect(echoed).toBe(0);
+  });
+
+  it("a peer's awareness vanishes for the others within 1 s of its disconnect", async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    a.awareness.setLocalState({ user: { name: 'Alice', color: '#e03131' }, cursor: { x: 5, y: 6 }, selection: [] });
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' } }));
+
+    const disconnectedAt = Date.now();
+    a.provider.disconnect();
+    await eventually(() => expect(b.awareness.getStates().has(a.awareness.clientID)).toBe(false), 1_000, 10);
+    expect(Date.now() - disconnectedAt).toBeLessThan(1_000);
+  });
+
+  it('a peer that reconnects sends the edits it made offline and receives the others', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    a.provider.disconnect();
+    addShape(a.doc, rect(10, 10));
+    addShape(b.doc, rect(20, 20));
+    a.provider.connect();
+    await a.provider.whenSynced();
+    await eventually(() => {
+      expect(readShapes(a.doc).shapes).toHaveLength(2);
+      expect(snapshotShapes(b)).toEqual(snapshotShapes(a));
+    });
+  });
+
+  it('a board leaves memory after its last socket leaves', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    addShape(a.doc, rect(0, 0));
+    await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
+    const before = server.rooms.size;
+    a.provider.disconnect();
+    await eventually(() => expect(server.rooms.size).toBe(before - 1));
+    const again = await join(boardId);
+    expect(readShapes(again.doc).shapes).toHaveLength(1);
+  });
+});
