@@ -1,0 +1,86 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeAwarenessUpdate,
+  decodeSyncMessage,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ProtocolDecodeError,
+} from './messages';
+import { isValidBoardId, newBoardId } from './board-id';
+
+function docWithText(text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getMap('m').set('k', text);
+  return doc;
+}
+
+describe('sync messages', () => {
+  it('round-trip step 1, step 2 and update, and a step 2 brings a doc up to date', () => {
+    const source = docWithText('hello');
+    const target = new Y.Doc();
+
+    const step1 = decodeSyncMessage(encodeSyncStep1(target));
+    expect(step1.type).toBe('step1');
+    if (step1.type !== 'step1') throw new Error('unreachable');
+    expect(step1.stateVector).toEqual(Y.encodeStateVector(target));
+
+    const step2 = decodeSyncMessage(encodeSyncStep2(source, step1.stateVector));
+    expect(step2.type).toBe('step2');
+    if (step2.type !== 'step2') throw new Error('unreachable');
+    Y.applyUpdate(target, step2.update);
+    expect(target.getMap('m').get('k')).toBe('hello');
+
+    const update = Y.encodeStateAsUpdate(source);
+    expect(decodeSyncMessage(encodeSyncUpdate(update))).toEqual({ type: 'update', update });
+  });
+
+  it.each([
+    ['an empty frame', new Uint8Array([])],
+    ['an unknown type', new Uint8Array([7, 0])],
+    ['a truncated payload', new Uint8Array([2, 10, 1, 2])],
+    ['trailing bytes', new Uint8Array([2, 1, 5, 9])],
+  ])('rejects %s', (_name, frame) => {
+    expect(() => decodeSyncMessage(frame)).toThrow(ProtocolDecodeError);
+  });
+
+  it('rejects a frame that is not binary', () => {
+    expect(() => decodeSyncMessage('hello')).toThrow('expected a binary frame');
+    expect(() => decodeSyncMessage({ 0: 1 })).toThrow(ProtocolDecodeError);
+  });
+});
+
+describe('awareness messages', () => {
+  it('round-trip entries, including a departed client', () => {
+    const entries = [
+      { clientID: 1, clock: 3, state: { user: { name: 'Ada', color: '#123456' } } },
+      { clientID: 99999, clock: 1, state: null },
+    ];
+    expect(decodeAwarenessUpdate(encodeAwarenessEntries(entries))).toEqual(entries);
+  });
+
+  it('rejects malformed JSON and truncation', () => {
+    const good = encodeAwarenessEntries([{ clientID: 1, clock: 1, state: { a: 1 } }]);
+    expect(() => decodeAwarenessUpdate(good.slice(0, good.length - 2))).toThrow(ProtocolDecodeError);
+    const broken = good.slice();
+    broken[broken.length - 1] = 0x7b; // '{' where '}' belongs
+    expect(() => decodeAwarenessUpdate(broken)).toThrow(ProtocolDecodeError);
+  });
+});
+
+describe('board ids', () => {
+  it('new ids are valid, long enough to be unguessable, and distinct', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newBoardId()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) {
+      expect(isValidBoardId(id)).toBe(true);
+      expect(id.length).toBeGreaterThanOrEqual(22);
+    }
+  });
+
+  it.each(['', 'a b', 'a/b', '../x', 'x'.repeat(65), 'é'])('rejects %j', (id) => {
+    expect(isValidBoardId(id)).toBe(false);
+  });
+});
