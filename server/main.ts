@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     throw error;
   }
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  // Next.js and React read NODE_ENV themselves; make theirs agree with ours.
+  (process.env as Record<string, string>).NODE_ENV ??= config.env;
   const log = createLogger(config.logLevel);
   const server = await startTabulaServer(config, log);
   log.info({ url: server.url, dataDir: config.dataDir, env: config.env }, 'listening');

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addShape, deleteShapes, getShapesMap, moveShapes, newShapeId, readShapes, topZ, updateShapes } from './doc';
+import { addShape, addShapes, deleteShapes, getShapesMap, moveShapes, newShapeId, readShapes, topZ, updateShapes } from './doc';
 
 const rect = (x = 0, y = 0) => ({ id: newShapeId(), type: 'rectangle' as const, x, y, w: 10, h: 20 });
 
@@ -65,5 +65,23 @@ describe('board operations', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(readShapes(a).shapes).toEqual(readShapes(b).shapes);
     expect(readShapes(a).shapes[0]).toMatchObject({ x: 50, fill: '#2f9e44' });
+  });
+});
+
+describe('adding many shapes', () => {
+  it('stacks them in order above the existing ones, in one transaction', () => {
+    const doc = new Y.Doc();
+    const first = addShape(doc, rect());
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const added = addShapes(doc, [rect(1), rect(2), rect(3)]);
+    expect(transactions).toBe(1);
+    expect(readShapes(doc).shapes.map((shape) => shape.id)).toEqual([first.id, ...added.map((shape) => shape.id)]);
+  });
+
+  it('writes nothing when one of them is invalid', () => {
+    const doc = new Y.Doc();
+    expect(() => addShapes(doc, [rect(), { ...rect(), h: Number.NaN }])).toThrow();
+    expect(getShapesMap(doc).size).toBe(0);
   });
 });

@@ -71,17 +71,34 @@ export function topZ(doc: Y.Doc): string {
   }
 }
 
+export type NewShape = Omit<ShapeInput, 'z'> & { z?: string };
+
 /** Adds a shape (validated first: an invalid shape throws and changes nothing). */
-export function addShape(doc: Y.Doc, input: Omit<ShapeInput, 'z'> & { z?: string }, origin: unknown = LOCAL_ORIGIN): Shape {
-  const shape = shapeSchema.parse({ ...input, z: input.z ?? topZ(doc) });
+export function addShape(doc: Y.Doc, input: NewShape, origin: unknown = LOCAL_ORIGIN): Shape {
+  return addShapes(doc, [input], origin)[0]!;
+}
+
+/**
+ * Adds shapes in one transaction, stacked above everything in the given order. All are validated
+ * before any is written: one invalid shape throws and changes nothing.
+ */
+export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unknown = LOCAL_ORIGIN): Shape[] {
+  let below: string | null = null;
+  const shapes = inputs.map((input) => {
+    const z = input.z ?? (below = below === null ? topZ(doc) : generateKeyBetween(below, null));
+    return shapeSchema.parse({ ...input, z });
+  });
+  const shapesMap = getShapesMap(doc);
   doc.transact(() => {
-    const map = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(shape)) {
-      if (key !== 'id' && value !== undefined) map.set(key, value);
+    for (const shape of shapes) {
+      const map = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(shape)) {
+        if (key !== 'id' && value !== undefined) map.set(key, value);
+      }
+      shapesMap.set(shape.id, map);
     }
-    getShapesMap(doc).set(shape.id, map);
   }, origin);
-  return shape;
+  return shapes;
 }
 
 export type ShapePatch = Partial<Omit<Shape, 'id' | 'type'>>;

@@ -138,11 +138,18 @@ class Locator {
     throw new InvalidUpdateError('an item belongs to an unknown root');
   }
 
+  /** Binary search: an update's structs are sorted by clock within each client. */
   private findInUpdate(id: Y.ID): Y.Item | null {
     const items = this.updateItems.get(id.client);
     if (!items) return null;
-    for (const item of items) {
-      if (id.clock >= item.id.clock && id.clock < item.id.clock + item.length) return item;
+    let low = 0;
+    let high = items.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const item = items[middle]!;
+      if (id.clock < item.id.clock) high = middle - 1;
+      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+      else return item;
     }
     return null;
   }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addShape, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
+import { addShape, addShapes, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
 import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
+import * as Y from 'yjs';
+import { createPeer, eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
 
 const rect = (x: number, y: number) => ({ id: newShapeId(), type: 'rectangle' as const, x, y, w: 40, h: 30 });
 
@@ -54,6 +55,28 @@ describe('sync through a real server', () => {
     const late = await join(boardId);
     expect(snapshotShapes(late)).toEqual(snapshotShapes(a));
     expect(readShapes(late.doc).shapes).toHaveLength(50);
+  });
+
+  it('a large board syncs both ways, above the transport default of 1 MB', async () => {
+    const boardId = newBoardId();
+    // A peer that drew 8,000 pen strokes offline sends them all in its first sync step 2.
+    const offline = createPeer(server.url, boardId, { connect: false });
+    peers.push(offline);
+    addShapes(
+      offline.doc,
+      Array.from({ length: 8_000 }, (_, i) => {
+        const points = Array.from({ length: 30 }, (_, k) => (k * 7 + i) % 100);
+        return { id: newShapeId(), type: 'pen' as const, x: i, y: i, w: 100, h: 100, points };
+      }),
+    );
+    expect(Y.encodeStateAsUpdate(offline.doc).byteLength).toBeGreaterThan(1024 * 1024);
+    offline.provider.connect();
+    await offline.provider.whenSynced();
+    await eventually(() => expect(offline.provider.pendingUpdates).toBe(0), 20_000);
+
+    // A newcomer receives it all in the server's step 2.
+    const late = await join(boardId);
+    expect(readShapes(late.doc).shapes).toHaveLength(8_000);
   });
 
   it('updates are not echoed to their sender', async () => {
