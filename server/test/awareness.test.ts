@@ -1,0 +1,116 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AWARENESS_BATCH_MS,
+  AWARENESS_EVENT,
+  decodeAwarenessUpdate,
+  encodeAwarenessEntries,
+  ERROR_EVENT,
+  MAX_NAME_LENGTH,
+  newBoardId,
+} from '../../lib/protocol';
+import { startTestServer, type TestServer } from './support/in-process';
+import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
+
+const person = (name: string, x = 0) => ({ user: { name, color: '#1971c2' }, cursor: { x, y: 0 }, selection: [] });
+
+describe('awareness on the server', () => {
+  let server: TestServer;
+  const peers: Peer[] = [];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    for (const socket of sockets) socket.disconnect();
+    await server.dispose();
+  });
+
+  /** A raw socket that counts the awareness messages it receives. */
+  async function listener(boardId: string) {
+    const socket = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
+    sockets.push(socket);
+    const messages: Uint8Array[] = [];
+    socket.on(AWARENESS_EVENT, (message: Uint8Array) => messages.push(message));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    return { socket, messages };
+  }
+
+  it('sends one message per recipient per tick, whatever the number of changes', async () => {
+    const boardId = newBoardId();
+    const movers = await Promise.all(Array.from({ length: 10 }, () => syncedPeer(server.url, boardId)));
+    peers.push(...movers);
+    const watcher = await listener(boardId);
+    await new Promise((resolve) => setTimeout(resolve, AWARENESS_BATCH_MS * 3));
+    watcher.messages.length = 0;
+
+    // Ten people each move their cursor ten times within one tick: 100 changes.
+    const start = Date.now();
+    for (let step = 0; step < 10; step++) {
+      movers.forEach((mover, index) => {
+        // Raw sends, bypassing the client throttle, so that every change reaches the server.
+        mover.provider.socket.emit(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: mover.awareness.clientID, clock: 100 + step, state: person(`P${index}`, step) }]));
+      });
+    }
+    await eventually(() => {
+      const seen = new Set(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message).map((entry) => entry.clientID)));
+      for (const mover of movers) expect(seen.has(mover.awareness.clientID)).toBe(true);
+    });
+    const ticks = Math.ceil((Date.now() - start) / AWARENESS_BATCH_MS) + 1;
+    // Far fewer messages than the 100 changes: at most one per tick elapsed.
+    expect(watcher.messages.length).toBeLessThanOrEqual(ticks);
+    expect(watcher.messages.length).toBeLessThan(100);
+    // And the last state of each person is what arrived.
+    const last = new Map<number, unknown>();
+    for (const message of watcher.messages) for (const entry of decodeAwarenessUpdate(message)) last.set(entry.clientID, entry.state);
+    movers.forEach((mover, index) => expect(last.get(mover.awareness.clientID)).toMatchObject({ user: { name: `P${index}` }, cursor: { x: 9 } }));
+  });
+
+  it('drops malformed presence and clamps long names, without affecting the others', async () => {
+    const boardId = newBoardId();
+    const a = await syncedPeer(server.url, boardId);
+    const b = await syncedPeer(server.url, boardId);
+    peers.push(a, b);
+    const offender = await listener(boardId);
+    const errors: unknown[] = [];
+    offender.socket.on(ERROR_EVENT, (error: unknown) => errors.push(error));
+
+    offender.socket.emit(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: 4242, clock: 1, state: { user: { name: 42, color: 'red' } } }]));
+    offender.socket.emit(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: 4343, clock: 1, state: person('x'.repeat(10_000)) }]));
+    a.awareness.setLocalState(person('Alice'));
+
+    await eventually(() => {
+      expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' } });
+      const clamped = b.awareness.getStates().get(4343) as { user: { name: string } } | undefined;
+      expect(clamped?.user.name).toHaveLength(MAX_NAME_LENGTH);
+    });
+    expect(b.awareness.getStates().has(4242)).toBe(false);
+    expect(errors).toEqual([]);
+    expect(offender.socket.connected).toBe(true);
+  });
+
+  it('a newcomer receives everyone present, and a leaver is removed for all', async () => {
+    const boardId = newBoardId();
+    const a = await syncedPeer(server.url, boardId);
+    peers.push(a);
+    a.awareness.setLocalState(person('Ada'));
+    const b = await syncedPeer(server.url, boardId);
+    peers.push(b);
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Ada' } }));
+    const c = await syncedPeer(server.url, boardId);
+    peers.push(c);
+    c.awareness.setLocalState(person('Cy'));
+    await eventually(() => expect(a.awareness.getStates().has(c.awareness.clientID)).toBe(true));
+    c.destroy();
+    await withTimeout(
+      eventually(() => {
+        expect(a.awareness.getStates().has(c.awareness.clientID)).toBe(false);
+        expect(b.awareness.getStates().has(c.awareness.clientID)).toBe(false);
+      }),
+      2_000,
+      'leaver still present',
+    );
+  });
+});
