@@ -9,7 +9,7 @@ import type { Logger } from './log';
 import { RoomManager } from './rooms/room-manager';
 import { createOriginCheck } from './security/origin';
 import type { DocStore } from './store/doc-store';
-import { LevelDocStore } from './store/level-store';
+import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers } from './ui';
 
@@ -26,7 +26,7 @@ export interface TabulaServer {
 const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
-  const store = await LevelDocStore.open(config.dataDir);
+  const store = await openStore(config);
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
     : null;

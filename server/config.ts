@@ -31,6 +31,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   ALLOWED_ORIGINS: originList.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_UI: boolean.default(true),
   ROOM_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
@@ -42,6 +46,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** With a Postgres URL, boards are stored there instead of in LevelDB under dataDir. */
+  databaseUrl: string | null;
   /** Origins allowed to open a socket; null means "the server's own origin" (the Host header). */
   allowedOrigins: string[] | null;
   logLevel: string;
@@ -57,7 +63,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     host: value.HOST,
     dataDir: path.resolve(value.DATA_DIR),
+    databaseUrl: value.DATABASE_URL ?? null,
     allowedOrigins: value.ALLOWED_ORIGINS ?? null,
     logLevel: value.LOG_LEVEL,
     serveUi: value.SERVE_UI,

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   (process.env as Record<string, string>).NODE_ENV ??= config.env;
   const log = createLogger(config.logLevel);
   const server = await startTabulaServer(config, log);
-  log.info({ url: server.url, dataDir: config.dataDir, env: config.env }, 'listening');
+  log.info({ url: server.url, store: config.databaseUrl ? 'postgres' : `leveldb in ${config.dataDir}`, env: config.env }, 'listening');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -71,7 +71,10 @@ export function topZ(doc: Y.Doc): string {
   }
 }
 
-export type NewShape = Omit<ShapeInput, 'z'> & { z?: string };
+/** `Omit` that keeps a union a union (each shape type keeps its own properties). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type NewShape = DistributiveOmit<ShapeInput, 'z'> & { z?: string };
 
 /** Adds a shape (validated first: an invalid shape throws and changes nothing). */
 export function addShape(doc: Y.Doc, input: NewShape, origin: unknown = LOCAL_ORIGIN): Shape {

@@ -134,13 +134,11 @@ export class Room {
     awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], { socketId });
   }
 
-  /** Writes a snapshot and drops the log it covers. */
+  /** Folds the stored log into a snapshot once everything applied so far is stored. */
   async compact(): Promise<void> {
     await this.lastAppend;
-    const upToSeq = this.lastSeq;
-    if (upToSeq === this.snapshotSeq) return;
-    await this.store.compact(this.boardId, Y.encodeStateAsUpdateV2(this.doc), upToSeq);
-    this.snapshotSeq = upToSeq;
+    const upToSeq = await this.store.compact(this.boardId);
+    if (upToSeq !== null) this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
   }
 
   destroy(): void {

@@ -22,8 +22,13 @@ export interface DocStore {
    * are written together (group commit). Resolves with the update's sequence number.
    */
   append(boardId: string, update: Uint8Array): Promise<number>;
-  /** Replaces the log up to and including `upToSeq` with `snapshot` (V2), atomically. */
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Folds the snapshot and the whole log, as stored, into a new snapshot and drops the log it
+   * covers, atomically. It reads what is stored rather than taking a document from the caller, so
+   * an update appended by another instance is never dropped unseen. Resolves with the sequence
+   * number the snapshot covers, or null if another instance is compacting the board right now.
+   */
+  compact(boardId: string): Promise<number | null>;
   exists(boardId: string): Promise<boolean>;
   list(): Promise<string[]>;
   delete(boardId: string): Promise<void>;

@@ -13,6 +13,7 @@
 import { type BatchOperation, ClassicLevel } from 'classic-level';
 import { mkdir } from 'node:fs/promises';
 import type { DocStore, StoredBoard } from './doc-store';
+import { mergeStored } from './merge';
 
 type Database = ClassicLevel<string, Uint8Array>;
 type Batch = Array<BatchOperation<Database, string, Uint8Array>>;
@@ -85,17 +86,22 @@ export class LevelDocStore implements DocStore {
     return seq;
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(boardId: string): Promise<number | null> {
+    // One process owns a LevelDB database, and appends are queued behind this batch: reading the
+    // log and deleting exactly the keys read is atomic enough.
+    const stored = await this.load(boardId);
+    if (!stored) return null;
     const metaBytes = await this.db.get(metaKey(boardId));
     const createdAt = metaBytes ? decodeMeta(metaBytes).createdAt : Date.now();
     const ops: Batch = [
-      { type: 'put', key: snapKey(boardId), value: snapshot },
-      { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt, snapshotSeq: upToSeq }) },
+      { type: 'put', key: snapKey(boardId), value: mergeStored(stored.snapshot, stored.updates) },
+      { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt, snapshotSeq: stored.lastSeq }) },
     ];
-    for await (const key of this.db.keys({ ...updatesRange(boardId), lte: seqKey(boardId, upToSeq) })) {
+    for await (const key of this.db.keys({ ...updatesRange(boardId), lte: seqKey(boardId, stored.lastSeq) })) {
       ops.push({ type: 'del', key });
     }
     await this.write(ops);
+    return stored.lastSeq;
   }
 
   async exists(boardId: string): Promise<boolean> {

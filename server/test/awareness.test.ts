@@ -34,7 +34,7 @@ describe('awareness on the server', () => {
     sockets.push(socket);
     const messages: Uint8Array[] = [];
     socket.on(AWARENESS_EVENT, (message: Uint8Array) => messages.push(message));
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     return { socket, messages };
   }
 

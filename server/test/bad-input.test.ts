@@ -59,7 +59,7 @@ describe('bad input harms only its sender', () => {
 
   it('a malformed frame disconnects its sender with a reason', async () => {
     const { a, b, offender, errors, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     offender.emit('sync', new Uint8Array([2, 200, 200, 200]));
     await withTimeout(disconnected, 5_000, 'offender was not disconnected');
     expect(errors[0]?.code).toBe('bad-frame');
@@ -68,7 +68,7 @@ describe('bad input harms only its sender', () => {
 
   it('a frame of the wrong type disconnects its sender', async () => {
     const { a, b, offender, errors, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     offender.emit('awareness', { not: 'binary' });
     await withTimeout(disconnected, 5_000, 'offender was not disconnected');
     expect(errors[0]).toMatchObject({ code: 'bad-frame', message: 'expected a binary frame' });
@@ -77,7 +77,7 @@ describe('bad input harms only its sender', () => {
 
   it('an update over the limit is refused with a reason', async () => {
     const { a, b, offender, errors, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     offender.emit('sync', encodeSyncUpdate(new Uint8Array(MAX_UPDATE_BYTES + 1)));
     await withTimeout(disconnected, 10_000, 'offender was not disconnected');
     expect(errors[0]?.code).toBe('too-large');
@@ -86,7 +86,7 @@ describe('bad input harms only its sender', () => {
 
   it('a frame over the transport limit drops only that socket', async () => {
     const { a, b, offender, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     offender.emit('sync', new Uint8Array(MAX_SYNC_STEP2_BYTES + 1024 * 1024));
     await withTimeout(disconnected, 20_000, 'offender was not disconnected');
     await othersCarryOn(a, b);
@@ -94,7 +94,7 @@ describe('bad input harms only its sender', () => {
 
   it('an update that breaks the shape schema is refused and changes nothing', async () => {
     const { a, b, offender, errors, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     const forged = new Y.Doc();
     const shape = new Y.Map<unknown>();
     forged.getMap('shapes').set(newShapeId(), shape);
@@ -111,7 +111,7 @@ describe('bad input harms only its sender', () => {
 
   it('a write to an unknown root is refused', async () => {
     const { offender, errors, disconnected } = await boardWithOffender();
-    await new Promise((resolve) => offender.once('connect', resolve));
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     const forged = new Y.Doc();
     forged.getArray('secrets').push(['x']);
     offender.emit('sync', encodeSyncUpdate(Y.encodeStateAsUpdate(forged)));
@@ -129,7 +129,7 @@ describe('bad input harms only its sender', () => {
 
   it('the same Origin as the host is accepted', async () => {
     const { offender } = await boardWithOffender({ extraHeaders: { origin: server.url } });
-    await withTimeout(new Promise((resolve) => offender.once('connect', resolve)), 5_000, 'same-origin socket refused');
+    await withTimeout(new Promise<void>((resolve) => offender.once('connect', () => resolve())), 5_000, 'same-origin socket refused');
     expect(offender.connected).toBe(true);
   });
 

@@ -4,42 +4,59 @@ import { newBoardId } from '../../lib/protocol';
 import { TestServer } from '../../e2e/support/server';
 import { eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
 
-/** The server as its own process, killed and started again on the same data directory. */
-describe('edits survive a restart of the server process', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
+const stores: Array<{ name: string; env: Record<string, string> }> = [{ name: 'LevelDB', env: {} }];
+if (process.env.DATABASE_URL) stores.push({ name: 'Postgres', env: { DATABASE_URL: process.env.DATABASE_URL } });
+else console.warn('restart: DATABASE_URL is not set, so restarts are NOT tested on Postgres in this run');
 
-  beforeAll(async () => {
-    server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0' } });
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    await server?.dispose();
-  });
+/** The server as its own process, stopped or killed and started again on the same storage. */
+for (const store of stores) {
+  describe(`edits survive a restart of the server process (${store.name})`, () => {
+    let server: TestServer;
+    const peers: Peer[] = [];
 
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    it(`after ${signal}, every acknowledged edit is there and peers resync`, async () => {
-      const boardId = newBoardId();
-      const a = await syncedPeer(server.url, boardId);
-      const b = await syncedPeer(server.url, boardId);
-      peers.push(a, b);
-      for (let i = 0; i < 20; i++) addShape(a.doc, { id: newShapeId(), type: 'rectangle', x: i, y: i, w: 10, h: 10 });
-      await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
-      const before = snapshotShapes(a);
-
-      await server.restart(signal);
-
-      const fresh = await syncedPeer(server.url, boardId);
-      peers.push(fresh);
-      expect(snapshotShapes(fresh)).toEqual(before);
-
-      // The old peers reconnect on their own and keep working together.
-      await eventually(() => expect(b.provider.synced).toBe(true), 15_000);
-      addShape(b.doc, { id: newShapeId(), type: 'ellipse', x: 0, y: 0, w: 5, h: 5 });
-      await eventually(() => {
-        expect(readShapes(a.doc).shapes).toHaveLength(21);
-        expect(snapshotShapes(fresh)).toEqual(snapshotShapes(a));
-      }, 15_000);
+    beforeAll(async () => {
+      server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', ...store.env } });
     });
-  }
-});
+    afterAll(async () => {
+      for (const peer of peers) peer.destroy();
+      await server?.dispose();
+    });
+
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      it(`after ${signal} while peers write, every acknowledged edit is there and peers resync`, async () => {
+        const boardId = newBoardId();
+        const a = await syncedPeer(server.url, boardId);
+        const b = await syncedPeer(server.url, boardId);
+        peers.push(a, b);
+        const acknowledged: string[] = [];
+        // A writes steadily; the server goes down in the middle of it.
+        let writing = true;
+        const writer = (async () => {
+          for (let i = 0; writing && i < 2_000; i++) {
+            const shape = addShape(a.doc, { id: newShapeId(), type: 'rectangle', x: i, y: i, w: 10, h: 10 });
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            // Everything written before a moment with no pending update has been acknowledged.
+            if (a.provider.pendingUpdates === 0 && a.provider.synced) acknowledged.push(shape.id);
+          }
+        })();
+        await eventually(() => expect(acknowledged.length).toBeGreaterThan(20));
+        await server.restart(signal);
+        writing = false;
+        await writer;
+
+        const fresh = await syncedPeer(server.url, boardId);
+        peers.push(fresh);
+        const stored = new Set(readShapes(fresh.doc).shapes.map((shape) => shape.id));
+        for (const id of acknowledged) expect(stored.has(id)).toBe(true);
+
+        // The old peers reconnect on their own, send what the server lacks, and work together.
+        await eventually(() => expect(b.provider.synced && a.provider.synced).toBe(true), 15_000);
+        addShape(b.doc, { id: newShapeId(), type: 'ellipse', x: 0, y: 0, w: 5, h: 5 });
+        await eventually(() => {
+          expect(snapshotShapes(fresh)).toEqual(snapshotShapes(a));
+          expect(snapshotShapes(b)).toEqual(snapshotShapes(a));
+        }, 15_000);
+      });
+    }
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The production store: PostgreSQL through `pg`. Several instances may share one database.
+ *
+ *   tabula_boards   (id, created_at, snapshot bytea V2, snapshot_seq)
+ *   tabula_updates  (seq bigserial, board_id, data bytea V1)   -- the append-only log
+ *
+ * Sequence numbers come from one database sequence, so instances never collide. Appends queued
+ * while a write is in flight go out together in one statement (group commit). Compaction runs in
+ * one transaction under `pg_try_advisory_xact_lock`, folding exactly the rows it read.
+ */
+import pg from 'pg';
+import type { DocStore, StoredBoard } from './doc-store';
+import { mergeStored } from './merge';
+
+/** Serialises schema creation across instances starting at once (an arbitrary constant). */
+const MIGRATION_LOCK_KEY = 7_301_405_913;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS tabula_boards (
+    id text PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    snapshot bytea,
+    snapshot_seq bigint NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS tabula_updates (
+    seq bigserial PRIMARY KEY,
+    board_id text NOT NULL,
+    data bytea NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS tabula_updates_board_seq ON tabula_updates (board_id, seq);
+`;
+
+interface PendingAppend {
+  boardId: string;
+  update: Uint8Array;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+export class PostgresDocStore implements DocStore {
+  private pending: PendingAppend[] = [];
+  private writing: Promise<void> | null = null;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(connectionString: string): Promise<PostgresDocStore> {
+    const pool = new pg.Pool({ connectionString, max: 10 });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => undefined);
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query(SCHEMA);
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    } finally {
+      client.release();
+    }
+    return new PostgresDocStore(pool);
+  }
+
+  async load(boardId: string): Promise<StoredBoard | null> {
+    const board = await this.pool.query<{ snapshot: Buffer | null; snapshot_seq: string }>(
+      'SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1',
+      [boardId],
+    );
+    const row = board.rows[0];
+    if (!row) return null;
+    const log = await this.pool.query<{ seq: string; data: Buffer }>(
+      'SELECT seq, data FROM tabula_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+      [boardId, row.snapshot_seq],
+    );
+    const last = log.rows[log.rows.length - 1];
+    return {
+      snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
+      updates: log.rows.map((entry) => new Uint8Array(entry.data)),
+      lastSeq: Number(last ? last.seq : row.snapshot_seq),
+    };
+  }
+
+  append(boardId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ boardId, update, resolve, reject });
+      this.writing ??= this.drain();
+    });
+  }
+
+  async compact(boardId: string): Promise<number | null> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [boardId]);
+      if (!lock.rows[0]?.locked) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>(
+        'SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1 FOR UPDATE',
+        [boardId],
+      );
+      const row = board.rows[0];
+      if (!row) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      const log = await client.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM tabula_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+        [boardId, row.snapshot_seq],
+      );
+      const last = log.rows[log.rows.length - 1];
+      if (!last) {
+        await client.query('ROLLBACK');
+        return Number(row.snapshot_seq);
+      }
+      const snapshot = mergeStored(row.snapshot ? new Uint8Array(row.snapshot) : null, log.rows.map((entry) => new Uint8Array(entry.data)));
+      await client.query('UPDATE tabula_boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [boardId, Buffer.from(snapshot), last.seq]);
+      await client.query('DELETE FROM tabula_updates WHERE board_id = $1 AND seq <= $2', [boardId, last.seq]);
+      await client.query('COMMIT');
+      return Number(last.seq);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exists(boardId: string): Promise<boolean> {
+    const result = await this.pool.query('SELECT 1 FROM tabula_boards WHERE id = $1', [boardId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async list(): Promise<string[]> {
+    const result = await this.pool.query<{ id: string }>('SELECT id FROM tabula_boards ORDER BY created_at');
+    return result.rows.map((row) => row.id);
+  }
+
+  async delete(boardId: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM tabula_updates WHERE board_id = $1', [boardId]);
+      await client.query('DELETE FROM tabula_boards WHERE id = $1', [boardId]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    while (this.writing) await this.writing;
+    await this.pool.end();
+  }
+
+  /** Group commit: everything queued goes out in one statement; repeat while more arrives. */
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending;
+      this.pending = [];
+      try {
+        const seqs = await this.insert(group);
+        group.forEach((entry, index) => entry.resolve(seqs[index]!));
+      } catch (error) {
+        for (const entry of group) entry.reject(error);
+      }
+    }
+    this.writing = null;
+  }
+
+  private async insert(group: readonly PendingAppend[]): Promise<number[]> {
+    const boardIds = group.map((entry) => entry.boardId);
+    const updates = group.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength));
+    // One statement: the board rows (for first appends) and the log rows, in the given order.
+    const result = await this.pool.query<{ seq: string; ord: string }>(
+      `WITH boards AS (
+         INSERT INTO tabula_boards (id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (id) DO NOTHING
+       ), rows AS (
+         SELECT board_id, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(board_id, data, ord)
+       ), inserted AS (
+         INSERT INTO tabula_updates (board_id, data) SELECT board_id, data FROM rows ORDER BY ord RETURNING seq
+       )
+       SELECT seq, row_number() OVER (ORDER BY seq) AS ord FROM inserted`,
+      [boardIds, updates],
+    );
+    // Sequence values are handed out in insertion order, so the n-th smallest is the n-th row.
+    return result.rows.sort((a, b) => Number(a.ord) - Number(b.ord)).map((row) => Number(row.seq));
+  }
+}

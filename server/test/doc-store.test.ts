@@ -1,0 +1,166 @@
+/**
+ * The DocStore contract: every store passes the same suite. Postgres runs when DATABASE_URL is set
+ * (CI always sets it); without it the suite says so and runs LevelDB alone.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addShape, getShapesMap, moveShapes, newShapeId } from '../../lib/board/doc';
+import { newBoardId } from '../../lib/protocol';
+import type { DocStore } from '../store/doc-store';
+import { LevelDocStore } from '../store/level-store';
+import { PostgresDocStore } from '../store/postgres-store';
+
+interface StoreFactory {
+  name: string;
+  /** Opens a store; a second call opens another handle on the same data (another instance). */
+  open(): Promise<DocStore>;
+  cleanup(): Promise<void>;
+}
+
+/** LevelDB belongs to one process: "another instance" is another caller of the same handle. */
+function levelFactory(): StoreFactory {
+  let dir: string | null = null;
+  let store: Promise<DocStore> | null = null;
+  return {
+    name: 'LevelDB',
+    async open() {
+      dir ??= await mkdtemp(path.join(tmpdir(), 'tabula-store-'));
+      const directory = dir;
+      store ??= LevelDocStore.open(directory);
+      return store;
+    },
+    async cleanup() {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresFactory(url: string): StoreFactory {
+  return { name: 'Postgres', open: () => PostgresDocStore.open(url), cleanup: async () => undefined };
+}
+
+const factories: StoreFactory[] = [levelFactory()];
+if (process.env.DATABASE_URL) factories.push(postgresFactory(process.env.DATABASE_URL));
+else console.warn('doc-store contract: DATABASE_URL is not set, so the Postgres store is NOT tested in this run');
+
+/** A client doc whose every update is captured, as the server would receive them. */
+function recordingDoc() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { doc, updates };
+}
+
+function replay(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): unknown {
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdateV2(doc, snapshot);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return getShapesMap(doc).toJSON();
+}
+
+for (const factory of factories) {
+  describe(`DocStore contract: ${factory.name}`, () => {
+    const opened = new Set<DocStore>();
+    const open = async () => {
+      const store = await factory.open();
+      opened.add(store);
+      return store;
+    };
+    afterAll(async () => {
+      for (const store of opened) await store.close().catch(() => undefined);
+      await factory.cleanup();
+    });
+
+    it('knows nothing of a board never written', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      expect(await store.load(boardId)).toBeNull();
+      expect(await store.exists(boardId)).toBe(false);
+      expect(await store.list()).not.toContain(boardId);
+    });
+
+    it('returns appended updates in order, with growing sequence numbers', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const shape = addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+      for (let i = 0; i < 20; i++) moveShapes(doc, [shape.id], 1, 0);
+      const seqs = await Promise.all(updates.map((update) => store.append(boardId, update)));
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      expect(new Set(seqs).size).toBe(seqs.length);
+
+      const stored = await store.load(boardId);
+      expect(stored?.updates).toHaveLength(21);
+      expect(stored?.lastSeq).toBe(seqs[seqs.length - 1]);
+      expect(replay(stored!.snapshot, stored!.updates)).toEqual(getShapesMap(doc).toJSON());
+      expect(await store.exists(boardId)).toBe(true);
+      expect(await store.list()).toContain(boardId);
+    });
+
+    it('compaction leaves the document identical and empties the log', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const ids = Array.from({ length: 30 }, (_, i) => addShape(doc, { id: newShapeId(), type: 'ellipse', x: i, y: i, w: 5, h: 5 }).id);
+      for (let i = 0; i < 100; i++) moveShapes(doc, [ids[i % ids.length]!], 3, -2);
+      for (const update of updates) await store.append(boardId, update);
+
+      const upTo = await store.compact(boardId);
+      expect(upTo).toBe((await store.load(boardId))?.lastSeq);
+      const compacted = await store.load(boardId);
+      expect(compacted?.updates).toEqual([]);
+      expect(compacted?.snapshot).not.toBeNull();
+      expect(replay(compacted!.snapshot, compacted!.updates)).toEqual(getShapesMap(doc).toJSON());
+
+      // Appends after a compaction load on top of the snapshot.
+      updates.length = 0;
+      moveShapes(doc, [ids[0]!], 100, 100);
+      await store.append(boardId, updates[0]!);
+      const after = await store.load(boardId);
+      expect(after?.updates).toHaveLength(1);
+      expect(replay(after!.snapshot, after!.updates)).toEqual(getShapesMap(doc).toJSON());
+    });
+
+    it('two instances compacting one board at once, while appends go on, lose nothing', async () => {
+      const first = await open();
+      const second = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const ids = Array.from({ length: 10 }, () => addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 5, h: 5 }).id);
+      for (const update of updates.splice(0)) await first.append(boardId, update);
+
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 10; i++) moveShapes(doc, [ids[i]!], round + 1, i);
+        const batch = updates.splice(0);
+        await Promise.all([
+          first.compact(boardId),
+          second.compact(boardId),
+          ...batch.map((update, index) => (index % 2 ? first : second).append(boardId, update)),
+        ]);
+      }
+      await first.compact(boardId);
+      const stored = await second.load(boardId);
+      expect(replay(stored!.snapshot, stored!.updates)).toEqual(getShapesMap(doc).toJSON());
+    });
+
+    it('deletes a board', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+      await store.append(boardId, updates[0]!);
+      await store.compact(boardId);
+      await store.delete(boardId);
+      expect(await store.load(boardId)).toBeNull();
+      expect(await store.list()).not.toContain(boardId);
+    });
+
+    it('answers ping while open', async () => {
+      const store = await open();
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
