@@ -4,7 +4,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { sendJson, handleServerRoute } from './http/routes';
+import { ERROR_EVENT } from '../lib/protocol';
+import { handleServerRoute, type RouteContext, sendJson } from './http/routes';
 import type { Logger } from './log';
 import { RoomManager } from './rooms/room-manager';
 import { createOriginCheck } from './security/origin';
@@ -31,8 +32,10 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
     : null;
 
+  // Routes need the rooms and the socket server, created below; they only run once listening.
+  let routeContext: RouteContext | null = null;
   const httpServer = createServer((request, response) => {
-    handleServerRoute(request, response, { store })
+    handleServerRoute(request, response, routeContext!)
       .then((handled) => {
         if (handled) return;
         if (ui) return ui.handleRequest(request, response);
@@ -61,6 +64,14 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     compactAfterUpdates: config.compactAfterUpdates,
   });
   attachBoardHandlers(io, rooms, log);
+  routeContext = {
+    store,
+    rooms,
+    disconnectBoard(boardId) {
+      io.to(boardId).emit(ERROR_EVENT, { code: 'board-deleted', message: 'this board was deleted' });
+      io.in(boardId).disconnectSockets(true);
+    },
+  };
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -4,9 +4,11 @@
  */
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
-import { type Shape, type ShapeInput, shapeSchema } from './schema';
+import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
+export const META_KEY = 'meta';
+export const DEFAULT_TITLE = 'Untitled board';
 
 /** The origin of edits made by this client's own user; undo tracks exactly this origin. */
 export const LOCAL_ORIGIN = Symbol('tabula.local');
@@ -24,6 +26,19 @@ export function newShapeId(): string {
   let id = '';
   for (const byte of bytes) id += SHAPE_ID_ALPHABET[byte & 63];
   return id;
+}
+
+export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(META_KEY);
+}
+
+export function readTitle(doc: Y.Doc): string {
+  const title = getMetaMap(doc).get('title');
+  return typeof title === 'string' && title.length > 0 ? title : DEFAULT_TITLE;
+}
+
+export function setTitle(doc: Y.Doc, title: string, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => getMetaMap(doc).set('title', title.slice(0, MAX_TITLE_LENGTH)), origin);
 }
 
 /** Parses one stored shape; a shape that does not match the schema yields null, never a throw. */

@@ -85,3 +85,14 @@ export type Shape = z.infer<typeof shapeSchema>;
 /** What a caller provides to create a shape: defaults may be left out. */
 export type ShapeInput = z.input<typeof shapeSchema>;
 export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;
+
+/** Board-level properties in `doc.getMap('meta')`, checked per property like shape properties. */
+export const MAX_TITLE_LENGTH = 200;
+export const META_PROP_SCHEMAS = {
+  title: z.string().max(MAX_TITLE_LENGTH),
+} as const;
+export type MetaPropName = keyof typeof META_PROP_SCHEMAS;
+
+export function isMetaPropName(name: string): name is MetaPropName {
+  return Object.prototype.hasOwnProperty.call(META_PROP_SCHEMAS, name);
+}

@@ -25,6 +25,7 @@ export type ProtocolErrorCode =
   | 'too-large'
   | 'invalid-update'
   | 'storage-failed'
+  | 'board-deleted'
   | 'server-error';
 
 /** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */
@@ -35,8 +36,9 @@ export interface ClientToServerEvents {
   [AWARENESS_EVENT]: (update: Uint8Array) => void;
 }
 
+/** Binary payloads arrive as Uint8Array (Buffer) in Node and as ArrayBuffer in browsers. */
 export interface ServerToClientEvents {
-  [SYNC_EVENT]: (message: Uint8Array) => void;
-  [AWARENESS_EVENT]: (update: Uint8Array) => void;
+  [SYNC_EVENT]: (message: Uint8Array | ArrayBuffer) => void;
+  [AWARENESS_EVENT]: (update: Uint8Array | ArrayBuffer) => void;
   [ERROR_EVENT]: (error: ProtocolError) => void;
 }

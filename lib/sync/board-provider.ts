@@ -28,6 +28,7 @@ import {
   RECONNECT_JITTER,
   type ServerToClientEvents,
   SYNC_EVENT,
+  type SyncMessage,
 } from '../protocol';
 
 /**
@@ -192,8 +193,14 @@ export class BoardProvider {
     if (this.wantConnected) this.setStatus(this.networkOnline ? 'connecting' : 'offline');
   };
 
-  private readonly onSyncMessage = (frame: Uint8Array): void => {
-    const message = decodeSyncMessage(frame);
+  private readonly onSyncMessage = (frame: Uint8Array | ArrayBuffer): void => {
+    let message: SyncMessage;
+    try {
+      message = decodeSyncMessage(frame);
+    } catch (error) {
+      console.warn('tabula: ignored a malformed sync message from the server', error);
+      return;
+    }
     switch (message.type) {
       case 'step1':
         this.socket.emit(SYNC_EVENT, encodeSyncStep2(this.doc, message.stateVector), this.onAck);
@@ -213,11 +220,19 @@ export class BoardProvider {
     this.unacknowledged = Math.max(0, this.unacknowledged - 1);
   };
 
-  private readonly onAwarenessMessage = (frame: Uint8Array): void => {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, frame, this);
+  /** Browsers deliver binary frames as ArrayBuffer, Node as Buffer (a Uint8Array). */
+  private readonly onAwarenessMessage = (frame: Uint8Array | ArrayBuffer): void => {
+    const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, this);
+    } catch (error) {
+      console.warn('tabula: ignored a malformed awareness message from the server', error);
+    }
   };
 
   private readonly onProtocolError = (error: ProtocolError): void => {
+    // Reconnecting to a deleted board would bring it back from this client's copy.
+    if (error.code === 'board-deleted') this.disconnect();
     for (const listener of this.errorListeners) listener(error);
   };
 

@@ -16,14 +16,20 @@ export interface RoomManagerOptions {
 }
 
 export class RoomManager {
-  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RoomManagerOptions) {}
 
   /** Number of boards in memory. */
   get size(): number {
-    return this.rooms.size;
+    return this.loaded.size;
+  }
+
+  /** The room of a board if it is in memory now. */
+  peek(boardId: string): Room | undefined {
+    return this.loaded.get(boardId);
   }
 
   /** The room of a board with the socket added, once the board has been loaded. */
@@ -31,17 +37,17 @@ export class RoomManager {
     for (;;) {
       const unloading = this.unloading.get(boardId);
       if (unloading) await unloading;
-      let loading = this.rooms.get(boardId);
-      if (!loading) {
-        loading = Room.load(boardId, this.options.store, this.options.transport);
-        this.rooms.set(boardId, loading);
-        loading.catch(() => {
-          if (this.rooms.get(boardId) === loading) this.rooms.delete(boardId);
-        });
+      let room = this.loaded.get(boardId);
+      if (!room) {
+        let loading = this.loading.get(boardId);
+        if (!loading) {
+          loading = this.load(boardId);
+          this.loading.set(boardId, loading);
+        }
+        room = await loading;
       }
-      const room = await loading;
       // The room may have been unloaded while this join waited; then load it again.
-      if (this.rooms.get(boardId) !== loading) continue;
+      if (this.loaded.get(boardId) !== room) continue;
       if (room.idleTimer) {
         clearTimeout(room.idleTimer);
         room.idleTimer = null;
@@ -53,17 +59,43 @@ export class RoomManager {
 
   leave(room: Room, socketId: string): void {
     room.removeSocket(socketId);
-    if (room.sockets.size > 0 || room.idleTimer) return;
+    if (room.sockets.size > 0 || room.idleTimer || this.loaded.get(room.boardId) !== room) return;
     room.idleTimer = setTimeout(() => {
       room.idleTimer = null;
       if (room.sockets.size === 0) void this.unload(room);
     }, this.options.idleUnloadMs);
   }
 
+  /** Unloads a board now if it is in memory (its sockets must have been told to go). */
+  async evict(boardId: string): Promise<void> {
+    const room = this.loaded.get(boardId);
+    if (room) await this.unload(room);
+    await this.unloading.get(boardId);
+  }
+
+  /** Unloads every room (server shutdown). */
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    await Promise.all([...this.loaded.values()].map((room) => this.unload(room)));
+    await Promise.all(this.unloading.values());
+  }
+
+  private async load(boardId: string): Promise<Room> {
+    try {
+      const room = await Room.load(boardId, this.options.store, this.options.transport);
+      this.loaded.set(boardId, room);
+      return room;
+    } finally {
+      this.loading.delete(boardId);
+    }
+  }
+
   /** Stores, compacts if due, and frees a room. */
   private async unload(room: Room): Promise<void> {
     const { boardId } = room;
-    this.rooms.delete(boardId);
+    if (this.loaded.get(boardId) !== room) return;
+    this.loaded.delete(boardId);
+    if (room.idleTimer) clearTimeout(room.idleTimer);
     const done = (async () => {
       try {
         await room.flushed();
@@ -78,18 +110,5 @@ export class RoomManager {
     this.unloading.set(boardId, done);
     await done;
     this.options.log.debug({ boardId }, 'board unloaded');
-  }
-
-  /** Unloads every room (server shutdown). */
-  async closeAll(): Promise<void> {
-    const rooms = await Promise.allSettled([...this.rooms.values()]);
-    await Promise.all(
-      rooms.map((result) => {
-        if (result.status !== 'fulfilled') return undefined;
-        if (result.value.idleTimer) clearTimeout(result.value.idleTimer);
-        return this.unload(result.value);
-      }),
-    );
-    await Promise.all(this.unloading.values());
   }
 }

@@ -12,15 +12,15 @@
  * the same update or in the board's document.
  */
 import * as Y from 'yjs';
-import { isShapePropName, SHAPE_ID_PATTERN, SHAPE_PROP_SCHEMAS } from '../../lib/board/schema';
-import { SHAPES_KEY } from '../../lib/board/doc';
+import { isMetaPropName, isShapePropName, META_PROP_SCHEMAS, SHAPE_ID_PATTERN, SHAPE_PROP_SCHEMAS } from '../../lib/board/schema';
+import { META_KEY, SHAPES_KEY } from '../../lib/board/doc';
 
 export class InvalidUpdateError extends Error {
   override name = 'InvalidUpdateError';
 }
 
 /** Root types a client may write to. Later capabilities (chat, metadata) add theirs here. */
-export const WRITABLE_ROOTS: ReadonlySet<string> = new Set([SHAPES_KEY]);
+export const WRITABLE_ROOTS: ReadonlySet<string> = new Set([SHAPES_KEY, META_KEY]);
 
 /** Where an item sits: in a root type, or in the map of one shape, or somewhere not allowed. */
 type Location =
@@ -58,6 +58,12 @@ function checkItem(item: Y.Item, location: Location): void {
   if (content instanceof Y.ContentDeleted || location.kind === 'gone') return;
   if (location.kind === 'root') {
     if (!WRITABLE_ROOTS.has(location.root)) throw new InvalidUpdateError(`writes to "${location.root}" are not allowed`);
+    if (location.root === META_KEY) {
+      const key = location.key;
+      if (key === null || !isMetaPropName(key)) throw new InvalidUpdateError(`unknown board property "${String(key)}"`);
+      checkPlainValue(content, `board property "${key}"`, META_PROP_SCHEMAS[key]);
+      return;
+    }
     if (location.key === null || !SHAPE_ID_PATTERN.test(location.key)) throw new InvalidUpdateError('a shape needs a valid id');
     if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) {
       throw new InvalidUpdateError('a shape must be a map of properties');
@@ -66,11 +72,13 @@ function checkItem(item: Y.Item, location: Location): void {
   }
   const key = location.key;
   if (key === null || !isShapePropName(key)) throw new InvalidUpdateError(`unknown shape property "${String(key)}"`);
-  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) {
-    throw new InvalidUpdateError(`shape property "${key}" must be one plain value`);
-  }
-  const result = SHAPE_PROP_SCHEMAS[key].safeParse(content.arr[0]);
-  if (!result.success) throw new InvalidUpdateError(`shape property "${key}" is invalid: ${result.error.issues[0]?.message ?? 'bad value'}`);
+  checkPlainValue(content, `shape property "${key}"`, SHAPE_PROP_SCHEMAS[key]);
+}
+
+function checkPlainValue(content: Y.Item['content'], what: string, schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }): void {
+  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new InvalidUpdateError(`${what} must be one plain value`);
+  const result = schema.safeParse(content.arr[0]);
+  if (!result.success) throw new InvalidUpdateError(`${what} is invalid: ${result.error?.issues[0]?.message ?? 'bad value'}`);
 }
 
 class Locator {

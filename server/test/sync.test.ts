@@ -119,6 +119,29 @@ describe('sync through a real server', () => {
     });
   });
 
+  it('loads a board once however many sockets join at once', async () => {
+    const boardId = newBoardId();
+    const first = await join(boardId);
+    addShape(first.doc, rect(0, 0));
+    await eventually(() => expect(first.provider.pendingUpdates).toBe(0));
+    first.provider.disconnect();
+    await eventually(() => expect(server.rooms.peek(boardId)).toBeUndefined());
+
+    const load = server.store.load.bind(server.store);
+    let loads = 0;
+    server.store.load = (id) => {
+      if (id === boardId) loads++;
+      return load(id);
+    };
+    try {
+      const crowd = await Promise.all(Array.from({ length: 10 }, () => join(boardId)));
+      expect(loads).toBe(1);
+      for (const peer of crowd) expect(readShapes(peer.doc).shapes).toHaveLength(1);
+    } finally {
+      server.store.load = load;
+    }
+  });
+
   it('a board leaves memory after its last socket leaves', async () => {
     const boardId = newBoardId();
     const a = await join(boardId);

@@ -1,0 +1,86 @@
+import { type KeyboardEvent, type ReactNode, useSyncExternalStore } from 'react';
+import type { Editor } from '../../lib/editor/editor';
+import { TOOLS } from '../../lib/editor/tools';
+import { REDO_ICON, TOOL_ICONS, UNDO_ICON } from './icons';
+
+const BUTTON =
+  'grid size-9 place-items-center rounded-lg text-neutral-700 hover:bg-neutral-100 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:bg-blue-100 aria-pressed:text-blue-800';
+
+interface ButtonProps {
+  label: string;
+  title: string;
+  shortcut: string;
+  icon: ReactNode;
+  onClick: () => void;
+  pressed?: boolean;
+  disabled?: boolean;
+}
+
+function ToolbarButton({ label, title, shortcut, icon, onClick, pressed, disabled }: ButtonProps) {
+  return (
+    <button
+      type="button"
+      className={BUTTON}
+      title={title}
+      aria-keyshortcuts={shortcut}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {icon}
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}
+
+/** Arrow keys move between the toolbar's buttons, as in any toolbar; Tab still reaches each. */
+function moveFocus(event: KeyboardEvent<HTMLDivElement>): void {
+  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+  if (step === 0) return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (index === -1) return;
+  event.preventDefault();
+  buttons[(index + step + buttons.length) % buttons.length]?.focus();
+}
+
+export function Toolbar({ editor }: { editor: Editor }) {
+  const { tool, canUndo, canRedo } = useSyncExternalStore(editor.subscribe, editor.getState);
+  return (
+    <div
+      role="toolbar"
+      aria-label="Tools"
+      onKeyDown={moveFocus}
+      className="fixed left-1/2 top-3 flex -translate-x-1/2 items-center gap-1 rounded-xl border border-neutral-200 bg-white p-1 shadow-md"
+    >
+      {TOOLS.map((info) => (
+        <ToolbarButton
+          key={info.id}
+          label={info.label}
+          title={`${info.label} (${info.key.toUpperCase()})`}
+          shortcut={info.key.toUpperCase()}
+          icon={TOOL_ICONS[info.id]}
+          pressed={tool === info.id}
+          onClick={() => editor.setTool(info.id)}
+        />
+      ))}
+      <span aria-hidden="true" className="mx-1 h-6 w-px bg-neutral-200" />
+      <ToolbarButton
+        label="Undo"
+        title="Undo (Ctrl+Z)"
+        shortcut="Control+Z Meta+Z"
+        icon={UNDO_ICON}
+        disabled={!canUndo}
+        onClick={() => editor.undo()}
+      />
+      <ToolbarButton
+        label="Redo"
+        title="Redo (Ctrl+Shift+Z)"
+        shortcut="Control+Shift+Z Meta+Shift+Z Control+Y"
+        icon={REDO_ICON}
+        disabled={!canRedo}
+        onClick={() => editor.redo()}
+      />
+    </div>
+  );
+}

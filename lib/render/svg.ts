@@ -1,0 +1,97 @@
+/**
+ * A board (or some shapes) as a standalone SVG document, for export. Same geometry as the canvas
+ * renderer: pen strokes use the same perfect-freehand outline, text the same font stack.
+ */
+import type { Shape, ShapeOf } from '../board/schema';
+import { unionBoxes } from '../geometry/box';
+import { arrowHeadLength, shapeVisualBounds } from '../geometry/shape-bounds';
+import { FONT_STACK, STICKY_FILL } from './draw-shape';
+import { penOutline } from './pen-outline';
+
+const PADDING = 16;
+const STICKY_PADDING = 12;
+const LINE_HEIGHT = 1.25;
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+const num = (value: number) => (Math.round(value * 100) / 100).toString();
+
+function paint(shape: Shape, withFill: boolean): string {
+  const fill = withFill && shape.fill !== 'none' ? shape.fill : 'none';
+  const stroke = shape.stroke === 'none' || shape.strokeWidth === 0 ? 'none' : shape.stroke;
+  return `fill="${escapeXml(fill)}" stroke="${escapeXml(stroke)}" stroke-width="${num(shape.strokeWidth)}"`;
+}
+
+function polyline(shape: ShapeOf<'line' | 'arrow'>): string {
+  const coords: string[] = [];
+  for (let i = 0; i + 1 < shape.points.length; i += 2) coords.push(`${num(shape.x + shape.points[i]!)},${num(shape.y + shape.points[i + 1]!)}`);
+  let svg = `<polyline points="${coords.join(' ')}" ${paint(shape, false)}/>`;
+  const n = shape.points.length;
+  if (shape.type === 'arrow' && n >= 4) {
+    const tipX = shape.x + shape.points[n - 2]!;
+    const tipY = shape.y + shape.points[n - 1]!;
+    const angle = Math.atan2(tipY - (shape.y + shape.points[n - 3]!), tipX - (shape.x + shape.points[n - 4]!));
+    const length = arrowHeadLength(shape.strokeWidth);
+    const wing = (side: number) => `${num(tipX - length * Math.cos(angle + side * 0.5))},${num(tipY - length * Math.sin(angle + side * 0.5))}`;
+    svg += `<polyline points="${wing(-1)} ${num(tipX)},${num(tipY)} ${wing(1)}" ${paint(shape, false)}/>`;
+  }
+  return svg;
+}
+
+function textLines(text: string, x: number, y: number, fontSize: number, color: string): string {
+  const lines = text.split('\n').map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * fontSize * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`);
+  return `<text font-family="${escapeXml(FONT_STACK)}" font-size="${num(fontSize)}" fill="${escapeXml(color)}" dominant-baseline="hanging">${lines.join('')}</text>`;
+}
+
+export function shapeToSvg(shape: Shape): string {
+  const { x, y, w, h } = shape;
+  let body: string;
+  switch (shape.type) {
+    case 'rectangle':
+      body = `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" ${paint(shape, true)}/>`;
+      break;
+    case 'ellipse':
+      body = `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${paint(shape, true)}/>`;
+      break;
+    case 'diamond':
+      body = `<polygon points="${num(x + w / 2)},${num(y)} ${num(x + w)},${num(y + h / 2)} ${num(x + w / 2)},${num(y + h)} ${num(x)},${num(y + h / 2)}" ${paint(shape, true)}/>`;
+      break;
+    case 'line':
+    case 'arrow':
+      body = polyline(shape);
+      break;
+    case 'pen': {
+      const outline = penOutline(shape.points, shape.strokeWidth, true);
+      const d = outline.map((point, i) => `${i === 0 ? 'M' : 'L'}${num(x + point[0]!)} ${num(y + point[1]!)}`).join('');
+      body = `<path d="${d}Z" fill="${escapeXml(shape.stroke)}"/>`;
+      break;
+    }
+    case 'text':
+      body = textLines(shape.text, x, y, shape.fontSize, shape.stroke);
+      break;
+    case 'sticky': {
+      const fill = shape.fill === 'none' || shape.fill === 'transparent' ? STICKY_FILL : shape.fill;
+      body = `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(fill)}"/>` + textLines(shape.text, x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, shape.stroke);
+      break;
+    }
+  }
+  const rotation = shape.rotation ? ` transform="rotate(${num((shape.rotation * 180) / Math.PI)} ${num(x + w / 2)} ${num(y + h / 2)})"` : '';
+  return `<g opacity="${num(shape.opacity)}"${rotation}>${body}</g>`;
+}
+
+/** The shapes, in paint order, framed with a margin; an empty board gives a small empty image. */
+export function shapesToSvg(shapes: readonly Shape[], options: { background?: string } = {}): string {
+  const bounds = shapes.length > 0 ? unionBoxes(shapes.map(shapeVisualBounds)) : { x: 0, y: 0, w: 0, h: 0 };
+  const x = bounds.x - PADDING;
+  const y = bounds.y - PADDING;
+  const w = bounds.w + PADDING * 2;
+  const h = bounds.h + PADDING * 2;
+  const background = options.background ? `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(options.background)}"/>` : '';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` +
+    background +
+    shapes.map(shapeToSvg).join('') +
+    `</svg>`
+  );
+}

@@ -1,0 +1,41 @@
+/** Reads a request body up to a limit; a larger one is refused before it is all read. */
+import type { IncomingMessage } from 'node:http';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    request.resume();
+    throw new HttpError(413, `the body is larger than ${limitBytes} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) {
+      request.resume();
+      throw new HttpError(413, `the body is larger than ${limitBytes} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses a JSON body; an empty body is `undefined`. */
+export async function readJson(request: IncomingMessage, limitBytes: number): Promise<unknown> {
+  const body = await readBody(request, limitBytes);
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new HttpError(400, `the body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`);
+  }
+}

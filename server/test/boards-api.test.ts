@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
+import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
+import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
+import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
+import { startTestServer, type TestServer } from './support/in-process';
+import { eventually, type Peer, syncedPeer } from './support/peer';
+
+const file = (shapes: unknown[], extra: Record<string, unknown> = {}) => ({ format: TABULA_FORMAT, version: TABULA_FORMAT_VERSION, title: 'Plan', shapes, ...extra });
+const rectangle = { id: 'r1', type: 'rectangle', x: 10, y: 20, w: 30, h: 40, z: 'a0' };
+const stroke = { id: 'p1', type: 'pen', x: 0, y: 0, w: 10, h: 10, z: 'a1', points: [0, 0, 0.5, 5, 5, 0.5, 10, 10, 0.5] };
+
+describe('REST API', () => {
+  let server: TestServer;
+  const peers: Peer[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    await server.dispose();
+  });
+
+  const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+  const post = (body: string) => api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+  it('GET /healthz and /readyz', async () => {
+    expect(await (await api('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await api('/readyz');
+    expect(ready.status).toBe(200);
+  });
+
+  it('creates an empty board and reads it back', async () => {
+    const created = await api('/api/boards', { method: 'POST' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    const board = await api(`/api/boards/${id}`);
+    expect(board.status).toBe(200);
+    expect(await board.json()).toEqual({ id, title: 'Untitled board', shapes: [] });
+  });
+
+  it('imports a Tabula file, and a browser peer sees its shapes', async () => {
+    const created = await post(JSON.stringify(file([rectangle, stroke])));
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const board = (await (await api(`/api/boards/${id}`)).json()) as { title: string; shapes: Array<{ id: string }> };
+    expect(board.title).toBe('Plan');
+    expect(board.shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
+    const peer = await syncedPeer(server.url, id);
+    peers.push(peer);
+    expect(readShapes(peer.doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
+  });
+
+  it('reads the live state of an open board', async () => {
+    const boardId = newBoardId();
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    const shape = addShape(peer.doc, { id: newShapeId(), type: 'ellipse', x: 1, y: 2, w: 3, h: 4 });
+    await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
+    const board = (await (await api(`/api/boards/${boardId}`)).json()) as { shapes: Array<{ id: string; type: string }> };
+    expect(board.shapes).toEqual([expect.objectContaining({ id: shape.id, type: 'ellipse' })]);
+  });
+
+  it('exports SVG', async () => {
+    const { id } = (await (await post(JSON.stringify(file([rectangle, stroke])))).json()) as { id: string };
+    const response = await api(`/api/boards/${id}/export.svg`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('image/svg+xml');
+    const svg = await response.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('<rect x="10" y="20" width="30" height="40"');
+    expect(svg).toContain('<path d="M');
+  });
+
+  it('deletes a board and disconnects its sockets', async () => {
+    const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };
+    const peer = await syncedPeer(server.url, id);
+    peers.push(peer);
+    const errors: ProtocolError[] = [];
+    peer.provider.socket.on(ERROR_EVENT, (error: ProtocolError) => errors.push(error));
+    expect((await api(`/api/boards/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await eventually(() => expect(peer.provider.status).toBe('offline'));
+    expect(errors[0]?.code).toBe('board-deleted');
+    expect((await api(`/api/boards/${id}`)).status).toBe(404);
+    expect((await api(`/api/boards/${id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it.each([
+    ['not JSON', '{"format": "tabula", ', /not valid JSON/],
+    ['another format', JSON.stringify({ type: 'excalidraw', elements: [] }), /format must be "tabula"/],
+    ['a future version', JSON.stringify(file([], { version: 99 })), /unsupported version/],
+    ['a broken shape', JSON.stringify(file([{ ...rectangle, w: 'wide' }])), /shapes\.0\.w/],
+  ])('refuses %s with 400 and the reason', async (_name, body, reason) => {
+    const before = await server.store.list();
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(reason);
+    expect(await server.store.list()).toEqual(before);
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const response = await post('x'.repeat(MAX_IMPORT_BODY_BYTES + 1));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toHaveProperty('error');
+  });
+
+  it('answers 404 for unknown boards, 400 for bad ids, 405 for wrong methods', async () => {
+    expect((await api(`/api/boards/${newBoardId()}`)).status).toBe(404);
+    expect((await api(`/api/boards/${newBoardId()}/export.svg`)).status).toBe(404);
+    const bad = await api('/api/boards/bad%20id');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: expect.stringContaining('board id') });
+    expect((await api('/api/boards', { method: 'GET' })).status).toBe(405);
+    expect((await api('/api/boards/abc', { method: 'PUT' })).status).toBe(405);
+  });
+});
