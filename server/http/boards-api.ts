@@ -6,7 +6,7 @@
  *   GET    /api/boards/:id/export.svg  the board as SVG
  *   DELETE /api/boards/:id             204; the board's sockets are told and disconnected
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { addShapes, readShapes, readTitle, setTitle } from '../../lib/board/doc';
 import { parseTabulaFile } from '../../lib/board/tabula-json';
