@@ -7,12 +7,14 @@ import type { Config } from './config';
 import { ERROR_EVENT } from '../lib/protocol';
 import { handleServerRoute, type RouteContext, sendJson } from './http/routes';
 import type { Logger } from './log';
+import type { RoomTransport } from './rooms/room';
 import { RoomManager } from './rooms/room-manager';
 import { createOriginCheck } from './security/origin';
 import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers } from './ui';
+import { createYjsEndpoint } from './sync/yjs-websocket';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -48,22 +50,37 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
       });
   });
 
-  const io = createSocketServer(httpServer, createOriginCheck(config.allowedOrigins), log);
-  // Engine.IO destroys upgrades for other paths after a second; Next's hot reload needs them.
-  httpServer.on('upgrade', (request, socket, head) => {
-    if (request.url?.startsWith(SOCKET_IO_PATH)) return;
-    if (ui) void ui.handleUpgrade(request, socket, head);
-    else socket.destroy();
-  });
-
+  const originCheck = createOriginCheck(config.allowedOrigins);
+  const io = createSocketServer(httpServer, originCheck, log);
+  const socketIoTransport = createRoomTransport(io);
+  // Rooms reach their clients through both transports; the Yjs endpoint needs the rooms first.
+  const transport: RoomTransport = {
+    broadcastUpdate: (boardId, update, exceptId) => {
+      socketIoTransport.broadcastUpdate(boardId, update, exceptId);
+      yjs.transport.broadcastUpdate(boardId, update, exceptId);
+    },
+    broadcastAwareness: (boardId, update) => {
+      socketIoTransport.broadcastAwareness(boardId, update);
+      yjs.transport.broadcastAwareness(boardId, update);
+    },
+  };
   const rooms = new RoomManager({
     store,
-    transport: createRoomTransport(io),
+    transport,
     log,
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
   });
   attachBoardHandlers(io, rooms, log);
+  const yjs = createYjsEndpoint({ originCheck, rooms, log });
+  // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
+  // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (request.url?.startsWith(SOCKET_IO_PATH)) return;
+    if (yjs.handleUpgrade(request, socket, head)) return;
+    if (ui) void ui.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
   routeContext = {
     store,
     rooms,
@@ -84,6 +101,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   const close = (): Promise<void> => {
     closing ??= (async () => {
       // Stop accepting, drop the sockets (clients reconnect elsewhere or later), store every room.
+      yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await rooms.closeAll();
       await store.close();

@@ -1,0 +1,139 @@
+/**
+ * One client's life on a board, whatever the transport (Socket.IO or the standard Yjs
+ * WebSocket): join once the board is loaded, the sync exchange, updates, awareness, leave.
+ * Messages from one client are handled strictly in order.
+ *
+ * Every frame is size-checked and decoded inside try/catch. A bad frame disconnects only its
+ * sender, with a reason sent to it and logged; the board and the other clients carry on.
+ */
+import {
+  decodeAwarenessUpdate,
+  decodeSyncMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  MAX_AWARENESS_BYTES,
+  MAX_SYNC_STEP2_BYTES,
+  MAX_UPDATE_BYTES,
+  ProtocolDecodeError,
+  type ProtocolErrorCode,
+  type UpdateAck,
+} from '../../lib/protocol';
+import type { Logger } from '../log';
+import type { Room } from '../rooms/room';
+import type { RoomManager } from '../rooms/room-manager';
+import { InvalidUpdateError } from '../security/update-validator';
+
+/** A state vector is a few bytes per client that ever edited the board. */
+const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
+
+/** What a session needs from its transport. */
+export interface ClientChannel {
+  /** Unique among all clients of the server; also the origin of the client's updates. */
+  id: string;
+  /** Called once the board is loaded: from now on the client receives the board's broadcasts. */
+  joinBroadcasts(): void;
+  sendSync(message: Uint8Array): void;
+  sendAwareness(update: Uint8Array): void;
+  /** Tells the client why and closes its connection. */
+  close(code: ProtocolErrorCode, message: string): void;
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly code: ProtocolErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ClientSession {
+  /** A sync message (step 1, step 2 or update); `ack` hears when an update is stored. */
+  receiveSync(frame: unknown, ack?: UpdateAck): void;
+  receiveAwareness(frame: unknown): void;
+  /** The connection is gone. */
+  leave(reason: string): void;
+}
+
+export function startClientSession(boardId: string, channel: ClientChannel, rooms: RoomManager, log: Logger): ClientSession {
+  const clientLog = log.child({ boardId, client: channel.id });
+  const roomReady = rooms.join(boardId, channel.id);
+  let queue: Promise<void> = Promise.resolve();
+  let rejected = false;
+
+  const reject = (code: ProtocolErrorCode, message: string, error?: unknown): void => {
+    if (rejected) return;
+    rejected = true;
+    clientLog.warn({ code, reason: message, err: error instanceof Rejection ? undefined : error }, 'disconnecting a client');
+    channel.close(code, message);
+  };
+
+  /** Runs tasks one after another once the room is loaded; a failure rejects the client. */
+  const enqueue = (task: (room: Room) => Promise<void> | void): void => {
+    queue = queue
+      .then(async () => {
+        if (rejected) return;
+        await task(await roomReady);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rejection) reject(error.code, error.message, error);
+        else if (error instanceof InvalidUpdateError) reject('invalid-update', error.message);
+        else if (error instanceof ProtocolDecodeError) reject('bad-frame', error.message);
+        else reject('server-error', 'the server could not handle a message', error);
+      });
+  };
+
+  roomReady.catch(() => reject('storage-failed', 'the board could not be loaded'));
+
+  // Join the broadcasts only once loaded, so the first thing a client receives is the board.
+  enqueue((room) => {
+    channel.joinBroadcasts();
+    channel.sendSync(encodeSyncStep1(room.doc));
+    const awareness = room.encodeFullAwareness();
+    if (awareness) channel.sendAwareness(awareness);
+  });
+
+  return {
+    receiveSync(frame, ack) {
+      enqueue(async (room) => {
+        const message = decodeSyncMessage(frame);
+        if (message.type === 'step1') {
+          if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Rejection('too-large', 'state vector too large');
+          channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));
+          ack?.({ ok: true });
+          return;
+        }
+        const limit = message.type === 'step2' ? MAX_SYNC_STEP2_BYTES : MAX_UPDATE_BYTES;
+        if (message.update.byteLength > limit) {
+          ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
+          throw new Rejection('too-large', `update of ${message.update.byteLength} bytes exceeds the limit of ${limit}`);
+        }
+        try {
+          await room.applyUpdate(message.update, { socketId: channel.id });
+        } catch (error) {
+          ack?.({ ok: false, error: error instanceof InvalidUpdateError ? error.message : 'the update could not be stored' });
+          if (error instanceof InvalidUpdateError) throw error;
+          throw new Rejection('storage-failed', 'the update could not be stored');
+        }
+        ack?.({ ok: true });
+      });
+    },
+
+    receiveAwareness(frame) {
+      enqueue((room) => {
+        const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
+        if (size > MAX_AWARENESS_BYTES) throw new Rejection('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
+        const { dropped } = room.applyAwareness(decodeAwarenessUpdate(frame), channel.id);
+        if (dropped > 0) clientLog.debug({ dropped }, 'dropped awareness states that do not match the presence schema');
+      });
+    },
+
+    leave(reason) {
+      clientLog.debug({ reason }, 'client left');
+      roomReady.then(
+        (room) => rooms.leave(room, channel.id),
+        (error: unknown) => clientLog.error({ err: error }, 'the board could not be loaded'),
+      );
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
+import { newBoardId } from '../../lib/protocol';
+import { startTestServer, type TestServer } from './support/in-process';
+import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
+
+/** y-websocket's own client, as any Yjs application would use it. */
+function yjsClient(url: string, boardId: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: WebSocket as never });
+  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  return { doc, provider, synced };
+}
+
+describe('the standard Yjs websocket endpoint', () => {
+  let server: TestServer;
+  const peers: Peer[] = [];
+  const clients: WebsocketProvider[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    for (const client of clients) client.destroy();
+    await server.dispose();
+  });
+
+  it("a y-websocket client's edits reach Tabula's clients and theirs reach it", async () => {
+    const boardId = newBoardId();
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    addShape(peer.doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 10, h: 10 });
+
+    const client = yjsClient(server.url, boardId);
+    clients.push(client.provider);
+    await withTimeout(client.synced, 10_000, 'y-websocket client did not sync');
+    await eventually(() => expect(readShapes(client.doc).shapes).toHaveLength(1));
+
+    addShape(client.doc, { id: newShapeId(), type: 'ellipse', x: 50, y: 50, w: 10, h: 10 });
+    await eventually(() => expect(readShapes(peer.doc).shapes).toHaveLength(2));
+    addShape(peer.doc, { id: newShapeId(), type: 'diamond', x: 90, y: 90, w: 10, h: 10 });
+    await eventually(() => {
+      expect(readShapes(client.doc).shapes).toHaveLength(3);
+      expect(readShapes(client.doc).shapes).toEqual(snapshotShapes(peer));
+    });
+  });
+
+  it('awareness flows both ways', async () => {
+    const boardId = newBoardId();
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    const client = yjsClient(server.url, boardId);
+    clients.push(client.provider);
+    await client.synced;
+    client.provider.awareness.setLocalState({ user: { name: 'Script', color: '#2f9e44' }, cursor: { x: 1, y: 2 } });
+    peer.awareness.setLocalState({ user: { name: 'Browser', color: '#e03131' }, cursor: null, selection: [] });
+    await eventually(() => {
+      expect(peer.awareness.getStates().get(client.doc.clientID)).toMatchObject({ user: { name: 'Script' } });
+      expect(client.provider.awareness.getStates().get(peer.doc.clientID)).toMatchObject({ user: { name: 'Browser' } });
+    });
+    client.provider.destroy();
+    await eventually(() => expect(peer.awareness.getStates().has(client.doc.clientID)).toBe(false), 2_000);
+  });
+
+  it('an invalid update from a Yjs client closes only that connection', async () => {
+    const boardId = newBoardId();
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    const client = yjsClient(server.url, boardId);
+    clients.push(client.provider);
+    await client.synced;
+    client.provider.shouldConnect = false;
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      client.provider.ws!.addEventListener('close', (event) => resolve({ code: event.code, reason: String(event.reason) })),
+    );
+    client.doc.getMap('shapes').set('bad', 'not a shape map' as never);
+    const { code, reason } = await withTimeout(closed, 5_000, 'connection not closed');
+    expect(code).toBe(1008);
+    expect(reason).toContain('invalid-update');
+    addShape(peer.doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+    await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
+    expect(readShapes(peer.doc).shapes).toHaveLength(1);
+  });
+
+  it('refuses a foreign Origin and a bad board id', async () => {
+    const attempt = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, { headers });
+        ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => undefined);
+      });
+    expect(await attempt(`/yjs/${newBoardId()}`, { origin: 'http://evil.example' })).toBe(403);
+    expect(await attempt('/yjs/bad%20id')).toBe(400);
+    expect(await attempt(`/yjs/${newBoardId()}`)).toBe(101);
+  });
+});
