@@ -8,6 +8,7 @@ import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, shapeSchema } from './sc
 
 export const SHAPES_KEY = 'shapes';
 export const META_KEY = 'meta';
+export const CHAT_KEY = 'chat';
 export const DEFAULT_TITLE = 'Untitled board';
 
 /** The origin of edits made by this client's own user; undo tracks exactly this origin. */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 
-export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky'] as const;
+export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
 
 /** Coordinates stay well inside the range where float arithmetic on a canvas is exact enough. */
@@ -44,6 +44,8 @@ export const SHAPE_PROP_SCHEMAS = {
   text: z.string().max(MAX_TEXT_LENGTH),
   fontSize: z.number().finite().min(4).max(512),
   createdBy: z.string().max(128),
+  /** An uploaded file (`POST /api/boards/:id/assets`), served at `/api/assets/<assetId>`. */
+  assetId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 } as const;
 
 export type ShapePropName = keyof typeof SHAPE_PROP_SCHEMAS;
@@ -79,6 +81,7 @@ export const shapeSchema = z.discriminatedUnion('type', [
   baseShape.extend({ type: z.literal('pen'), points: P.points }),
   baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20) }),
   baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20) }),
+  baseShape.extend({ type: z.literal('image'), assetId: P.assetId }),
 ]);
 
 export type Shape = z.infer<typeof shapeSchema>;
@@ -96,3 +99,19 @@ export type MetaPropName = keyof typeof META_PROP_SCHEMAS;
 export function isMetaPropName(name: string): name is MetaPropName {
   return Object.prototype.hasOwnProperty.call(META_PROP_SCHEMAS, name);
 }
+
+/**
+ * Chat lives in the board's document (`doc.getArray('chat')`), so its history loads with the
+ * board. Messages are immutable plain objects, appended in order.
+ */
+export const MAX_CHAT_TEXT_LENGTH = 2_000;
+export const chatMessageSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  authorId: z.string().max(128),
+  author: z.string().max(64),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  text: z.string().min(1).max(MAX_CHAT_TEXT_LENGTH),
+  /** Milliseconds since the epoch, as the author's clock had it. */
+  at: z.number().int().min(0),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;

@@ -70,6 +70,9 @@ export function shapeToSvg(shape: Shape): string {
     case 'text':
       body = textLines(shape.text, x, y, shape.fontSize, shape.stroke);
       break;
+    case 'image':
+      body = `<image href="/api/assets/${escapeXml(shape.assetId)}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none"/>`;
+      break;
     case 'sticky': {
       const fill = shape.fill === 'none' || shape.fill === 'transparent' ? STICKY_FILL : shape.fill;
       body = `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(fill)}"/>` + textLines(shape.text, x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, shape.stroke);

@@ -12,15 +12,15 @@
  * the same update or in the board's document.
  */
 import * as Y from 'yjs';
-import { isMetaPropName, isShapePropName, META_PROP_SCHEMAS, SHAPE_ID_PATTERN, SHAPE_PROP_SCHEMAS } from '../../lib/board/schema';
-import { META_KEY, SHAPES_KEY } from '../../lib/board/doc';
+import { chatMessageSchema, isMetaPropName, isShapePropName, META_PROP_SCHEMAS, SHAPE_ID_PATTERN, SHAPE_PROP_SCHEMAS } from '../../lib/board/schema';
+import { CHAT_KEY, META_KEY, SHAPES_KEY } from '../../lib/board/doc';
 
 export class InvalidUpdateError extends Error {
   override name = 'InvalidUpdateError';
 }
 
 /** Root types a client may write to. Later capabilities (chat, metadata) add theirs here. */
-export const WRITABLE_ROOTS: ReadonlySet<string> = new Set([SHAPES_KEY, META_KEY]);
+export const WRITABLE_ROOTS: ReadonlySet<string> = new Set([SHAPES_KEY, META_KEY, CHAT_KEY]);
 
 /** Where an item sits: in a root type, or in the map of one shape, or somewhere not allowed. */
 type Location =
@@ -58,6 +58,14 @@ function checkItem(item: Y.Item, location: Location): void {
   if (content instanceof Y.ContentDeleted || location.kind === 'gone') return;
   if (location.kind === 'root') {
     if (!WRITABLE_ROOTS.has(location.root)) throw new InvalidUpdateError(`writes to "${location.root}" are not allowed`);
+    if (location.root === CHAT_KEY) {
+      if (location.key !== null || !(content instanceof Y.ContentAny)) throw new InvalidUpdateError('chat holds a list of plain messages');
+      for (const message of content.arr) {
+        const result = chatMessageSchema.safeParse(message);
+        if (!result.success) throw new InvalidUpdateError(`a chat message is invalid: ${result.error.issues[0]?.message ?? 'bad value'}`);
+      }
+      return;
+    }
     if (location.root === META_KEY) {
       const key = location.key;
       if (key === null || !isMetaPropName(key)) throw new InvalidUpdateError(`unknown board property "${String(key)}"`);

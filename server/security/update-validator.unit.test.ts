@@ -69,3 +69,28 @@ describe('validateUpdate', () => {
     expect(() => validateUpdate(server, update)).toThrow(/never seen/);
   });
 });
+
+describe('validateUpdate: chat and board properties', () => {
+  it('accepts well-formed chat messages and a title', () => {
+    const { server, client } = serverAndClient();
+    const message = { id: 'm1', authorId: 'u1', author: 'Ada', color: '#1971c2', text: 'hello', at: 1_700_000_000_000 };
+    const update = captureUpdate(client, () => {
+      client.getArray('chat').push([message]);
+      client.getMap('meta').set('title', 'Plan');
+    });
+    expect(() => validateUpdate(server, update)).not.toThrow();
+  });
+
+  it('refuses malformed chat messages and unknown board properties', () => {
+    const { server, client } = serverAndClient();
+    const cases = [
+      () => client.getArray('chat').push([{ id: 'm1', text: 'no author' }]),
+      () => client.getArray('chat').push([{ id: 'm2', authorId: 'u', author: 'A', color: '#000000', text: 'x'.repeat(5_000), at: 1 }]),
+      () => client.getMap('meta').set('owner', 'me'),
+      () => client.getMap('meta').set('title', 'x'.repeat(1_000)),
+    ];
+    for (const change of cases) {
+      expect(() => validateUpdate(server, captureUpdate(client, change))).toThrow(InvalidUpdateError);
+    }
+  });
+});
