@@ -1,14 +1,20 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
 import { browserStorage } from '../local/browser-storage';
+import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
+import { BoardMenu, GridBackground, Notice, ViewportCursors } from './BoardExtras';
+import { HelpDialog } from './HelpDialog';
+import { StylePanel } from './StylePanel';
+import { TextEditorOverlay } from './TextEditorOverlay';
+import { useTheme } from './useTheme';
+import { ZoomControls } from './ZoomControls';
 import { ConnectionStatus } from './ConnectionStatus';
 import { PresencePanel } from './PresencePanel';
-import { RemoteCursors } from './RemoteCursors';
 import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 
@@ -38,7 +44,14 @@ export default function Board({ boardId }: { boardId: string }) {
     if (storage) recordRecentBoard(storage, boardId, Date.now());
   }, [boardId]);
 
-  useKeyboardShortcuts(editor);
+  const { dark, toggle: toggleTheme } = useTheme();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  // Text boxes are measured with the canvas's own fonts, so they fit what it draws.
+  const [measurer] = useState(() => canvasMeasurer(document.createElement('canvas').getContext('2d')!));
+  useEffect(() => editor.setTextMeasurer(measurer), [editor, measurer]);
+
+  useKeyboardShortcuts(editor, openHelp);
 
   const rename = (value: string) => {
     setName(value);
@@ -47,13 +60,20 @@ export default function Board({ boardId }: { boardId: string }) {
   };
 
   return (
-    <main className="fixed inset-0 overflow-hidden bg-white">
-      <BoardCanvas editor={editor} onCursor={(point) => session.setCursor(point)} />
-      <RemoteCursors session={session} viewport={editor.viewport} />
+    <main className="fixed inset-0 overflow-hidden bg-white dark:bg-[#121212]">
+      <GridBackground editor={editor} dark={dark} />
+      <BoardCanvas editor={editor} dark={dark} onCursor={(point) => session.setCursor(point)} />
+      <TextEditorOverlay editor={editor} measurer={measurer} dark={dark} />
+      <ViewportCursors session={session} editor={editor} />
       <Toolbar editor={editor} />
+      <StylePanel editor={editor} dark={dark} />
+      <ZoomControls editor={editor} />
+      <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
+      <Notice editor={editor} />
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <aside
         aria-label="Board info"
-        className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md"
+        className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
       >
         <ConnectionStatus label={connection} />
         <PresencePanel session={session} name={name} onNameChange={rename} />

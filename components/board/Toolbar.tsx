@@ -3,8 +3,8 @@ import type { Editor } from '../../lib/editor/editor';
 import { TOOLS } from '../../lib/editor/tools';
 import { REDO_ICON, TOOL_ICONS, UNDO_ICON } from './icons';
 
-const BUTTON =
-  'grid size-9 place-items-center rounded-lg text-neutral-700 hover:bg-neutral-100 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:bg-blue-100 aria-pressed:text-blue-800';
+export const BUTTON =
+  'grid size-9 shrink-0 place-items-center rounded-lg text-neutral-700 hover:bg-neutral-100 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:bg-blue-100 aria-pressed:text-blue-800 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-900 dark:aria-pressed:text-blue-100';
 
 interface ButtonProps {
   label: string;
@@ -51,7 +51,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       role="toolbar"
       aria-label="Tools"
       onKeyDown={moveFocus}
-      className="fixed left-1/2 top-3 flex -translate-x-1/2 items-center gap-1 rounded-xl border border-neutral-200 bg-white p-1 shadow-md"
+      className="fixed left-1/2 top-3 flex max-w-[calc(100vw-1.5rem)] -translate-x-1/2 items-center gap-0.5 overflow-x-auto rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
     >
       {TOOLS.map((info) => (
         <ToolbarButton
@@ -64,7 +64,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
           onClick={() => editor.setTool(info.id)}
         />
       ))}
-      <span aria-hidden="true" className="mx-1 h-6 w-px bg-neutral-200" />
+      <span aria-hidden="true" className="mx-1 h-6 w-px shrink-0 bg-neutral-200 dark:bg-neutral-700" />
       <ToolbarButton
         label="Undo"
         title="Undo (Ctrl+Z)"

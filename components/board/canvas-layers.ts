@@ -1,11 +1,12 @@
 /**
  * Keeps the two canvases sized to their CSS box at the device pixel ratio and repaints them on
- * the next animation frame after the editor reports a change: the static layer only when shapes
- * (or the size) changed, the overlay whenever anything did. Both repaint in the same frame, so a
- * committed shape never flickers between the preview and the static layer.
+ * the next animation frame after the editor reports a change: the static layer only when shapes,
+ * the viewport, the theme or the size changed, the overlay whenever anything did. Both repaint in
+ * the same frame, so a committed shape never flickers between the preview and the static layer.
  */
 import type { Editor, SceneChange } from '../../lib/editor/editor';
-import { drawOverlayLayer, drawStaticLayer, type Frame } from '../../lib/render/scene';
+import { drawOverlayLayer } from '../../lib/render/overlay';
+import { drawStaticLayer, type Frame } from '../../lib/render/scene';
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d');
@@ -21,6 +22,8 @@ export class CanvasLayers {
   private frame: Frame;
   private dirty: SceneChange = { shapes: true, overlay: true };
   private pending = 0;
+  /** Called after each painted frame (benchmarks and tests watch it). */
+  onPaint: ((info: { staticMs: number; overlayMs: number }) => void) | null = null;
 
   constructor(
     private readonly staticCanvas: HTMLCanvasElement,
@@ -29,11 +32,17 @@ export class CanvasLayers {
   ) {
     this.staticCtx = context(staticCanvas);
     this.overlayCtx = context(overlayCanvas);
-    this.frame = { viewport: editor.viewport, width: 0, height: 0, dpr: 1 };
+    this.frame = { viewport: editor.viewport, width: 0, height: 0, dpr: 1, dark: false };
     this.stopListening = editor.onSceneChange((change) => this.invalidate(change));
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(overlayCanvas);
     this.resize();
+  }
+
+  setDark(dark: boolean): void {
+    if (dark === this.frame.dark) return;
+    this.frame = { ...this.frame, dark };
+    this.invalidate({ shapes: true, overlay: true });
   }
 
   destroy(): void {
@@ -51,6 +60,7 @@ export class CanvasLayers {
       canvas.height = Math.round(height * dpr);
     }
     this.frame = { ...this.frame, width, height, dpr };
+    this.editor.camera.setScreenSize(width, height);
     this.invalidate({ shapes: true, overlay: true });
   }
 
@@ -62,8 +72,13 @@ export class CanvasLayers {
   private readonly paint = (): void => {
     this.pending = 0;
     const frame = { ...this.frame, viewport: this.editor.viewport };
-    if (this.dirty.shapes) drawStaticLayer(this.staticCtx, frame, this.editor.shapes, this.editor.hiddenIds);
-    if (this.dirty.overlay) drawOverlayLayer(this.overlayCtx, frame, this.editor.overlay());
+    const started = performance.now();
+    if (this.dirty.shapes) drawStaticLayer(this.staticCtx, frame, (box) => this.editor.index.searchEntries(box), this.editor.hiddenIds);
+    const painted = performance.now();
+    if (this.dirty.overlay) drawOverlayLayer(this.overlayCtx, frame, this.editor.overlay(), performance.now());
     this.dirty = { shapes: false, overlay: false };
+    this.onPaint?.({ staticMs: painted - started, overlayMs: performance.now() - painted });
+    // A fading laser trail changes by itself: keep painting the overlay until it is gone.
+    if (this.editor.isAnimating()) this.invalidate({ shapes: false, overlay: true });
   };
 }

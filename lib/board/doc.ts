@@ -4,7 +4,8 @@
  */
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
-import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, shapeSchema } from './schema';
+import type { z } from 'zod';
+import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
 export const META_KEY = 'meta';
@@ -120,7 +121,8 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
   return shapes;
 }
 
-export type ShapePatch = Partial<Omit<Shape, 'id' | 'type'>>;
+/** New values for some properties of a shape (any type's properties; the type never changes). */
+export type ShapePatch = { [K in Exclude<ShapePropName, 'type'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> };
 
 /** Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). */
 export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch>, origin: unknown = LOCAL_ORIGIN): void {

@@ -32,13 +32,20 @@ export const SHAPE_PROP_SCHEMAS = {
   y: coordinate,
   w: size,
   h: size,
+  /**
+   * Radians, clockwise on screen (y points down), about the centre of the box (x, y, w, h). Points
+   * of lines and strokes are stored unrotated; the rotation applies on top of them.
+   */
   rotation: z.number().finite().min(-1000).max(1000),
   /** A fractional index: shapes paint in ascending `z`, compared as strings. */
   z: z.string().min(1).max(128),
   stroke: color,
+  /** For a sticky note, the note's colour. A translucent fill is an 8-digit colour (#rrggbbaa). */
   fill: color,
   strokeWidth: z.number().finite().min(0).max(100),
   opacity: z.number().finite().min(0).max(1),
+  /** How outlines, lines and arrows are stroked (pen strokes are always solid). */
+  strokeStyle: z.enum(['solid', 'dashed']),
   /** Flat list of numbers relative to (x, y): [x, y, pressure, ...] for pen, [x, y, ...] for lines. */
   points: z.array(coordinate).max(MAX_POINT_VALUES),
   text: z.string().max(MAX_TEXT_LENGTH),
@@ -69,6 +76,7 @@ const baseShape = z.object({
   fill: P.fill.default('none'),
   strokeWidth: P.strokeWidth.default(2),
   opacity: P.opacity.default(1),
+  strokeStyle: P.strokeStyle.default('solid'),
   createdBy: P.createdBy.optional(),
 });
 

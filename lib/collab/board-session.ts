@@ -7,9 +7,10 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
-import { colorFor, type PresenceState, type PresenceUser } from '../presence/schema';
+import { colorFor, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
 import { Editor } from '../editor/editor';
+import { LASER_FADE_MS, laserToWire } from '../editor/laser';
 import { type ConnectionLabel, connectionLabel } from './connection';
 import { ANONYMOUS, type Peer, peerFromState, sameCursors, sameRoster, sortPeers } from './peers';
 
@@ -57,8 +58,11 @@ export class BoardSession {
     if (!this.networkOnline) provider.setNetworkOnline(false);
 
     const stopSelection = this.editor.subscribe(this.publishSelection);
+    const stopLaser = this.editor.onLaserChange(this.publishLaser);
     return () => {
       stopSelection();
+      stopLaser();
+      if (this.laserTimer) clearTimeout(this.laserTimer);
       stopStatus();
       provider.destroy();
       awareness.off('change', this.onAwarenessChange);
@@ -124,15 +128,29 @@ export class BoardSession {
     if (this.awareness && published !== selection) this.awareness.setLocalStateField('selection', selection);
   };
 
+  private laserTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Publishes the own laser trail; once it has faded, publishes it empty. */
+  private readonly publishLaser = (): void => {
+    const publish = () => this.awareness?.setLocalStateField('laser', laserToWire(this.editor.laserTrail(), performance.now()));
+    publish();
+    if (this.laserTimer) clearTimeout(this.laserTimer);
+    this.laserTimer = setTimeout(publish, LASER_FADE_MS + 50);
+  };
+
   private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChange): void => {
     const awareness = this.awareness;
     if (!awareness) return;
     const states = awareness.getStates();
-    for (const id of removed) this.peers.delete(id);
+    for (const id of removed) {
+      this.peers.delete(id);
+      this.editor.setRemoteLaser(String(id), '', null);
+    }
     for (const id of [...added, ...updated]) {
       const peer = peerFromState(id, states.get(id), awareness.clientID);
       if (peer) this.peers.set(id, peer);
       else this.peers.delete(id);
+      if (peer && !peer.isSelf) this.editor.setRemoteLaser(String(id), peer.color, parsePresenceState(states.get(id))?.laser ?? null);
     }
     this.refreshPeers();
   };

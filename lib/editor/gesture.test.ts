@@ -1,128 +1,132 @@
 import { describe, expect, it } from 'vitest';
-import { type Shape, shapeSchema } from '../board/schema';
-import type { Point } from '../geometry/types';
-import {
-  type EditorCommand,
-  type Gesture,
-  type GestureContext,
-  gesturePreview,
-  IDLE,
-  type PointerSample,
-  pointerDown,
-  pointerMove,
-  pointerUp,
-} from './gesture';
-import type { ToolId } from './tools';
+import { gesturePreview, IDLE, pointerDown } from './gesture';
+import { at, context, path, runGesture, shape, shifted } from './test-support';
 
-const at = (x: number, y: number, pressure = 0.5): PointerSample => ({ point: { x, y }, pressure, shift: false });
+const rect = shape({ id: 'r1', type: 'rectangle', x: 100, y: 100, w: 100, h: 50, z: 'a0' });
+const other = shape({ id: 'r2', type: 'rectangle', x: 400, y: 100, w: 100, h: 50, z: 'a1' });
+const board = [rect, other];
 
-const rect = shapeSchema.parse({ id: 'r1', type: 'rectangle', x: 100, y: 100, w: 100, h: 50, z: 'a0' });
-const other = shapeSchema.parse({ id: 'r2', type: 'rectangle', x: 400, y: 100, w: 100, h: 50, z: 'a1' });
-
-function context(tool: ToolId, selection: string[] = [], shapes: Shape[] = [rect, other]): GestureContext {
-  return { tool, shapes, selection, userId: 'user-1', zoom: 1 };
-}
-
-/** Runs a press, moves and a release; returns every command and the gesture after each step. */
-function gesture(ctx: GestureContext, down: PointerSample, moves: PointerSample[], up: PointerSample) {
-  const commands: EditorCommand[] = [];
-  let step = pointerDown(ctx, down);
-  commands.push(...step.commands);
-  const states: Gesture[] = [step.gesture];
-  for (const move of moves) {
-    step = pointerMove(step.gesture, ctx, move);
-    commands.push(...step.commands);
-    states.push(step.gesture);
-  }
-  step = pointerUp(step.gesture, ctx, up);
-  commands.push(...step.commands);
-  return { commands, states, end: step.gesture };
-}
-
-const path = (from: Point, to: Point, steps: number) =>
-  Array.from({ length: steps }, (_, i) => at(from.x + ((to.x - from.x) * (i + 1)) / steps, from.y + ((to.y - from.y) * (i + 1)) / steps));
-
-describe('rectangle tool', () => {
+describe('box tools', () => {
   it('adds one normalised rectangle at the end of a drag, from press to release', () => {
-    const { commands, states, end } = gesture(context('rectangle'), at(300, 250), path({ x: 300, y: 250 }, { x: 120, y: 90 }, 5), at(100, 80));
+    const ctx = context('rectangle', board);
+    const { commands, states, end } = runGesture(ctx, at(300, 250), path({ x: 300, y: 250 }, { x: 120, y: 90 }, 5), at(100, 80));
     expect(end).toBe(IDLE);
     expect(commands).toHaveLength(1);
-    expect(commands[0]).toMatchObject({
-      type: 'add',
-      shape: { type: 'rectangle', x: 100, y: 80, w: 200, h: 170, createdBy: 'user-1' },
-    });
+    expect(commands[0]).toMatchObject({ type: 'add', shapes: [{ type: 'rectangle', x: 100, y: 80, w: 200, h: 170, createdBy: 'user-1' }] });
     // While dragging, the preview shows the rectangle so far.
-    expect(gesturePreview(states.at(-1)!, 'user-1').shape).toMatchObject({ x: 120, y: 90, w: 180, h: 160 });
+    expect(gesturePreview(states.at(-1)!, ctx).shape).toMatchObject({ x: 120, y: 90, w: 180, h: 160 });
+  });
+
+  it.each(['ellipse', 'diamond'] as const)('draws a %s from a drag', (tool) => {
+    const { commands } = runGesture(context(tool, []), at(10, 10), [at(50, 30)], at(110, 60));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ type: tool, x: 10, y: 10, w: 100, h: 50 }] }]);
+  });
+
+  it('draws squares and circles with Shift', () => {
+    const { commands } = runGesture(context('ellipse', []), shifted(at(100, 100)), [shifted(at(130, 120))], shifted(at(160, 110)));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ x: 100, y: 100, w: 60, h: 60 }] }]);
+    const up = runGesture(context('rectangle', []), shifted(at(100, 100)), [], shifted(at(60, 90)));
+    expect(up.commands).toMatchObject([{ type: 'add', shapes: [{ x: 60, y: 60, w: 40, h: 40 }] }]);
   });
 
   it('draws nothing for a click, even with a tiny jitter', () => {
-    expect(gesture(context('rectangle'), at(50, 50), [at(51, 51)], at(51, 50)).commands).toEqual([]);
+    expect(runGesture(context('rectangle', board), at(50, 50), [at(51, 51)], at(51, 50)).commands).toEqual([]);
   });
 
   it('shows no preview before the pointer has moved past the threshold', () => {
-    const step = pointerDown(context('rectangle'), at(50, 50));
-    expect(gesturePreview(step.gesture, 'user-1').shape).toBeNull();
+    const ctx = context('rectangle', board);
+    expect(gesturePreview(pointerDown(ctx, at(50, 50)).gesture, ctx).shape).toBeNull();
+  });
+
+  it('takes the style of the next shape', () => {
+    const style = { stroke: '#e03131', fillMode: 'semi' as const, strokeWidth: 4, strokeStyle: 'dashed' as const, opacity: 0.5, fontSize: 20, noteColor: '#ffec99' };
+    const { commands } = runGesture(context('rectangle', [], [], { style }), at(0, 0), [], at(50, 50));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ stroke: '#e03131', fill: '#e0313140', strokeWidth: 4, strokeStyle: 'dashed', opacity: 0.5 }] }]);
+  });
+
+  it('snaps to the grid when it is on', () => {
+    const { commands } = runGesture(context('rectangle', [], [], { grid: 20 }), at(13, 27), [], at(95, 71));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ x: 20, y: 20, w: 80, h: 60 }] }]);
+  });
+});
+
+describe('sticky note tool', () => {
+  it('places a square note centred on a click and opens it for typing', () => {
+    const { commands } = runGesture(context('sticky', []), at(300, 300), [], at(300, 300));
+    expect(commands).toMatchObject([{ type: 'add', edit: true, shapes: [{ type: 'sticky', x: 200, y: 200, w: 200, h: 200, text: '', fill: '#ffec99' }] }]);
+  });
+
+  it('sizes a dragged note, always square', () => {
+    const { commands } = runGesture(context('sticky', []), at(0, 0), [at(50, 50)], at(150, 100));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ x: 0, y: 0, w: 150, h: 150 }] }]);
+  });
+});
+
+describe('line and arrow tools', () => {
+  it.each(['line', 'arrow'] as const)('draws a %s from press to release', (tool) => {
+    const { commands } = runGesture(context(tool, []), at(100, 100), [at(150, 120)], at(200, 50));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ type: tool, x: 100, y: 50, w: 100, h: 50, points: [0, 50, 100, 0] }] }]);
+  });
+
+  it('turns in 15-degree steps with Shift', () => {
+    const { commands } = runGesture(context('line', []), shifted(at(0, 0)), [], shifted(at(100, 10)));
+    const added = commands[0];
+    if (added?.type !== 'add' || added.shapes[0]?.type !== 'line') throw new Error('expected a line');
+    const [, , x2, y2] = added.shapes[0].points;
+    expect(y2).toBeCloseTo(0);
+    expect(x2).toBeCloseTo(Math.hypot(100, 10));
   });
 });
 
 describe('pen tool', () => {
   it('adds one stroke with points relative to its bounding box', () => {
-    const { commands } = gesture(context('pen'), at(50, 60, 0.2), [at(70, 40, 0.6)], at(90, 80, 0.8));
+    const { commands } = runGesture(context('pen', []), at(50, 60, 0.2), [at(70, 40, 0.6)], at(90, 80, 0.8));
     expect(commands).toHaveLength(1);
     const command = commands[0]!;
-    if (command.type !== 'add' || command.shape.type !== 'pen') throw new Error('expected a pen stroke');
-    expect(command.shape).toMatchObject({ x: 50, y: 40, w: 40, h: 40, createdBy: 'user-1' });
-    expect(command.shape.points).toEqual([0, 20, 0.2, 20, 0, 0.6, 40, 40, 0.8]);
+    if (command.type !== 'add' || command.shapes[0]?.type !== 'pen') throw new Error('expected a pen stroke');
+    expect(command.shapes[0]).toMatchObject({ x: 50, y: 40, w: 40, h: 40, createdBy: 'user-1', strokeWidth: 4 });
+    expect(command.shapes[0].points).toEqual([0, 20, 0.2, 20, 0, 0.6, 40, 40, 0.8]);
   });
 
   it('leaves a dot for a tap', () => {
-    const { commands } = gesture(context('pen'), at(10, 10), [], at(10, 10));
-    expect(commands).toMatchObject([{ type: 'add', shape: { type: 'pen', x: 10, y: 10, w: 0, h: 0, points: [0, 0, 0.5] } }]);
+    const { commands } = runGesture(context('pen', []), at(10, 10), [], at(10, 10));
+    expect(commands).toMatchObject([{ type: 'add', shapes: [{ type: 'pen', x: 10, y: 10, w: 0, h: 0, points: [0, 0, 0.5] }] }]);
   });
 });
 
-describe('select tool', () => {
-  it('selects the shape under the pointer on a click, without moving it', () => {
-    expect(gesture(context('select'), at(150, 120), [], at(150, 120)).commands).toEqual([{ type: 'select', ids: ['r1'] }]);
+describe('text tool', () => {
+  it('starts a new text where it is clicked, or edits the text under the pointer', () => {
+    const text = shape({ id: 't', type: 'text', x: 0, y: 0, w: 80, h: 25, text: 'hello' });
+    expect(runGesture(context('text', [text]), at(300, 300), [], at(300, 300)).commands).toEqual([{ type: 'new-text', at: { x: 300, y: 300 } }]);
+    expect(runGesture(context('text', [text]), at(40, 10), [], at(40, 10)).commands).toEqual([{ type: 'edit-text', id: 't' }]);
+  });
+});
+
+describe('eraser', () => {
+  it('deletes every shape whose ink it crosses, once, at the end', () => {
+    const ctx = context('eraser', board);
+    const { commands, states } = runGesture(ctx, at(90, 125), path({ x: 90, y: 125 }, { x: 600, y: 125 }, 3), at(600, 125));
+    expect(commands).toEqual([{ type: 'delete', ids: ['r1', 'r2'] }]);
+    expect(gesturePreview(states[1]!, ctx).erasing).toEqual(new Set(['r1']));
   });
 
-  it('clears the selection on a click on empty space', () => {
-    expect(gesture(context('select', ['r1']), at(900, 900), [], at(900, 900)).commands).toEqual([{ type: 'select', ids: [] }]);
-    expect(gesture(context('select'), at(900, 900), [], at(900, 900)).commands).toEqual([]);
+  it('spares a hollow shape it only passes inside', () => {
+    const big = shape({ id: 'big', type: 'rectangle', x: 0, y: 0, w: 400, h: 400 });
+    expect(runGesture(context('eraser', [big]), at(100, 100), [at(200, 200)], at(300, 200)).commands).toEqual([]);
   });
+});
 
-  it('selects and moves the hit shape with one move command at the end', () => {
-    const { commands, states } = gesture(context('select'), at(150, 120), path({ x: 150, y: 120 }, { x: 180, y: 160 }, 4), at(190, 170));
-    expect(commands).toEqual([
-      { type: 'select', ids: ['r1'] },
-      { type: 'move', ids: ['r1'], dx: 40, dy: 50 },
-    ]);
-    expect(gesturePreview(states.at(-1)!, 'user-1').move).toEqual({ ids: ['r1'], dx: 30, dy: 40 });
+describe('laser', () => {
+  it('reports points and never changes the document', () => {
+    const { commands } = runGesture(context('laser', board), at(1, 2), [at(3, 4)], at(5, 6));
+    expect(commands.map((command) => command.type)).toEqual(['laser', 'laser', 'laser']);
   });
+});
 
-  it('drags the whole selection when one of its shapes is grabbed', () => {
-    const { commands } = gesture(context('select', ['r1', 'r2']), at(450, 120), [at(460, 120)], at(470, 130));
-    expect(commands).toEqual([{ type: 'move', ids: ['r1', 'r2'], dx: 20, dy: 10 }]);
-  });
-
-  it('narrows a multiple selection to the clicked shape on a click', () => {
-    const { commands } = gesture(context('select', ['r1', 'r2']), at(450, 120), [], at(450, 120));
-    expect(commands).toEqual([{ type: 'select', ids: ['r2'] }]);
-  });
-
-  it('toggles a shape in the selection with Shift', () => {
-    const shift = (sample: PointerSample) => ({ ...sample, shift: true });
-    expect(gesture(context('select', ['r1']), shift(at(450, 120)), [], shift(at(450, 120))).commands).toEqual([
-      { type: 'select', ids: ['r1', 'r2'] },
-    ]);
-    expect(gesture(context('select', ['r1', 'r2']), shift(at(450, 120)), [], shift(at(450, 120))).commands).toEqual([
-      { type: 'select', ids: ['r1'] },
-    ]);
-  });
-
-  it('uses thresholds in screen pixels', () => {
-    const zoomedIn = { ...context('rectangle'), zoom: 4 };
-    expect(gesture(zoomedIn, at(0, 0), [], at(1, 0)).commands).toHaveLength(1);
-    expect(gesture(context('rectangle'), at(0, 0), [], at(1, 0)).commands).toHaveLength(0);
+describe('thresholds', () => {
+  it('are in screen pixels', () => {
+    const zoomedIn = { ...context('rectangle', board), zoom: 4 };
+    expect(runGesture(zoomedIn, at(0, 0), [], at(1, 0)).commands).toHaveLength(1);
+    expect(runGesture(context('rectangle', board), at(0, 0), [], at(1, 0)).commands).toHaveLength(0);
   });
 });

@@ -1,5 +1,23 @@
-/** The tools of the board, their accessible names and keyboard shortcuts. */
-export type ToolId = 'select' | 'pen' | 'rectangle';
+/** The tools of the board, their accessible names and keyboard shortcuts (see CONTRACT.md). */
+export const TOOL_IDS = [
+  'select',
+  'hand',
+  'pen',
+  'rectangle',
+  'ellipse',
+  'diamond',
+  'line',
+  'arrow',
+  'text',
+  'sticky',
+  'eraser',
+  'laser',
+] as const;
+export type ToolId = (typeof TOOL_IDS)[number];
+
+/** Tools that draw a shape from a dragged box. */
+export type BoxToolId = 'rectangle' | 'ellipse' | 'diamond';
+export type LineToolId = 'line' | 'arrow';
 
 export interface ToolInfo {
   id: ToolId;
@@ -11,8 +29,17 @@ export interface ToolInfo {
 
 export const TOOLS: readonly ToolInfo[] = [
   { id: 'select', label: 'Select', key: 'v' },
+  { id: 'hand', label: 'Hand', key: 'h' },
   { id: 'pen', label: 'Pen', key: 'p' },
   { id: 'rectangle', label: 'Rectangle', key: 'r' },
+  { id: 'ellipse', label: 'Ellipse', key: 'o' },
+  { id: 'diamond', label: 'Diamond', key: 'd' },
+  { id: 'line', label: 'Line', key: 'l' },
+  { id: 'arrow', label: 'Arrow', key: 'a' },
+  { id: 'text', label: 'Text', key: 't' },
+  { id: 'sticky', label: 'Sticky note', key: 'n' },
+  { id: 'eraser', label: 'Eraser', key: 'e' },
+  { id: 'laser', label: 'Laser', key: 'k' },
 ];
 
 export const DEFAULT_TOOL: ToolId = 'select';
@@ -20,4 +47,17 @@ export const DEFAULT_TOOL: ToolId = 'select';
 export function toolForKey(key: string): ToolId | null {
   const lower = key.toLowerCase();
   return TOOLS.find((tool) => tool.key === lower)?.id ?? null;
+}
+
+export function isBoxTool(tool: ToolId): tool is BoxToolId {
+  return tool === 'rectangle' || tool === 'ellipse' || tool === 'diamond';
+}
+
+export function isLineTool(tool: ToolId): tool is LineToolId {
+  return tool === 'line' || tool === 'arrow';
+}
+
+/** Tools that create shapes, for which the style panel sets the look of the next shape. */
+export function drawsShapes(tool: ToolId): boolean {
+  return tool !== 'select' && tool !== 'hand' && tool !== 'eraser' && tool !== 'laser';
 }

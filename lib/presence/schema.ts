@@ -23,6 +23,8 @@ export const presenceStateSchema = z.object({
   cursor: point.nullable().default(null),
   /** Ids of the shapes this person has selected. */
   selection: z.array(z.string().max(64)).max(10_000).default([]),
+  /** A laser pointer trail, never stored: [x, y, age in ms, ...] for up to 100 points. */
+  laser: z.array(z.number().finite()).max(300).optional(),
 });
 
 export type PresenceUser = z.infer<typeof presenceUserSchema>;

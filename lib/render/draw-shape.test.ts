@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type Shape, shapeSchema } from '../board/schema';
+import { displayColor } from './colors';
 import { drawShape } from './draw-shape';
 import { hasRealPressure, penOutline } from './pen-outline';
-
-/** A stand-in 2D context that records the names of the methods called on it. */
-function recordingContext(): { ctx: CanvasRenderingContext2D; calls: string[] } {
-  const calls: string[] = [];
-  const ctx = new Proxy({} as Record<string | symbol, unknown>, {
-    get: (target, name) => (name in target ? target[name] : (..._args: unknown[]) => void calls.push(String(name))),
-    set: (target, name, value) => {
-      target[name] = value;
-      return true;
-    },
-  });
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
-}
+import { recordingContext } from './recording-context';
+import { wrapText } from './text-layout';
 
 const base = { x: 10, y: 10, w: 100, h: 50, z: 'a0' };
 const shapes: Shape[] = [
@@ -34,12 +24,25 @@ describe('drawShape', () => {
     drawShape(ctx, shape);
     expect(calls.some((call) => ['stroke', 'fill', 'fillRect', 'fillText'].includes(call))).toBe(true);
     expect(calls.filter((call) => call === 'save')).toHaveLength(calls.filter((call) => call === 'restore').length);
+    expect(ctx.globalAlpha).toBe(1);
   });
 
-  it('paints a rectangle with its fill and its stroke', () => {
+  it('paints a rectangle with its fill and its stroke, without saving the whole state', () => {
     const { ctx, calls } = recordingContext();
     drawShape(ctx, shapes[0]!);
-    expect(calls).toEqual(['save', 'beginPath', 'rect', 'fill', 'stroke', 'restore']);
+    expect(calls).toEqual(['beginPath', 'rect', 'fill', 'stroke']);
+  });
+
+  it('turns a rotated shape about its centre', () => {
+    const { ctx, calls } = recordingContext();
+    drawShape(ctx, { ...shapes[0]!, rotation: 1 });
+    expect(calls).toEqual(['save', 'translate', 'rotate', 'translate', 'beginPath', 'rect', 'fill', 'stroke', 'restore']);
+  });
+
+  it('dashes a dashed outline and then stops dashing', () => {
+    const { ctx, calls } = recordingContext();
+    drawShape(ctx, { ...shapes[1]!, strokeStyle: 'dashed' });
+    expect(calls).toEqual(['beginPath', 'ellipse', 'setLineDash', 'stroke', 'setLineDash']);
   });
 });
 
@@ -55,5 +58,24 @@ describe('penOutline', () => {
   it('tells pen pressure from mouse input', () => {
     expect(hasRealPressure([0, 0, 0.5, 1, 1, 0.5])).toBe(false);
     expect(hasRealPressure([0, 0, 0.5, 1, 1, 0.7])).toBe(true);
+  });
+});
+
+describe('wrapText', () => {
+  const measurer = { width: (text: string) => text.length * 10 };
+  it('wraps at word boundaries, keeps newlines and breaks words wider than the line', () => {
+    expect(wrapText(measurer, 'one two three', 10, 80)).toEqual(['one two', 'three']);
+    expect(wrapText(measurer, 'a\n\nb', 10, 80)).toEqual(['a', '', 'b']);
+    expect(wrapText(measurer, 'abcdefghijkl', 10, 50)).toEqual(['abcde', 'fghij', 'kl']);
+  });
+});
+
+describe('displayColor', () => {
+  it('keeps colours on a light board and inverts their lightness on a dark one', () => {
+    expect(displayColor('#1e1e1e', false)).toBe('#1e1e1e');
+    const light = displayColor('#1e1e1e', true);
+    expect(parseInt(light.slice(1, 3), 16)).toBeGreaterThan(200);
+    expect(displayColor('#e0313140', true)).toMatch(/^#[0-9a-f]{6}40$/);
+    expect(displayColor('none', true)).toBe('none');
   });
 });

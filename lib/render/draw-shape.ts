@@ -1,32 +1,56 @@
 /**
  * Paints one shape on a Canvas 2D context whose transform maps board units to pixels. Only the
  * context's drawing API is used, so the same code serves both layers and any canvas.
+ *
+ * Shapes are immutable objects (a change makes a new one), so per-shape work that does not depend
+ * on the view (pen outlines, wrapped note text) is cached in WeakMaps keyed on the shape or its
+ * points and is done once per shape, not once per frame.
  */
 import type { Shape, ShapeOf } from '../board/schema';
 import { arrowHeadLength } from '../geometry/shape-bounds';
+import { displayColor } from './colors';
 import { type Outline, penOutline } from './pen-outline';
+import { LINE_HEIGHT, STICKY_PADDING, type TextMeasurer, wrapText } from './text-layout';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const STICKY_FILL = '#ffec99';
-const STICKY_PADDING = 12;
-const LINE_HEIGHT = 1.25;
 
 type Ctx = CanvasRenderingContext2D;
 
-function isPaint(color: string): boolean {
+export interface DrawOptions {
+  /** False for a stroke still being drawn (previews): its end is not tapered or cached. */
+  complete?: boolean;
+  dark?: boolean;
+}
+
+export function isPaint(color: string): boolean {
   return color !== 'none' && color !== 'transparent';
 }
 
-function fillAndStroke(ctx: Ctx, shape: Shape, fill = true): void {
-  if (fill && isPaint(shape.fill)) {
-    ctx.fillStyle = shape.fill;
+export function fontFor(fontSize: number): string {
+  return `${fontSize}px ${FONT_STACK}`;
+}
+
+/** The dash pattern of a dashed outline, in board units: longer dashes for wider strokes. */
+export function dashPattern(strokeWidth: number): number[] {
+  return [8 + strokeWidth * 2, 6 + strokeWidth * 2];
+}
+
+function strokeOutline(ctx: Ctx, shape: Shape, dark: boolean): void {
+  if (!isPaint(shape.stroke) || shape.strokeWidth <= 0) return;
+  ctx.strokeStyle = displayColor(shape.stroke, dark);
+  ctx.lineWidth = shape.strokeWidth;
+  if (shape.strokeStyle === 'dashed') ctx.setLineDash(dashPattern(shape.strokeWidth));
+  ctx.stroke();
+  if (shape.strokeStyle === 'dashed') ctx.setLineDash([]);
+}
+
+function fillAndStroke(ctx: Ctx, shape: Shape, dark: boolean): void {
+  if (isPaint(shape.fill)) {
+    ctx.fillStyle = displayColor(shape.fill, dark);
     ctx.fill();
   }
-  if (isPaint(shape.stroke) && shape.strokeWidth > 0) {
-    ctx.strokeStyle = shape.stroke;
-    ctx.lineWidth = shape.strokeWidth;
-    ctx.stroke();
-  }
+  strokeOutline(ctx, shape, dark);
 }
 
 function tracePolyline(ctx: Ctx, shape: Shape, points: readonly number[], stride: number): void {
@@ -54,48 +78,101 @@ function drawArrowHead(ctx: Ctx, shape: ShapeOf<'arrow'>): void {
   ctx.stroke();
 }
 
-/** Fills a perfect-freehand outline, smoothing it with quadratic curves through the midpoints. */
-function fillOutline(ctx: Ctx, outline: Outline, originX: number, originY: number): void {
+/** Traces a perfect-freehand outline, smoothed with quadratic curves through the midpoints. */
+function traceOutline(path: Ctx | Path2D, outline: Outline): void {
   const n = outline.length;
   if (n < 2) return;
   const at = (i: number) => outline[i % n]!;
   const mid = (i: number) => [(at(i)[0]! + at(i + 1)[0]!) / 2, (at(i)[1]! + at(i + 1)[1]!) / 2] as const;
-  ctx.beginPath();
   const [startX, startY] = mid(0);
-  ctx.moveTo(originX + startX, originY + startY);
+  path.moveTo(startX, startY);
   for (let i = 1; i <= n; i++) {
     const [mx, my] = mid(i);
-    ctx.quadraticCurveTo(originX + at(i)[0]!, originY + at(i)[1]!, originX + mx, originY + my);
+    path.quadraticCurveTo(at(i)[0]!, at(i)[1]!, mx, my);
   }
-  ctx.closePath();
-  ctx.fill();
+  path.closePath();
 }
 
-function drawText(ctx: Ctx, text: string, x: number, y: number, fontSize: number, color: string): void {
-  if (!isPaint(color)) return;
+/** Finished strokes' paths, relative to the stroke's origin, built once per stroke. */
+const penPaths = new WeakMap<readonly number[], { size: number; path: Path2D }>();
+
+function drawPen(ctx: Ctx, shape: ShapeOf<'pen'>, complete: boolean): void {
+  ctx.translate(shape.x, shape.y);
+  if (complete && typeof Path2D !== 'undefined') {
+    let cached = penPaths.get(shape.points);
+    if (!cached || cached.size !== shape.strokeWidth) {
+      const path = new Path2D();
+      traceOutline(path, penOutline(shape.points, shape.strokeWidth, true));
+      cached = { size: shape.strokeWidth, path };
+      penPaths.set(shape.points, cached);
+    }
+    ctx.fill(cached.path);
+  } else {
+    ctx.beginPath();
+    traceOutline(ctx, penOutline(shape.points, shape.strokeWidth, complete));
+    ctx.fill();
+  }
+  ctx.translate(-shape.x, -shape.y);
+}
+
+function drawLines(ctx: Ctx, lines: readonly string[], x: number, y: number, fontSize: number, color: string): void {
   ctx.fillStyle = color;
-  ctx.font = `${fontSize}px ${FONT_STACK}`;
+  ctx.font = fontFor(fontSize);
   ctx.textBaseline = 'top';
-  text.split('\n').forEach((line, i) => ctx.fillText(line, x, y + i * fontSize * LINE_HEIGHT));
+  lines.forEach((line, i) => ctx.fillText(line, x, y + i * fontSize * LINE_HEIGHT));
 }
 
-/** `complete` is false for a stroke still being drawn (previews). */
-export function drawShape(ctx: Ctx, shape: Shape, complete = true): void {
-  ctx.save();
-  ctx.globalAlpha = shape.opacity;
-  ctx.lineCap = 'round';
-  ctx.lineJoin = 'round';
+/** Note text wrapped to the note's width, once per note (a change makes a new shape object). */
+const wrappedNotes = new WeakMap<Shape, string[]>();
+
+export function canvasMeasurer(ctx: Ctx): TextMeasurer {
+  return {
+    width: (text, fontSize) => {
+      ctx.font = fontFor(fontSize);
+      return ctx.measureText(text).width;
+    },
+  };
+}
+
+export function noteLines(ctx: Ctx, shape: ShapeOf<'sticky'>): string[] {
+  let lines = wrappedNotes.get(shape);
+  if (!lines) {
+    lines = wrapText(canvasMeasurer(ctx), shape.text, shape.fontSize, Math.max(1, shape.w - STICKY_PADDING * 2));
+    wrappedNotes.set(shape, lines);
+  }
+  return lines;
+}
+
+/**
+ * Paints a shape. The caller sets the base `globalAlpha` (the shape's opacity multiplies it) and
+ * line caps and joins; the context's state is left as found but for colours and widths. Saving
+ * and restoring the whole state costs microseconds a shape in software rendering, so it is done
+ * only where a shape needs it (a rotation or a clip).
+ */
+export function drawShape(ctx: Ctx, shape: Shape, options: DrawOptions = {}): void {
+  const dark = options.dark ?? false;
   const { x, y, w, h } = shape;
+  const baseAlpha = ctx.globalAlpha;
+  const isolated = shape.rotation !== 0 || (shape.type === 'sticky' && shape.text.length > 0);
+  if (isolated) {
+    ctx.save();
+    if (shape.rotation !== 0) {
+      ctx.translate(x + w / 2, y + h / 2);
+      ctx.rotate(shape.rotation);
+      ctx.translate(-(x + w / 2), -(y + h / 2));
+    }
+  }
+  ctx.globalAlpha = baseAlpha * shape.opacity;
   switch (shape.type) {
     case 'rectangle':
       ctx.beginPath();
       ctx.rect(x, y, w, h);
-      fillAndStroke(ctx, shape);
+      fillAndStroke(ctx, shape, dark);
       break;
     case 'ellipse':
       ctx.beginPath();
       ctx.ellipse(x + w / 2, y + h / 2, w / 2, h / 2, 0, 0, Math.PI * 2);
-      fillAndStroke(ctx, shape);
+      fillAndStroke(ctx, shape, dark);
       break;
     case 'diamond':
       ctx.beginPath();
@@ -104,31 +181,34 @@ export function drawShape(ctx: Ctx, shape: Shape, complete = true): void {
       ctx.lineTo(x + w / 2, y + h);
       ctx.lineTo(x, y + h / 2);
       ctx.closePath();
-      fillAndStroke(ctx, shape);
+      fillAndStroke(ctx, shape, dark);
       break;
     case 'line':
     case 'arrow':
       tracePolyline(ctx, shape, shape.points, 2);
-      fillAndStroke(ctx, shape, false);
+      strokeOutline(ctx, shape, dark);
       if (shape.type === 'arrow') drawArrowHead(ctx, shape);
       break;
     case 'pen':
       if (isPaint(shape.stroke)) {
-        ctx.fillStyle = shape.stroke;
-        fillOutline(ctx, penOutline(shape.points, shape.strokeWidth, complete), x, y);
+        ctx.fillStyle = displayColor(shape.stroke, dark);
+        drawPen(ctx, shape, options.complete ?? true);
       }
       break;
     case 'text':
-      drawText(ctx, shape.text, x, y, shape.fontSize, shape.stroke);
+      if (isPaint(shape.stroke)) drawLines(ctx, shape.text.split('\n'), x, y, shape.fontSize, displayColor(shape.stroke, dark));
       break;
     case 'sticky':
-      ctx.fillStyle = isPaint(shape.fill) ? shape.fill : STICKY_FILL;
+      ctx.fillStyle = displayColor(isPaint(shape.fill) ? shape.fill : STICKY_FILL, dark);
       ctx.fillRect(x, y, w, h);
-      ctx.beginPath();
-      ctx.rect(x, y, w, h);
-      ctx.clip();
-      drawText(ctx, shape.text, x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, shape.stroke);
+      if (shape.text && isPaint(shape.stroke)) {
+        ctx.beginPath();
+        ctx.rect(x, y, w, h);
+        ctx.clip();
+        drawLines(ctx, noteLines(ctx, shape), x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, displayColor(shape.stroke, dark));
+      }
       break;
   }
-  ctx.restore();
+  if (isolated) ctx.restore();
+  else ctx.globalAlpha = baseAlpha;
 }

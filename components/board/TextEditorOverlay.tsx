@@ -1,0 +1,80 @@
+import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { Editor } from '../../lib/editor/editor';
+import type { TextEditing } from '../../lib/editor/text-editing';
+import { boardToScreen } from '../../lib/geometry/viewport';
+import { displayColor } from '../../lib/render/colors';
+import { FONT_STACK, STICKY_FILL } from '../../lib/render/draw-shape';
+import { LINE_HEIGHT, measureTextBox, STICKY_PADDING } from '../../lib/render/text-layout';
+import type { Viewport } from '../../lib/geometry/viewport';
+import type { TextMeasurer } from '../../lib/render/text-layout';
+
+/**
+ * Where the text box sits: the shape's box in board units, scaled by the zoom and turned by the
+ * shape's rotation about its centre, so that typed text lands where the canvas will draw it.
+ */
+function boxStyle(editing: TextEditing, viewport: Viewport, measurer: TextMeasurer, dark: boolean): CSSProperties {
+  const size = editing.type === 'text' ? measureTextBox(measurer, editing.text || ' ', editing.fontSize) : editing;
+  // A growing text keeps room for the next character.
+  const w = editing.type === 'text' ? size.w + editing.fontSize : editing.w;
+  const h = editing.type === 'text' ? size.h : editing.h;
+  const at = boardToScreen(viewport, editing);
+  const turn = editing.rotation ? ` translate(${editing.w / 2}px, ${editing.h / 2}px) rotate(${editing.rotation}rad) translate(${-editing.w / 2}px, ${-editing.h / 2}px)` : '';
+  return {
+    left: 0,
+    top: 0,
+    width: w,
+    height: h,
+    transform: `translate(${at.x}px, ${at.y}px) scale(${viewport.zoom})${turn}`,
+    transformOrigin: '0 0',
+    font: `${editing.fontSize}px ${FONT_STACK}`,
+    lineHeight: LINE_HEIGHT,
+    color: displayColor(editing.color, dark),
+    opacity: editing.opacity,
+    background: editing.type === 'sticky' ? displayColor(editing.fill === 'none' ? STICKY_FILL : editing.fill, dark) : 'transparent',
+    padding: editing.type === 'sticky' ? STICKY_PADDING : 0,
+    whiteSpace: editing.type === 'sticky' ? 'pre-wrap' : 'pre',
+    overflowWrap: 'break-word',
+  };
+}
+
+/** The text box over the canvas while a text or note is typed. */
+export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; measurer: TextMeasurer; dark: boolean }) {
+  const { editing } = useSyncExternalStore(editor.subscribe, editor.getState);
+  const viewport = useSyncExternalStore(editor.subscribeViewport, editor.camera.getViewport);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const target = editing ? `${editing.id ?? 'new'}:${editing.x}:${editing.y}` : null;
+
+  useEffect(() => {
+    const textarea = ref.current;
+    if (!textarea || !target) return;
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }, [target]);
+
+  if (!editing) return null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Escape (or Ctrl/Cmd+Enter) ends typing and keeps the text; Enter is a new line.
+    if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+      event.preventDefault();
+      event.stopPropagation();
+      editor.commitText(event.currentTarget.value);
+    }
+  };
+
+  return (
+    <textarea
+      key={target}
+      ref={ref}
+      aria-label={editing.type === 'sticky' ? 'Sticky note text' : 'Text'}
+      data-testid="text-editor"
+      defaultValue={editing.text}
+      spellCheck={false}
+      onChange={(event) => editor.setEditingText(event.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={(event) => editor.commitText(event.target.value)}
+      className="absolute resize-none overflow-hidden border-0 p-0 outline-none"
+      style={boxStyle(editing, viewport, measurer, dark)}
+    />
+  );
+}

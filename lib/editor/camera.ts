@@ -1,0 +1,84 @@
+/**
+ * The viewport of one person: pan and zoom, with listeners. Never shared through the document;
+ * follow mode (issue 4) can drive it with `setViewport` and watch it with `subscribe`.
+ */
+import type { Box, Point } from '../geometry/types';
+import {
+  clampZoom,
+  DEFAULT_VIEWPORT,
+  fitBox,
+  panBy,
+  sameViewport,
+  steppedZoom,
+  type Viewport,
+  zoomAbout,
+} from '../geometry/viewport';
+
+export class Camera {
+  private current: Viewport = DEFAULT_VIEWPORT;
+  private size = { width: 0, height: 0 };
+  private readonly listeners = new Set<() => void>();
+
+  get viewport(): Viewport {
+    return this.current;
+  }
+
+  /** The canvas's CSS size, for zooming about its centre and fitting content. */
+  get screenSize(): { width: number; height: number } {
+    return this.size;
+  }
+
+  getViewport = (): Viewport => this.current;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  setScreenSize(width: number, height: number): void {
+    this.size = { width, height };
+  }
+
+  setViewport(viewport: Viewport): void {
+    const next = { x: viewport.x, y: viewport.y, zoom: clampZoom(viewport.zoom) };
+    if (!Number.isFinite(next.x) || !Number.isFinite(next.y) || !Number.isFinite(next.zoom)) return;
+    if (sameViewport(next, this.current)) return;
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Slides the content by (dx, dy) screen pixels. */
+  panBy(dx: number, dy: number): void {
+    this.setViewport(panBy(this.current, dx, dy));
+  }
+
+  /** Zooms to `zoom`, keeping the board point under `screen` (default: the centre) in place. */
+  zoomTo(zoom: number, screen: Point = this.center()): void {
+    this.setViewport(zoomAbout(this.current, screen, zoom));
+  }
+
+  zoomBy(factor: number, screen: Point = this.center()): void {
+    this.zoomTo(this.current.zoom * factor, screen);
+  }
+
+  /** One step of the zoom buttons (and Ctrl/Cmd with + and -). */
+  zoomStep(direction: 1 | -1): void {
+    this.zoomTo(steppedZoom(this.current.zoom, direction));
+  }
+
+  /** Fits a board box in view (nothing happens for null: an empty board). */
+  fit(box: Box | null): void {
+    if (!box || this.size.width === 0) return;
+    this.setViewport(fitBox(box, this.size.width, this.size.height));
+  }
+
+  /** Centres the view on a board point at the current zoom. */
+  centerOn(point: Point): void {
+    const { zoom } = this.current;
+    this.setViewport({ x: point.x - this.size.width / 2 / zoom, y: point.y - this.size.height / 2 / zoom, zoom });
+  }
+
+  private center(): Point {
+    return { x: this.size.width / 2, y: this.size.height / 2 };
+  }
+}

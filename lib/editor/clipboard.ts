@@ -1,0 +1,101 @@
+/**
+ * Copy and paste through the system clipboard, as Tabula JSON text (lib/board/tabula-json.ts), so
+ * that shapes pasted into another board, another browser or a text file stay shapes.
+ */
+import { compareZ, type NewShape as DocNewShape } from '../board/doc';
+import { MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
+import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../board/tabula-json';
+import { unionBoxes } from '../geometry/box';
+import { shapeVisualBounds } from '../geometry/shape-bounds';
+import { boxCenter } from '../geometry/transform';
+import type { Point } from '../geometry/types';
+import { MAX_UPDATE_BYTES } from '../protocol/limits';
+
+/** A paste adds at most this many shapes (the rest are dropped with a message). */
+export const MAX_PASTE_SHAPES = 5_000;
+/** ... and at most about this much data, so that it fits in one document update. */
+const MAX_PASTE_BYTES = Math.floor(MAX_UPDATE_BYTES * 0.75);
+/** Clipboard text longer than this is not even parsed. */
+export const MAX_CLIPBOARD_CHARS = 64 * 1024 * 1024;
+
+export function serializeShapes(shapes: readonly Shape[]): string {
+  return JSON.stringify({ format: TABULA_FORMAT, version: TABULA_FORMAT_VERSION, shapes: [...shapes].sort(compareZ) });
+}
+
+export type PasteContent =
+  | { kind: 'shapes'; shapes: Shape[]; skipped: number; dropped: number }
+  | { kind: 'text'; text: string }
+  | { kind: 'none'; reason?: string };
+
+/** A rough size of a shape in a Yjs update: its JSON with some overhead per property. */
+function approximateBytes(shape: Shape): number {
+  return JSON.stringify(shape).length + 16 * Object.keys(shape).length;
+}
+
+/**
+ * Reads clipboard text: Tabula JSON gives shapes (each checked against the schema: a shape that
+ * does not match is skipped with a console warning; beyond the caps the rest are dropped); other
+ * text gives a text shape.
+ */
+export function parseClipboard(text: string): PasteContent {
+  if (text.length > MAX_CLIPBOARD_CHARS) return { kind: 'none', reason: 'The clipboard holds too much to paste.' };
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return { kind: 'none' };
+  let value: unknown = null;
+  if (trimmed.startsWith('{')) {
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      value = null;
+    }
+  }
+  const file = value as { format?: unknown; shapes?: unknown } | null;
+  if (!file || file.format !== TABULA_FORMAT || !Array.isArray(file.shapes)) {
+    return { kind: 'text', text: text.slice(0, MAX_TEXT_LENGTH) };
+  }
+  const shapes: Shape[] = [];
+  let skipped = 0;
+  let bytes = 0;
+  for (const raw of file.shapes as unknown[]) {
+    const parsed = shapeSchema.safeParse(raw);
+    if (!parsed.success) {
+      skipped++;
+      console.warn('Tabula: skipped a pasted shape that does not match the shape schema', parsed.error.issues[0]);
+      continue;
+    }
+    const size = approximateBytes(parsed.data);
+    if (shapes.length >= MAX_PASTE_SHAPES || bytes + size > MAX_PASTE_BYTES) break;
+    bytes += size;
+    shapes.push(parsed.data);
+  }
+  const dropped = file.shapes.length - skipped - shapes.length;
+  return { kind: 'shapes', shapes: shapes.sort(compareZ), skipped, dropped };
+}
+
+/** Copies of shapes with new ids, moved so that their bounds are centred on `at`. */
+export function placeShapes(shapes: readonly Shape[], at: Point | null, newId: () => string): DocNewShape[] {
+  if (shapes.length === 0) return [];
+  const center = boxCenter(unionBoxes(shapes.map(shapeVisualBounds)));
+  const dx = at ? at.x - center.x : 0;
+  const dy = at ? at.y - center.y : 0;
+  return offsetCopies(shapes, dx, dy, newId);
+}
+
+/** Copies of shapes with new ids, moved by (dx, dy), stacked in their order (z assigned on add). */
+export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, newId: () => string): DocNewShape[] {
+  return [...shapes].sort(compareZ).map((shape) => {
+    const { z: _z, ...rest } = shape;
+    return { ...rest, id: newId(), x: shape.x + dx, y: shape.y + dy };
+  });
+}
+
+/** The user-facing message about a paste that was cut short, or null. */
+export function pasteNotice(content: Extract<PasteContent, { kind: 'shapes' }>): string | null {
+  const parts: string[] = [];
+  if (content.dropped > 0) {
+    const total = content.shapes.length + content.dropped;
+    parts.push(`Pasted ${content.shapes.length} of ${total} shapes: one paste adds at most ${MAX_PASTE_SHAPES} shapes or ${Math.round(MAX_PASTE_BYTES / 1e6)} MB.`);
+  }
+  if (content.skipped > 0) parts.push(`Skipped ${content.skipped} invalid ${content.skipped === 1 ? 'shape' : 'shapes'}.`);
+  return parts.length > 0 ? parts.join(' ') : null;
+}

@@ -1,0 +1,172 @@
+/**
+ * The Select tool: click, Shift-click and marquee selection; moving, resizing (eight handles),
+ * rotating and dragging the ends of a line. Transforms work on a snapshot of the shapes taken at
+ * the press and commit one update at the release.
+ */
+import type { ShapePatch } from '../../board/doc';
+import type { Shape } from '../../board/schema';
+import { boxContainsPoint, normalizeRect } from '../../geometry/box';
+import { HIT_TOLERANCE_PX, shapeInsideBox, topmostShapeAt } from '../../geometry/hit-test';
+import { boxCenter, normalizeAngle, rotatedBounds, snapAngle } from '../../geometry/transform';
+import type { Box, Point } from '../../geometry/types';
+import type { EditorCommand, GestureContext, PointerSample, Step } from '../gesture';
+import { IDLE, movedPast, snapToGrid } from '../gesture';
+import { handleAt, lineEndpoint, selectionHandles } from '../handles';
+import { type Handle, keepsAspect, moveShapesBy, resizeFrame, resizeShapes, rotateShapes, type SelectionFrame, selectionFrame } from '../transform';
+import { lineEnd, lineGeometry } from './draw';
+
+interface Drag {
+  origin: Point;
+  current: Point;
+  dragged: boolean;
+  shift: boolean;
+}
+
+export type SelectGesture =
+  | (Drag & {
+      kind: 'move';
+      /** The shapes being moved, as they were at the press. */
+      start: readonly Shape[];
+      /** The frame's top-left corner at the press: what snaps to the grid. */
+      anchor: Point;
+      /** On a click without a drag, narrow the selection to this shape. */
+      narrowTo: string | null;
+    })
+  | (Drag & { kind: 'marquee'; base: readonly string[] })
+  | (Drag & { kind: 'resize'; handle: Handle; start: readonly Shape[]; frame: SelectionFrame })
+  | (Drag & { kind: 'rotate'; start: readonly Shape[]; center: Point; startAngle: number })
+  | (Drag & { kind: 'endpoint'; start: Shape; index: 0 | 1 });
+
+function selectedShapes(ctx: GestureContext, ids: readonly string[]): Shape[] {
+  return ids.flatMap((id) => ctx.getShape(id) ?? []);
+}
+
+function drag(sample: PointerSample): Drag {
+  return { origin: sample.point, current: sample.point, dragged: false, shift: sample.shift };
+}
+
+function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly string[], narrowTo: string | null): SelectGesture {
+  const start = selectedShapes(ctx, ids);
+  const frame = selectionFrame(start);
+  const anchor = frame ? rotatedBounds(frame.box, frame.rotation) : { x: 0, y: 0 };
+  return { kind: 'move', ...drag(sample), start, anchor: { x: anchor.x, y: anchor.y }, narrowTo };
+}
+
+export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
+  const selected = selectedShapes(ctx, ctx.selection);
+  const handles = selectionHandles(selected, ctx.zoom);
+  const onHandle = handles ? handleAt(handles, sample.point, ctx.zoom) : null;
+  if (handles && onHandle) {
+    if (onHandle.kind === 'endpoint') {
+      return { gesture: { kind: 'endpoint', ...drag(sample), start: selected[0]!, index: onHandle.index }, commands: [] };
+    }
+    if (onHandle.kind === 'rotate') {
+      const center = boxCenter(handles.frame.box);
+      const startAngle = Math.atan2(sample.point.y - center.y, sample.point.x - center.x);
+      return { gesture: { kind: 'rotate', ...drag(sample), start: selected, center, startAngle }, commands: [] };
+    }
+    return { gesture: { kind: 'resize', ...drag(sample), handle: onHandle.handle, start: selected, frame: handles.frame }, commands: [] };
+  }
+
+  const tolerance = HIT_TOLERANCE_PX / ctx.zoom;
+  const near = ctx.shapesIn({ x: sample.point.x - tolerance, y: sample.point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
+  const hit = topmostShapeAt(near, sample.point, tolerance);
+  if (hit) {
+    const wasSelected = ctx.selection.includes(hit.id);
+    if (sample.shift) {
+      // Shift-click toggles the shape; a shape just added can be dragged with the rest at once.
+      const ids = wasSelected ? ctx.selection.filter((id) => id !== hit.id) : [...ctx.selection, hit.id];
+      return { gesture: wasSelected ? IDLE : startMove(ctx, sample, ids, null), commands: [{ type: 'select', ids }] };
+    }
+    if (wasSelected) return { gesture: startMove(ctx, sample, ctx.selection, ctx.selection.length > 1 ? hit.id : null), commands: [] };
+    return { gesture: startMove(ctx, sample, [hit.id], null), commands: [{ type: 'select', ids: [hit.id] }] };
+  }
+  // A press inside the frame of several selected shapes drags them all, as on a group.
+  if (handles && selected.length > 1 && boxContainsPoint(handles.frame.box, sample.point) && !sample.shift) {
+    return { gesture: startMove(ctx, sample, ctx.selection, null), commands: [] };
+  }
+  const base = sample.shift ? ctx.selection : [];
+  const clear = !sample.shift && ctx.selection.length > 0;
+  return { gesture: { kind: 'marquee', ...drag(sample), base }, commands: clear ? [{ type: 'select', ids: [] }] : [] };
+}
+
+export function selectMove(gesture: SelectGesture, ctx: GestureContext, sample: PointerSample): Step {
+  const dragged = gesture.dragged || movedPast(gesture.origin, sample.point, ctx.zoom);
+  const next = { ...gesture, current: sample.point, dragged, shift: sample.shift } as SelectGesture;
+  if (next.kind !== 'marquee' || !dragged) return { gesture: next, commands: [] };
+  // The marquee selects as it goes: shapes wholly inside it, added to what Shift kept.
+  const box = normalizeRect(next.origin, next.current);
+  const inside = ctx.shapesIn(box).filter((shape) => shapeInsideBox(shape, box)).map((shape) => shape.id);
+  const ids = [...new Set([...next.base, ...inside])];
+  return { gesture: next, commands: [{ type: 'select', ids }] };
+}
+
+/** The move so far, constrained to one axis with Shift and snapped to the grid. */
+export function moveDelta(gesture: Extract<SelectGesture, { kind: 'move' }>, ctx: GestureContext): Point {
+  let dx = gesture.current.x - gesture.origin.x;
+  let dy = gesture.current.y - gesture.origin.y;
+  if (gesture.shift) {
+    if (Math.abs(dx) > Math.abs(dy)) dy = 0;
+    else dx = 0;
+  }
+  if (ctx.grid) {
+    const snapped = snapToGrid({ x: gesture.anchor.x + dx, y: gesture.anchor.y + dy }, ctx.grid);
+    dx = snapped.x - gesture.anchor.x;
+    dy = snapped.y - gesture.anchor.y;
+  }
+  return { x: dx, y: dy };
+}
+
+function endpointPatch(gesture: Extract<SelectGesture, { kind: 'endpoint' }>, ctx: GestureContext): ShapePatch {
+  const shape = gesture.start;
+  const fixed = lineEndpoint(shape, gesture.index === 0 ? 1 : 0);
+  const moved = snapToGrid(lineEnd(fixed, gesture.current, gesture.shift), gesture.shift ? null : ctx.grid);
+  // The rotation is folded into the points: the line is stored unrotated from now on.
+  const ends = gesture.index === 0 ? [moved, fixed] : [fixed, moved];
+  return { ...lineGeometry(ends), rotation: 0 };
+}
+
+/** What the shapes being transformed would become now. */
+export function transformPatches(gesture: SelectGesture, ctx: GestureContext): Map<string, ShapePatch> | null {
+  if (!gesture.dragged) return null;
+  switch (gesture.kind) {
+    case 'marquee':
+      return null;
+    case 'move': {
+      const { x, y } = moveDelta(gesture, ctx);
+      return moveShapesBy(gesture.start, x, y);
+    }
+    case 'resize': {
+      const pointer = snapToGrid(gesture.current, ctx.grid);
+      const resize = resizeFrame(gesture.frame, gesture.handle, pointer, gesture.shift || keepsAspect(gesture.start));
+      return resizeShapes(gesture.start, gesture.frame, resize);
+    }
+    case 'rotate': {
+      const angle = Math.atan2(gesture.current.y - gesture.center.y, gesture.current.x - gesture.center.x) - gesture.startAngle;
+      let delta = normalizeAngle(angle);
+      if (gesture.shift) {
+        // Shift turns in 15-degree steps: one shape to absolute angles, several by the turn.
+        const base = gesture.start.length === 1 ? gesture.start[0]!.rotation : 0;
+        delta = snapAngle(base + delta) - base;
+      }
+      return rotateShapes(gesture.start, gesture.center, delta);
+    }
+    case 'endpoint':
+      return new Map([[gesture.start.id, endpointPatch(gesture, ctx)]]);
+  }
+}
+
+export function selectPreview(gesture: SelectGesture, ctx: GestureContext): { patches: Map<string, ShapePatch> | null; marquee: Box | null } {
+  return {
+    patches: transformPatches(gesture, ctx),
+    marquee: gesture.kind === 'marquee' && gesture.dragged ? normalizeRect(gesture.origin, gesture.current) : null,
+  };
+}
+
+export function finishSelect(gesture: SelectGesture, ctx: GestureContext): EditorCommand[] {
+  const patches = transformPatches(gesture, ctx);
+  if (patches && patches.size > 0) return [{ type: 'update', patches }];
+  if (gesture.kind === 'move' && !gesture.dragged && gesture.narrowTo) return [{ type: 'select', ids: [gesture.narrowTo] }];
+  return [];
+}
+

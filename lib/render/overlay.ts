@@ -1,0 +1,123 @@
+/**
+ * The interactive layer, redrawn whenever anything on it changes: shapes being transformed or
+ * drawn, the eraser's preview, selection outlines and handles, the marquee and laser trails.
+ * Outlines and handles are drawn in screen space so that they keep their size at any zoom.
+ */
+import type { Overlay } from '../editor/editor';
+import { HANDLE_SIZE_PX } from '../editor/handles';
+import { LASER_FADE_MS } from '../editor/laser';
+import { expandBox } from '../geometry/box';
+import { shapeBox } from '../geometry/shape-bounds';
+import { rotatedCorners } from '../geometry/transform';
+import type { Box, Point } from '../geometry/types';
+import { boardToScreen } from '../geometry/viewport';
+import { clearCanvas, drawShapeList, type Frame } from './scene';
+
+export const SELECTION_COLOR = '#1971c2';
+/** Above this many selected shapes only the frame is outlined, not each shape. */
+const MAX_OUTLINED_SHAPES = 500;
+/** Gap in screen pixels between a shape and its selection outline. */
+const OUTLINE_PADDING_PX = 2;
+
+function screenPolygon(ctx: CanvasRenderingContext2D, frame: Frame, corners: readonly Point[]): void {
+  ctx.beginPath();
+  corners.forEach((corner, i) => {
+    const p = boardToScreen(frame.viewport, corner);
+    if (i === 0) ctx.moveTo(p.x, p.y);
+    else ctx.lineTo(p.x, p.y);
+  });
+  ctx.closePath();
+}
+
+function outlineBox(ctx: CanvasRenderingContext2D, frame: Frame, box: Box, rotation: number, paddingPx: number): void {
+  screenPolygon(ctx, frame, rotatedCorners(expandBox(box, paddingPx / frame.viewport.zoom), rotation));
+  ctx.stroke();
+}
+
+function drawHandles(ctx: CanvasRenderingContext2D, frame: Frame, overlay: Overlay): void {
+  const handles = overlay.handles;
+  if (!handles) return;
+  ctx.strokeStyle = SELECTION_COLOR;
+  ctx.fillStyle = frame.dark ? '#1e1e1e' : '#ffffff';
+  ctx.lineWidth = 1.5;
+  if (handles.endpoints.length === 0) {
+    if (overlay.selected.length > 1) ctx.setLineDash([4, 3]);
+    outlineBox(ctx, frame, handles.frame.box, handles.frame.rotation, OUTLINE_PADDING_PX + 2);
+    ctx.setLineDash([]);
+  }
+  const half = HANDLE_SIZE_PX / 2;
+  for (const { at } of handles.resize) {
+    const p = boardToScreen(frame.viewport, at);
+    ctx.beginPath();
+    ctx.rect(p.x - half, p.y - half, HANDLE_SIZE_PX, HANDLE_SIZE_PX);
+    ctx.fill();
+    ctx.stroke();
+  }
+  for (const at of [handles.rotate, ...handles.endpoints.map((end) => end.at)]) {
+    if (!at) continue;
+    const p = boardToScreen(frame.viewport, at);
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, half + 0.5, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+  }
+}
+
+function drawLasers(ctx: CanvasRenderingContext2D, frame: Frame, overlay: Overlay, now: number): void {
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const trail of overlay.lasers) {
+    const points = trail.points;
+    ctx.strokeStyle = trail.color;
+    for (let i = 1; i < points.length; i++) {
+      const age = now - points[i]!.t;
+      const life = Math.max(0, 1 - age / LASER_FADE_MS);
+      if (life === 0) continue;
+      const a = boardToScreen(frame.viewport, points[i - 1]!);
+      const b = boardToScreen(frame.viewport, points[i]!);
+      ctx.globalAlpha = life;
+      ctx.lineWidth = 2 + 3 * life;
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+      ctx.stroke();
+    }
+    const last = points.at(-1);
+    if (last && now - last.t < LASER_FADE_MS) {
+      const p = boardToScreen(frame.viewport, last);
+      ctx.globalAlpha = 1 - (now - last.t) / LASER_FADE_MS;
+      ctx.fillStyle = trail.color;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
+export function drawOverlayLayer(ctx: CanvasRenderingContext2D, frame: Frame, overlay: Overlay, now: number): void {
+  clearCanvas(ctx, frame);
+  drawShapeList(ctx, frame, overlay.erasing, { alpha: 0.25 });
+  drawShapeList(ctx, frame, overlay.transformed);
+  drawShapeList(ctx, frame, overlay.remote, { alpha: 0.7, complete: false });
+  if (overlay.preview) drawShapeList(ctx, frame, [overlay.preview], { complete: false });
+
+  ctx.setTransform(frame.dpr, 0, 0, frame.dpr, 0, 0);
+  if (overlay.selected.length > 1 && overlay.selected.length <= MAX_OUTLINED_SHAPES) {
+    ctx.strokeStyle = SELECTION_COLOR;
+    ctx.lineWidth = 1;
+    for (const shape of overlay.selected) outlineBox(ctx, frame, shapeBox(shape), shape.rotation, OUTLINE_PADDING_PX);
+  }
+  drawHandles(ctx, frame, overlay);
+  if (overlay.marquee) {
+    const a = boardToScreen(frame.viewport, overlay.marquee);
+    const { zoom } = frame.viewport;
+    ctx.fillStyle = 'rgba(25, 113, 194, 0.08)';
+    ctx.strokeStyle = SELECTION_COLOR;
+    ctx.lineWidth = 1;
+    ctx.fillRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
+    ctx.strokeRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
+  }
+  drawLasers(ctx, frame, overlay, now);
+}
+
