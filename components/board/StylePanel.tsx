@@ -15,29 +15,29 @@ import type { ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
 
 const CHOICE =
-  'grid h-8 min-w-8 place-items-center rounded-md border border-transparent px-1.5 text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950';
-const ACTION =
-  'rounded-md px-2 py-1 text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 dark:text-neutral-200 dark:hover:bg-neutral-800';
+  'grid size-8 shrink-0 place-items-center rounded-md border border-transparent text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950';
 
+/** One group of choices; its name is for screen readers and tooltips, the bar stays compact. */
 function Group({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <fieldset className="flex flex-col gap-1">
-      <legend className="mb-1 text-xs font-medium text-neutral-600 dark:text-neutral-400">{label}</legend>
-      <div className="flex flex-wrap gap-1">{children}</div>
+    <fieldset className="flex items-center gap-0.5 border-l border-neutral-200 pl-1.5 first:border-l-0 first:pl-0 dark:border-neutral-700" title={label}>
+      <legend className="sr-only">{label}</legend>
+      {children}
     </fieldset>
   );
 }
 
 interface ChoiceProps {
   label: string;
-  pressed: boolean;
+  pressed?: boolean;
   onClick: () => void;
   children: ReactNode;
+  title?: string;
 }
 
-function Choice({ label, pressed, onClick, children }: ChoiceProps) {
+function Choice({ label, pressed, onClick, children, title }: ChoiceProps) {
   return (
-    <button type="button" className={CHOICE} aria-label={label} title={label} aria-pressed={pressed} onClick={onClick}>
+    <button type="button" className={CHOICE} aria-label={label} title={title ?? label} aria-pressed={pressed} onClick={onClick}>
       {children}
     </button>
   );
@@ -50,8 +50,8 @@ function OpacitySlider({ value, onCommit }: { value: number; onCommit: (value: n
     if (percent !== Math.round(value * 100)) onCommit(percent / 100);
   };
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-neutral-600 dark:text-neutral-400">
-      Opacity {percent}%
+    <label className="flex items-center gap-1 text-xs tabular-nums text-neutral-600 dark:text-neutral-400" title="Opacity">
+      <span className="sr-only">Opacity</span>
       <input
         type="range"
         min={10}
@@ -62,11 +62,33 @@ function OpacitySlider({ value, onCommit }: { value: number; onCommit: (value: n
         onPointerUp={commit}
         onKeyUp={commit}
         onBlur={commit}
-        className="accent-blue-600"
+        className="w-20 accent-blue-600"
       />
+      <span aria-hidden="true" className="w-8">{percent}%</span>
     </label>
   );
 }
+
+const FILL_ICONS = {
+  none: <rect x="5" y="5" width="14" height="14" rx="2" fill="none" />,
+  semi: <rect x="5" y="5" width="14" height="14" rx="2" fill="currentColor" fillOpacity="0.3" />,
+  solid: <rect x="5" y="5" width="14" height="14" rx="2" fill="currentColor" />,
+};
+
+function Glyph({ children }: { children: ReactNode }) {
+  return (
+    <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+      {children}
+    </svg>
+  );
+}
+
+const ARRANGE: { op: 'front' | 'forward' | 'backward' | 'back'; label: string; keys: string; glyph: ReactNode }[] = [
+  { op: 'front', label: 'Bring to front', keys: 'Ctrl+Shift+]', glyph: <path d="M12 19V5M6 11l6-6 6 6M5 3h14" /> },
+  { op: 'forward', label: 'Bring forward', keys: 'Ctrl+]', glyph: <path d="M12 19V6M6 12l6-6 6 6" /> },
+  { op: 'backward', label: 'Send backward', keys: 'Ctrl+[', glyph: <path d="M12 5v13M6 12l6 6 6-6" /> },
+  { op: 'back', label: 'Send to back', keys: 'Ctrl+Shift+[', glyph: <path d="M12 5v14M6 13l6 6 6-6M5 21h14" /> },
+];
 
 function Swatch({ color, dark }: { color: string; dark: boolean }) {
   return <span aria-hidden="true" className="block size-5 rounded-full border border-black/10" style={{ backgroundColor: displayColor(color, dark) }} />;
@@ -97,7 +119,7 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   return (
     <aside
       aria-label="Style"
-      className="fixed left-3 top-3 flex max-h-[calc(100vh-6rem)] w-52 flex-col gap-3 overflow-y-auto rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95"
+      className="fixed bottom-3 left-1/2 flex max-w-[calc(100vw-32rem)] -translate-x-1/2 select-none flex-wrap items-center justify-center gap-1.5 rounded-xl border border-neutral-200 bg-white/95 p-1 shadow-md max-md:bottom-16 max-md:max-w-[calc(100vw-1.5rem)] dark:border-neutral-700 dark:bg-neutral-900/95"
     >
       <Group label={anyText && !anyOutline ? 'Text colour' : 'Stroke colour'}>
         {STROKE_COLORS.map((color) => (
@@ -114,23 +136,25 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           title="Custom colour"
           value={/^#[0-9a-f]{6}$/i.test(style.stroke) ? style.stroke : '#000000'}
           onChange={(event) => set({ stroke: event.target.value })}
-          className="h-8 w-8 cursor-pointer rounded-md border border-neutral-300 bg-transparent p-0.5 focus-visible:outline-2 focus-visible:outline-blue-600"
+          className="size-8 shrink-0 cursor-pointer rounded-md border border-neutral-300 bg-transparent p-0.5 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-neutral-600"
         />
       </Group>
       {anyNote && (
         <Group label="Note colour">
           {NOTE_COLORS.map((color) => (
             <Choice key={color.value} label={`${color.name} note`} pressed={style.noteColor === color.value} onClick={() => set({ noteColor: color.value })}>
-              <Swatch color={color.value} dark={dark} />
+              <span aria-hidden="true" className="block size-5 rounded-sm border border-black/10" style={{ backgroundColor: displayColor(color.value, dark) }} />
             </Choice>
           ))}
         </Group>
       )}
       {anyFill && (
         <Group label="Fill">
-          <Choice label="No fill" pressed={style.fillMode === 'none'} onClick={() => set({ fillMode: 'none' })}>None</Choice>
-          <Choice label="Semi-transparent fill" pressed={style.fillMode === 'semi'} onClick={() => set({ fillMode: 'semi' })}>Semi</Choice>
-          <Choice label="Solid fill" pressed={style.fillMode === 'solid'} onClick={() => set({ fillMode: 'solid' })}>Solid</Choice>
+          {(['none', 'semi', 'solid'] as const).map((mode) => (
+            <Choice key={mode} label={{ none: 'No fill', semi: 'Semi-transparent fill', solid: 'Solid fill' }[mode]} pressed={style.fillMode === mode} onClick={() => set({ fillMode: mode })}>
+              <Glyph>{FILL_ICONS[mode]}</Glyph>
+            </Choice>
+          ))}
         </Group>
       )}
       {anyOutline && (
@@ -138,13 +162,17 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           <Group label="Stroke width">
             {STROKE_WIDTHS.map((width) => (
               <Choice key={width.value} label={width.name} pressed={style.strokeWidth === width.value} onClick={() => set({ strokeWidth: width.value })}>
-                <span aria-hidden="true" className="block w-5 rounded-full bg-current" style={{ height: width.value + 1 }} />
+                <span aria-hidden="true" className="block w-4 rounded-full bg-current" style={{ height: width.value + 1 }} />
               </Choice>
             ))}
           </Group>
           <Group label="Stroke style">
-            <Choice label="Solid stroke" pressed={style.strokeStyle === 'solid'} onClick={() => set({ strokeStyle: 'solid' })}>Solid</Choice>
-            <Choice label="Dashed stroke" pressed={style.strokeStyle === 'dashed'} onClick={() => set({ strokeStyle: 'dashed' })}>Dashed</Choice>
+            <Choice label="Solid stroke" pressed={style.strokeStyle === 'solid'} onClick={() => set({ strokeStyle: 'solid' })}>
+              <Glyph><path d="M4 12h16" /></Glyph>
+            </Choice>
+            <Choice label="Dashed stroke" pressed={style.strokeStyle === 'dashed'} onClick={() => set({ strokeStyle: 'dashed' })}>
+              <Glyph><path d="M4 12h16" strokeDasharray="4 3" /></Glyph>
+            </Choice>
           </Group>
         </>
       )}
@@ -157,17 +185,23 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           ))}
         </Group>
       )}
-      <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />
+      <Group label="Opacity">
+        <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />
+      </Group>
       {selected && (
-        <fieldset className="flex flex-wrap gap-1 border-t border-neutral-200 pt-2 dark:border-neutral-700">
-          <legend className="sr-only">Arrange</legend>
-          <button type="button" className={ACTION} onClick={() => editor.reorder('front')} title="Ctrl+Shift+]">Bring to front</button>
-          <button type="button" className={ACTION} onClick={() => editor.reorder('forward')} title="Ctrl+]">Bring forward</button>
-          <button type="button" className={ACTION} onClick={() => editor.reorder('backward')} title="Ctrl+[">Send backward</button>
-          <button type="button" className={ACTION} onClick={() => editor.reorder('back')} title="Ctrl+Shift+[">Send to back</button>
-          <button type="button" className={ACTION} onClick={() => editor.duplicateSelection()} title="Ctrl+D">Duplicate</button>
-          <button type="button" className={ACTION} onClick={() => editor.deleteSelection()} title="Delete">Delete</button>
-        </fieldset>
+        <Group label="Arrange">
+          {ARRANGE.map((item) => (
+            <Choice key={item.op} label={item.label} title={`${item.label} (${item.keys})`} onClick={() => editor.reorder(item.op)}>
+              <Glyph>{item.glyph}</Glyph>
+            </Choice>
+          ))}
+          <Choice label="Duplicate" title="Duplicate (Ctrl+D)" onClick={() => editor.duplicateSelection()}>
+            <Glyph><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V5a1 1 0 00-1-1H5a1 1 0 00-1 1v10a1 1 0 001 1h3" /></Glyph>
+          </Choice>
+          <Choice label="Delete" title="Delete (Delete)" onClick={() => editor.deleteSelection()}>
+            <Glyph><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" /></Glyph>
+          </Choice>
+        </Group>
       )}
     </aside>
   );
