@@ -105,6 +105,13 @@ export function BoardCanvas({ editor, dark, onCursor }: Props) {
   };
 
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+    // No text selection or focus change from the press: a text box it opens keeps the focus. A
+    // field that had the focus (the name box) gives it up, as a click elsewhere would make it.
+    event.preventDefault();
+    const wasTyping = editor.getState().editing !== null;
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    // A press outside the text being typed only ends the typing (blurring the box commits it).
+    if (wasTyping) return editor.commitText();
     pointers.current.set(event.pointerId, screenPoint(event));
     event.currentTarget.setPointerCapture(event.pointerId);
     if (event.pointerType === 'touch' && pointers.current.size === 2) return startPinch();

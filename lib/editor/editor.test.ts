@@ -313,8 +313,13 @@ describe('text', () => {
     click(editor, 300, 300);
     expect(editor.shapes).toMatchObject([{ type: 'sticky', text: '' }]);
     expect(editor.getState().editing).toMatchObject({ type: 'sticky', id: editor.shapes[0]!.id });
+    editor.setEditingText('a note');
     editor.commitText('a note');
     expect(editor.shapes[0]).toMatchObject({ text: 'a note', w: 200 });
+    editor.beginTextEdit(editor.shapes[0]!.id);
+    editor.setEditingText('a longer note');
+    editor.commitText();
+    expect(editor.shapes[0]).toMatchObject({ text: 'a longer note' });
   });
 });
 

@@ -26,7 +26,10 @@ export interface TextEditing {
   /** A note's colour. */
   fill: string;
   opacity: number;
+  /** The text as typed so far. */
   text: string;
+  /** The text when editing began: unchanged text stores nothing. */
+  original: string;
 }
 
 export type TextEditResult =
@@ -51,13 +54,14 @@ export function newTextEditing(at: Point, style: ShapeStyle): TextEditing {
     fill: 'none',
     opacity: style.opacity,
     text: '',
+    original: '',
   };
 }
 
 export function editingFor(shape: Shape): TextEditing | null {
   if (shape.type !== 'text' && shape.type !== 'sticky') return null;
   const { id, type, x, y, w, h, rotation, fontSize, stroke, fill, opacity, text } = shape;
-  return { id, type, x, y, w, h, rotation, fontSize, color: stroke, fill, opacity, text };
+  return { id, type, x, y, w, h, rotation, fontSize, color: stroke, fill, opacity, text, original: text };
 }
 
 /**
@@ -74,7 +78,7 @@ function keepTopLeft(editing: TextEditing, w: number, h: number): Point {
 export function finishTextEdit(editing: TextEditing, text: string, measurer: TextMeasurer, userId: string): TextEditResult {
   const blank = text.trim().length === 0;
   if (editing.type === 'sticky') {
-    return editing.id && text !== editing.text ? { kind: 'update', id: editing.id, patch: { text } } : { kind: 'none' };
+    return editing.id && text !== editing.original ? { kind: 'update', id: editing.id, patch: { text } } : { kind: 'none' };
   }
   if (!editing.id) {
     if (blank) return { kind: 'none' };
@@ -99,7 +103,7 @@ export function finishTextEdit(editing: TextEditing, text: string, measurer: Tex
   }
   // An emptied text is gone, as in any editor.
   if (blank) return { kind: 'delete', id: editing.id };
-  if (text === editing.text) return { kind: 'none' };
+  if (text === editing.original) return { kind: 'none' };
   const size = measureTextBox(measurer, text, editing.fontSize);
   return { kind: 'update', id: editing.id, patch: { text, ...size, ...keepTopLeft(editing, size.w, size.h) } };
 }

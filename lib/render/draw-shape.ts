@@ -118,8 +118,9 @@ function drawPen(ctx: Ctx, shape: ShapeOf<'pen'>, complete: boolean): void {
 function drawLines(ctx: Ctx, lines: readonly string[], x: number, y: number, fontSize: number, color: string): void {
   ctx.fillStyle = color;
   ctx.font = fontFor(fontSize);
-  ctx.textBaseline = 'top';
-  lines.forEach((line, i) => ctx.fillText(line, x, y + i * fontSize * LINE_HEIGHT));
+  // Each line centred in a box of LINE_HEIGHT, as CSS lays out the text box used for typing.
+  ctx.textBaseline = 'middle';
+  lines.forEach((line, i) => ctx.fillText(line, x, y + (i + 0.5) * fontSize * LINE_HEIGHT));
 }
 
 /** Note text wrapped to the note's width, once per note (a change makes a new shape object). */
