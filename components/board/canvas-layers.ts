@@ -22,8 +22,8 @@ export class CanvasLayers {
   private frame: Frame;
   private dirty: SceneChange = { shapes: true, overlay: true };
   private pending = 0;
-  /** Called after each painted frame (benchmarks and tests watch it). */
-  onPaint: ((info: { staticMs: number; overlayMs: number }) => void) | null = null;
+  /** The last static-layer paint: when it ended, how long it took, how many shapes the board had. */
+  lastPaint: { at: number; ms: number; shapes: number } | null = null;
 
   constructor(
     private readonly staticCanvas: HTMLCanvasElement,
@@ -76,8 +76,8 @@ export class CanvasLayers {
     if (this.dirty.shapes) drawStaticLayer(this.staticCtx, frame, (box) => this.editor.index.searchEntries(box), this.editor.hiddenIds);
     const painted = performance.now();
     if (this.dirty.overlay) drawOverlayLayer(this.overlayCtx, frame, this.editor.overlay(), performance.now());
+    if (this.dirty.shapes) this.lastPaint = { at: painted, ms: painted - started, shapes: this.editor.index.size };
     this.dirty = { shapes: false, overlay: false };
-    this.onPaint?.({ staticMs: painted - started, overlayMs: performance.now() - painted });
     // A fading laser trail changes by itself: keep painting the overlay until it is gone.
     if (this.editor.isAnimating()) this.invalidate({ shapes: false, overlay: true });
   };

@@ -93,6 +93,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type NewShape = DistributiveOmit<ShapeInput, 'z'> & { z?: string };
 
+/**
+ * Property values that are not written when a shape is added: reading fills them in (the schema's
+ * defaults), and every item left out makes a large board smaller to store, send and load.
+ */
+const UNSTORED_DEFAULTS: Readonly<Record<string, unknown>> = { rotation: 0, opacity: 1, strokeStyle: 'solid', fill: 'none' };
+
 /** Adds a shape (validated first: an invalid shape throws and changes nothing). */
 export function addShape(doc: Y.Doc, input: NewShape, origin: unknown = LOCAL_ORIGIN): Shape {
   return addShapes(doc, [input], origin)[0]!;
@@ -113,7 +119,8 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
     for (const shape of shapes) {
       const map = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(shape)) {
-        if (key !== 'id' && value !== undefined) map.set(key, value);
+        if (key === 'id' || value === undefined || UNSTORED_DEFAULTS[key] === value) continue;
+        map.set(key, value);
       }
       shapesMap.set(shape.id, map);
     }

@@ -80,12 +80,12 @@ describe('line and arrow tools', () => {
 
 describe('pen tool', () => {
   it('adds one stroke with points relative to its bounding box', () => {
-    const { commands } = runGesture(context('pen', []), at(50, 60, 0.2), [at(70, 40, 0.6)], at(90, 80, 0.8));
+    const { commands } = runGesture(context('pen', []), at(50, 60, 0.25), [at(70, 40, 0.625)], at(90, 80, 0.75));
     expect(commands).toHaveLength(1);
     const command = commands[0]!;
     if (command.type !== 'add' || command.shapes[0]?.type !== 'pen') throw new Error('expected a pen stroke');
     expect(command.shapes[0]).toMatchObject({ x: 50, y: 40, w: 40, h: 40, createdBy: 'user-1', strokeWidth: 4 });
-    expect(command.shapes[0].points).toEqual([0, 20, 0.2, 20, 0, 0.6, 40, 40, 0.8]);
+    expect(command.shapes[0].points).toEqual([0, 20, 0.25, 20, 0, 0.625, 40, 40, 0.75]);
   });
 
   it('leaves a dot for a tap', () => {

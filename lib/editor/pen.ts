@@ -27,9 +27,28 @@ export function appendPenPoint(points: number[], point: Point, pressure: number,
   return true;
 }
 
-/** A stroke's absolute points as stored: bounding box origin and size, points relative to it. */
-export function penGeometry(absolute: readonly number[]): Box & { points: number[] } {
-  const box = boundsOfPoints(absolute, 3) ?? { x: 0, y: 0, w: 0, h: 0 };
-  const points = absolute.map((value, i) => (i % 3 === 0 ? value - box.x : i % 3 === 1 ? value - box.y : value));
+/**
+ * The step that stored coordinates are rounded to: a screen pixel's worth, as a power of two (1
+ * board unit at 100% and below, 1/8 at 800%). Whole numbers and binary fractions are stored in
+ * 1 to 5 bytes instead of 9 (Yjs writes them as integers or float32): a board of freehand strokes
+ * loads and syncs several times faster.
+ */
+export function coordinateQuantum(zoom: number): number {
+  return 1 / 2 ** Math.max(0, Math.ceil(Math.log2(zoom)));
+}
+
+/** Pressure is kept in steps of 1/64, exact in float32. */
+const PRESSURE_STEPS = 64;
+
+/**
+ * A stroke's absolute points [x, y, pressure, ...] as stored: rounded to `quantum`, with the
+ * bounding box's origin and size and the points relative to it.
+ */
+export function penGeometry(absolute: readonly number[], quantum = 1): Box & { points: number[] } {
+  const rounded = absolute.map((value, i) =>
+    i % 3 === 2 ? Math.round(value * PRESSURE_STEPS) / PRESSURE_STEPS : Math.round(value / quantum) * quantum,
+  );
+  const box = boundsOfPoints(rounded, 3) ?? { x: 0, y: 0, w: 0, h: 0 };
+  const points = rounded.map((value, i) => (i % 3 === 0 ? value - box.x : i % 3 === 1 ? value - box.y : value));
   return { ...box, points };
 }

@@ -171,10 +171,12 @@ export class ShapeIndex {
       if (shape) {
         const entry = entryFor(shape);
         this.byId.set(id, entry);
-        this.tree.insert(entry);
         added.push(entry);
       }
     }
+    // Many new shapes (a first sync, a paste) go into the tree in bulk, which is many times faster.
+    if (added.length > SPLICE_LIMIT) this.tree.load(added);
+    else for (const entry of added) this.tree.insert(entry);
     if (removed.size > 0 || added.length > 0) this.reorder(removed, added);
     this.shapeList = null;
     for (const listener of this.listeners) listener();

@@ -103,14 +103,17 @@ export function resizeFrame(frame: SelectionFrame, handle: Handle, pointer: Poin
   return { frame: { box: { x: newCenter.x - w / 2, y: newCenter.y - h / 2, w, h }, rotation }, sx, sy };
 }
 
+/** Scaled points are kept in eighths of a unit: exact in float32, so they store compactly. */
+const eighths = (value: number) => Math.round(value * 8) / 8;
+
 /** Scales flat points (relative to a box of size w x h) by signed factors, mirroring on a flip. */
 function scalePoints(points: readonly number[], stride: number, w: number, h: number, fx: number, fy: number): number[] {
   const newW = Math.abs(fx) * w;
   const newH = Math.abs(fy) * h;
   return points.map((value, i) => {
     const axis = i % stride;
-    if (axis === 0) return newW / 2 + (value - w / 2) * fx;
-    if (axis === 1) return newH / 2 + (value - h / 2) * fy;
+    if (axis === 0) return eighths(newW / 2 + (value - w / 2) * fx);
+    if (axis === 1) return eighths(newH / 2 + (value - h / 2) * fy);
     return value;
   });
 }

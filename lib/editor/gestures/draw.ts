@@ -5,7 +5,7 @@ import { snapAngle } from '../../geometry/transform';
 import type { Box, Point } from '../../geometry/types';
 import type { EditorCommand, GestureContext, NewShape, PointerSample, Step } from '../gesture';
 import { IDLE, movedPast, snapToGrid } from '../gesture';
-import { appendPenPoint, MAX_PEN_POINTS, penGeometry } from '../pen';
+import { appendPenPoint, coordinateQuantum, MAX_PEN_POINTS, penGeometry } from '../pen';
 import { styleProps } from '../style';
 import { type BoxToolId, isBoxTool, isLineTool, type LineToolId } from '../tools';
 
@@ -53,7 +53,7 @@ function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): Ne
 }
 
 export function penShape(absolutePoints: readonly number[], ctx: GestureContext): NewShape {
-  return { type: 'pen', ...penGeometry(absolutePoints), rotation: 0, ...styleProps('pen', ctx.style), createdBy: ctx.userId };
+  return { type: 'pen', ...penGeometry(absolutePoints, coordinateQuantum(ctx.zoom)), rotation: 0, ...styleProps('pen', ctx.style), createdBy: ctx.userId };
 }
 
 function lineShape(gesture: Extract<DrawGesture, { kind: 'line' }>, ctx: GestureContext): NewShape {

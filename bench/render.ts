@@ -1,0 +1,188 @@
+/**
+ * Rendering benchmark: large boards in headless Chromium, as BENCHMARKS.md measures Excalidraw.
+ *
+ *   npx tsx bench/render.ts [--sizes 1000,10000,50000] [--seconds 5] [--build]
+ *
+ * For each size, a board of mixed shapes on a 20,000 x 20,000 board centred on the origin (half
+ * freehand strokes of 50 points; the rest rectangles, ellipses, diamonds, arrows, lines and short
+ * texts) is created with `POST /api/boards` (Tabula JSON) on a production server (this worktree's
+ * `.next` build, SERVE_UI=true, a temporary DATA_DIR), then opened in Chromium at 1280 x 800:
+ *
+ * - open to first paint: navigation start to the end of the first frame that paints every shape
+ *   (the canvas layer reports its paints), at zoom 100%;
+ * - pan: `--seconds` of 20 px wheel steps at 60 a second; zoom: Ctrl+wheel steps sweeping between
+ *   100% and 10% about the centre. Frame times are requestAnimationFrame timestamps: the median
+ *   and p5 frame rates (1 / median and 1 / 95th-percentile frame time) and frames over 50 ms;
+ * - the JS heap after load, and the JavaScript the board page loads (gzipped): the route's
+ *   first-load chunks as `next build` lists them (.next/diagnostics/route-bundle-stats.json),
+ *   and everything the page fetched before its first paint (the board itself loads on demand).
+ *
+ * Software rendering (--disable-gpu): compare figures only with others taken the same way.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
+import { TestServer } from '../e2e/support/server';
+import { generateBoard } from './render-board';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    seconds: { type: 'string', default: '5' },
+    build: { type: 'boolean', default: false },
+  },
+});
+const SIZES = args.sizes.split(',').map(Number);
+const SECONDS = Number(args.seconds);
+const ROOT = process.cwd();
+const VIEWPORT = { width: 1280, height: 800 };
+
+interface FrameStats {
+  medianFps: number;
+  p5Fps: number;
+  longFrames: number;
+  frames: number;
+}
+
+function frameStats(timestamps: number[]): FrameStats {
+  const gaps = timestamps.slice(1).map((t, i) => t - timestamps[i]!).sort((a, b) => a - b);
+  const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))] ?? Infinity;
+  return { medianFps: 1000 / at(0.5), p5Fps: 1000 / at(0.95), longFrames: gaps.filter((gap) => gap > 50).length, frames: gaps.length };
+}
+
+/** The route's first-load chunks as the build lists them, gzipped. */
+function buildFirstLoadKb(): { kb: number; files: number } | null {
+  const statsFile = path.join(ROOT, '.next/diagnostics/route-bundle-stats.json');
+  if (!existsSync(statsFile)) return null;
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
+  const route = stats.find((entry) => entry.route === '/b/[boardId]');
+  if (!route) return null;
+  const bytes = route.firstLoadChunkPaths.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(ROOT, file))).length, 0);
+  return { kb: bytes / 1024, files: route.firstLoadChunkPaths.length };
+}
+
+async function createBoard(url: string, count: number): Promise<string> {
+  const body = JSON.stringify(generateBoard(count));
+  const response = await fetch(`${url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Runs wheel steps in the page for `seconds` at 60 a second and returns rAF timestamps meanwhile. */
+async function wheelFrames(page: Page, kind: 'pan' | 'zoom', seconds: number): Promise<number[]> {
+  return page.evaluate(
+    ({ kind, seconds }) =>
+      new Promise<number[]>((resolve) => {
+        const canvas = document.querySelector('[data-testid="canvas"]')!;
+        const editor = (window as unknown as { __tabula: { editor: { viewport: { zoom: number } } } }).__tabula.editor;
+        const stamps: number[] = [];
+        let direction = 1;
+        const end = performance.now() + seconds * 1000;
+        const frame = (t: number) => {
+          stamps.push(t);
+          if (performance.now() < end) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+        const timer = setInterval(() => {
+          if (performance.now() >= end) {
+            clearInterval(timer);
+            // Let the last frames land.
+            setTimeout(() => resolve(stamps), 100);
+            return;
+          }
+          const zoom = editor.viewport.zoom;
+          if (kind === 'zoom') {
+            if (zoom <= 0.1001) direction = -1;
+            if (zoom >= 0.999) direction = 1;
+          }
+          canvas.dispatchEvent(
+            new WheelEvent('wheel', { deltaY: 20 * direction, clientX: 640, clientY: 400, ctrlKey: kind === 'zoom', bubbles: true, cancelable: true }),
+          );
+        }, 1000 / 60);
+      }),
+    { kind, seconds },
+  );
+}
+
+async function measure(url: string, boardId: string, count: number) {
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const jsBytes: number[] = [];
+    let painted = false;
+    page.on('response', async (response) => {
+      if (painted || !response.url().endsWith('.js')) return;
+      try {
+        jsBytes.push(gzipSync(await response.body()).length);
+      } catch {
+        // A response without a body (a redirect): nothing to count.
+      }
+    });
+    // tsx compiles functions with a `__name` helper, which the page lacks when they are sent to it.
+    await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+    // The end of the first frame that painted every shape (the canvas layers record their paints).
+    await page.addInitScript((expected: number) => {
+      const w = window as unknown as { __tabula?: { layers: { lastPaint: { at: number; shapes: number } | null } }; __firstPaint?: number };
+      const watch = () => {
+        const paint = w.__tabula?.layers.lastPaint;
+        if (paint && paint.shapes >= expected) w.__firstPaint = paint.at;
+        else requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    }, count);
+    await page.goto(`${url}/b/${boardId}`);
+    await page.waitForFunction(() => (window as unknown as { __firstPaint?: number }).__firstPaint !== undefined, null, { timeout: 120_000 });
+    painted = true;
+    const firstPaintMs = await page.evaluate(() => (window as unknown as { __firstPaint: number }).__firstPaint);
+    await page.waitForTimeout(500);
+    const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
+    const pan = frameStats(await wheelFrames(page, 'pan', SECONDS));
+    await page.evaluate(() => (window as unknown as { __tabula: { editor: { setViewport(v: object): void } } }).__tabula.editor.setViewport({ x: -640, y: -400, zoom: 1 }));
+    await page.waitForTimeout(300);
+    const zoom = frameStats(await wheelFrames(page, 'zoom', SECONDS));
+    return { firstPaintMs, heapMb, pan, zoom, pageJsKb: jsBytes.reduce((a, b) => a + b, 0) / 1024, pageJsFiles: jsBytes.length };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  if (args.build || !existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+    console.log('building (next build) ...');
+    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (result.status !== 0) throw new Error('next build failed');
+  }
+  const server = await TestServer.start({ env: { SERVE_UI: 'true', LOG_LEVEL: 'warn' } });
+  const rows: string[] = [];
+  let pageJs = '';
+  try {
+    for (const count of SIZES) {
+      const boardId = await createBoard(server.url, count);
+      const result = await measure(server.url, boardId, count);
+      const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
+      rows.push(
+        `| ${count.toLocaleString('en')} | ${(result.firstPaintMs / 1000).toFixed(2)} s | ${f(result.pan.medianFps)} / ${f(result.pan.p5Fps)} | ${f(result.zoom.medianFps)} / ${f(result.zoom.p5Fps)} | ${result.pan.longFrames} / ${result.zoom.longFrames} | ${f(result.heapMb)} MB |`,
+      );
+      pageJs = `${result.pageJsKb.toFixed(0)} KB in ${result.pageJsFiles} files`;
+      console.log(`measured ${count} shapes`);
+    }
+  } finally {
+    await server.dispose();
+  }
+  const build = buildFirstLoadKb();
+  console.log(`\nHeadless Chromium (software rendering), ${VIEWPORT.width}x${VIEWPORT.height}, ${SECONDS} s of wheel steps at 60/s\n`);
+  console.log('| shapes | open to first paint | pan fps median / p5 | zoom fps median / p5 | frames > 50 ms (pan / zoom) | heap after load |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+  console.log(`\nBoard page JavaScript, gzipped: route first-load (next build's route-bundle-stats) ${build ? `${build.kb.toFixed(0)} KB in ${build.files} files` : 'n/a'}; everything fetched before the first paint: ${pageJs}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
