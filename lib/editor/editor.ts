@@ -193,6 +193,11 @@ export class Editor extends EditorCore {
     if (result.kind === 'add') this.addAndSelect([{ ...result.shape, id: newShapeId() }]);
     else if (result.kind === 'update') this.update(new Map([[result.id, result.patch]]));
     else if (result.kind === 'delete') this.transact(() => deleteShapes(this.doc, [result.id]));
+    // What was typed ends selected, for the style bar, as a new text is.
+    if (editing.id && result.kind !== 'delete' && this.index.has(editing.id)) {
+      if (this.state.tool !== 'select') this.setState({ tool: 'select' });
+      this.select([editing.id]);
+    }
   }
 
   /** The own laser trail as it is now (for publishing). */

@@ -64,8 +64,11 @@ export function wheelZoomFactor(deltaY: number): number {
   return Math.pow(2, -clamped / 300);
 }
 
-/** The viewport that shows `box` whole and centred in a canvas of the given size. */
-export function fitBox(box: Box, width: number, height: number, paddingPx = 48): Viewport {
+/**
+ * The viewport that shows `box` whole and centred in a canvas of the given size, with room around
+ * it for the toolbars that float over the canvas.
+ */
+export function fitBox(box: Box, width: number, height: number, paddingPx = 80): Viewport {
   const availableW = Math.max(1, width - paddingPx * 2);
   const availableH = Math.max(1, height - paddingPx * 2);
   const zoom = clampZoom(Math.min(availableW / Math.max(box.w, 1), availableH / Math.max(box.h, 1)));
