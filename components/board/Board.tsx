@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
+import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
 import { BoardCanvas } from './BoardCanvas';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -51,6 +52,7 @@ export default function Board({ boardId }: { boardId: string }) {
       <BoardCanvas editor={editor} onCursor={(point) => session.setCursor(point)} />
       <RemoteCursors session={session} viewport={editor.viewport} />
       <Toolbar editor={editor} />
+      <DataPanel boardId={boardId} editor={editor} />
       <aside
         aria-label="Board info"
         className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md"

@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type NoticeKind = 'info' | 'error';
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  text: string;
+}
+
+export type Notify = (kind: NoticeKind, text: string) => void;
+
+/** How long a message stays: errors longer, so that there is time to read them. */
+const LIFETIME_MS: Record<NoticeKind, number> = { info: 6_000, error: 15_000 };
+const MAX_NOTICES = 4;
+
+/** Messages about imports, exports, uploads and history, each dismissed after a while. */
+export function useNotices(): { notices: readonly Notice[]; notify: Notify; dismiss: (id: number) => void } {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, number>());
+
+  const dismiss = useCallback((id: number) => {
+    window.clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setNotices((list) => list.filter((notice) => notice.id !== id));
+  }, []);
+
+  const notify = useCallback<Notify>(
+    (kind, text) => {
+      const id = nextId.current++;
+      setNotices((list) => [...list, { id, kind, text }].slice(-MAX_NOTICES));
+      timers.current.set(id, window.setTimeout(() => dismiss(id), LIFETIME_MS[kind]));
+    },
+    [dismiss],
+  );
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach((timer) => window.clearTimeout(timer));
+  }, []);
+
+  return { notices, notify, dismiss };
+}
+
+/** Errors are announced at once (`role="alert"`), other messages politely (`role="status"`). */
+export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }) {
+  const item = (notice: Notice) => (
+    <div
+      key={notice.id}
+      className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-md ${
+        notice.kind === 'error' ? 'border-red-300 bg-red-50 text-red-900' : 'border-neutral-200 bg-white text-neutral-800'
+      }`}
+    >
+      <p className="flex-1">{notice.text}</p>
+      <button type="button" className="text-neutral-500 hover:text-neutral-900" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+        ×
+      </button>
+    </div>
+  );
+  return (
+    <div className="pointer-events-none fixed bottom-3 left-1/2 z-30 flex -translate-x-1/2 flex-col items-center gap-2">
+      <div role="alert" className="flex flex-col items-center gap-2">
+        {notices.filter((notice) => notice.kind === 'error').map(item)}
+      </div>
+      <div role="status" className="flex flex-col items-center gap-2">
+        {notices.filter((notice) => notice.kind === 'info').map(item)}
+      </div>
+    </div>
+  );
+}
