@@ -60,10 +60,10 @@ export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[];
   );
   return (
     <div className="pointer-events-none fixed bottom-3 left-1/2 z-30 flex -translate-x-1/2 flex-col items-center gap-2">
-      <div role="alert" className="flex flex-col items-center gap-2">
+      <div role="alert" aria-label="Errors" className="flex flex-col items-center gap-2">
         {notices.filter((notice) => notice.kind === 'error').map(item)}
       </div>
-      <div role="status" className="flex flex-col items-center gap-2">
+      <div role="status" aria-label="Messages" className="flex flex-col items-center gap-2">
         {notices.filter((notice) => notice.kind === 'info').map(item)}
       </div>
     </div>

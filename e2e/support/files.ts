@@ -3,7 +3,7 @@
  * (a real `drop` event with a DataTransfer built in the page), and the board as the server has it.
  */
 import { readFile } from 'node:fs/promises';
-import { type Download, expect, type Page } from '@playwright/test';
+import { type Download, expect, type Locator, type Page } from '@playwright/test';
 import { canvas } from './board';
 import type { Point } from './pixels';
 
@@ -12,6 +12,16 @@ export interface DroppedFile {
   type: string;
   /** The file's bytes. */
   body: Buffer;
+}
+
+/** Messages about imports, exports, uploads and history (role "status"). */
+export function messages(page: Page): Locator {
+  return page.getByRole('status', { name: 'Messages' });
+}
+
+/** Error messages about them (role "alert"). */
+export function errors(page: Page): Locator {
+  return page.getByRole('alert', { name: 'Errors' });
 }
 
 /** Chooses an item of the Export menu and returns the download it starts. */
