@@ -117,21 +117,23 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
       {versions && versions.length > 0 && (
         <ul aria-label="Versions" className="-mx-1 flex flex-col gap-1 overflow-y-auto px-1">
           {versions.map((version) => (
-            <li key={version.id} className="flex items-center gap-2 rounded-lg border border-neutral-100 px-2 py-1.5">
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium text-neutral-900">{versionLabel(version)}</p>
-                <p className="text-xs text-neutral-500">
-                  <time dateTime={version.createdAt.toISOString()}>{version.createdAt.toLocaleString()}</time>
+            <li key={version.id} className="flex flex-col gap-1 rounded-lg border border-neutral-100 px-2 py-1.5">
+              <p className="truncate text-sm font-medium text-neutral-900" title={versionLabel(version)}>
+                {versionLabel(version)}
+              </p>
+              <div className="flex items-center gap-2">
+                <p className="flex-1 text-xs text-neutral-500">
+                  <time dateTime={version.createdAt.toISOString()}>{version.createdAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time>
                   {' · '}
                   {version.auto ? 'auto' : 'manual'}
                 </p>
+                <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, setPreview)}>
+                  Preview
+                </button>
+                <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, restore)}>
+                  Restore
+                </button>
               </div>
-              <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, setPreview)}>
-                Preview
-              </button>
-              <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, restore)}>
-                Restore
-              </button>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import type { Shape } from '../../lib/board/schema';
 import { EXPORT_BACKGROUND, fitPlan, paintShapes } from '../../lib/io/export';
 import { imageCache } from '../../lib/render/image-cache';
@@ -59,7 +60,8 @@ export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
     };
   }, [onClose]);
 
-  return (
+  // In a portal: the panel that opens it is its own stacking context, which would trap the modal.
+  return createPortal(
     <div className="fixed inset-0 z-40 grid place-items-center bg-black/30 p-4" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
       <div role="dialog" aria-modal="true" aria-labelledby="version-preview-title" className="flex max-h-full flex-col gap-3 rounded-xl bg-white p-4 shadow-xl">
         <div className="flex items-baseline justify-between gap-6">
@@ -80,6 +82,7 @@ export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -19,7 +19,7 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const target = useMemo<FileTarget>(() => ({ boardId, editor, notify }), [boardId, editor, notify]);
+  const target = useMemo<FileTarget>(() => ({ boardId, editor, notify, dismiss }), [boardId, editor, notify, dismiss]);
   const dragging = useFileDrop(target);
 
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {

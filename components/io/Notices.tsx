@@ -8,14 +8,17 @@ export interface Notice {
   text: string;
 }
 
-export type Notify = (kind: NoticeKind, text: string) => void;
+/** Shows a message; returns its id, to dismiss it early (an "Uploading…" once the upload is done). */
+export type Notify = (kind: NoticeKind, text: string) => number;
 
 /** How long a message stays: errors longer, so that there is time to read them. */
 const LIFETIME_MS: Record<NoticeKind, number> = { info: 6_000, error: 15_000 };
 const MAX_NOTICES = 4;
 
 /** Messages about imports, exports, uploads and history, each dismissed after a while. */
-export function useNotices(): { notices: readonly Notice[]; notify: Notify; dismiss: (id: number) => void } {
+export type Dismiss = (id: number) => void;
+
+export function useNotices(): { notices: readonly Notice[]; notify: Notify; dismiss: Dismiss } {
   const [notices, setNotices] = useState<Notice[]>([]);
   const nextId = useRef(1);
   const timers = useRef(new Map<number, number>());
@@ -31,6 +34,7 @@ export function useNotices(): { notices: readonly Notice[]; notify: Notify; dism
       const id = nextId.current++;
       setNotices((list) => [...list, { id, kind, text }].slice(-MAX_NOTICES));
       timers.current.set(id, window.setTimeout(() => dismiss(id), LIFETIME_MS[kind]));
+      return id;
     },
     [dismiss],
   );

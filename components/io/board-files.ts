@@ -11,12 +11,13 @@ import { classifyFile, formatBytes, imageBox, imageFileProblem, SNIFF_BYTES, upl
 import { importShapes, MAX_IMPORT_FILE_BYTES, parseBoardFile } from '../../lib/io/import';
 import { describeImport, skippedTotal } from '../../lib/io/import-result';
 import { imageCache } from '../../lib/render/image-cache';
-import type { Notify } from './Notices';
+import type { Dismiss, Notify } from './Notices';
 
 export interface FileTarget {
   boardId: string;
   editor: Editor;
   notify: Notify;
+  dismiss: Dismiss;
 }
 
 function canvasElement(): HTMLElement | null {
@@ -58,8 +59,9 @@ export async function addImageFile(target: FileTarget, file: File, center: Point
     target.notify('error', `"${file.name || 'The image'}" could not be read as an image; the file may be damaged.`);
     return;
   }
-  target.notify('info', `Uploading ${file.name ? `"${file.name}"` : 'the image'} (${formatBytes(file.size)})…`);
+  const uploading = target.notify('info', `Uploading ${file.name ? `"${file.name}"` : 'the image'} (${formatBytes(file.size)})…`);
   const uploaded = await uploadAsset(target.boardId, file);
+  target.dismiss(uploading);
   if (!uploaded.ok) {
     bitmap.close();
     target.notify('error', uploaded.error);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Download, expect, type Locator, type Page } from '@playwright/test';
 import { canvas } from './board';
-import type { Point } from './pixels';
+import { canvasPixels, type Point } from './pixels';
 
 export interface DroppedFile {
   name: string;
@@ -98,4 +98,36 @@ export async function makePng(page: Page, width: number, height: number, color: 
     { width, height, color },
   );
   return Buffer.from(base64, 'base64');
+}
+
+/** The colour the board shows at a board point (zoom 100%). */
+export async function colorAt(page: Page, point: Point): Promise<[number, number, number]> {
+  const pixels = await canvasPixels(page);
+  const i = (Math.round(point.y) * pixels.width + Math.round(point.x)) * 4;
+  return [pixels.data[i]!, pixels.data[i + 1]!, pixels.data[i + 2]!];
+}
+
+/** Whether a colour is close to the given one (each channel within 24). */
+export function near(color: readonly number[], target: readonly number[]): boolean {
+  return color.every((value, i) => Math.abs(value - target[i]!) <= 24);
+}
+
+/** Waits until the board shows about `rgb` at the point. */
+export async function expectColorAt(page: Page, point: Point, rgb: readonly [number, number, number]): Promise<void> {
+  await expect
+    .poll(async () => near(await colorAt(page, point), rgb), { message: `rgb(${rgb.join(', ')}) shows at (${point.x}, ${point.y})` })
+    .toBe(true);
+}
+
+/** Pastes the files onto the page, as Ctrl+V with files on the clipboard does. */
+export async function pasteFiles(page: Page, files: readonly DroppedFile[]): Promise<void> {
+  const payload = files.map((file) => ({ name: file.name, type: file.type, base64: file.body.toString('base64') }));
+  await page.evaluate((payload) => {
+    const transfer = new DataTransfer();
+    for (const file of payload) {
+      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+      transfer.items.add(new File([bytes], file.name, { type: file.type }));
+    }
+    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }));
+  }, payload);
 }
