@@ -11,7 +11,7 @@ import {
 } from '../../lib/history/versions-api';
 import type { Notify } from '../io/Notices';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../io/styles';
-import { versionLabel } from './version-label';
+import { shapeCount, versionLabel } from './version-label';
 import { VersionPreview } from './VersionPreview';
 
 /** While the panel is open, the list is refreshed this often (the server adds automatic saves). */
@@ -80,8 +80,8 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
       notify('info', `The board already matches "${label}".`);
       return;
     }
-    const skipped = content.invalid > 0 ? ` ${content.invalid} damaged shapes in it were left out.` : '';
-    notify('info', `Restored "${label}" (${content.shapes.length} shapes). Undo reverts it.${skipped}`);
+    const skipped = content.invalid > 0 ? ` ${shapeCount(content.invalid)} in it could not be read and were left out.` : '';
+    notify('info', `Restored "${label}" (${shapeCount(content.shapes.length)}). Undo reverts it.${skipped}`);
   };
 
   const run = async (version: VersionInfo, action: (content: VersionContent) => void) => {

@@ -5,7 +5,7 @@ import { EXPORT_BACKGROUND, fitPlan, paintShapes } from '../../lib/io/export';
 import { imageCache } from '../../lib/render/image-cache';
 import type { VersionContent } from '../../lib/history/versions-api';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../io/styles';
-import { versionLabel } from './version-label';
+import { shapeCount, versionLabel } from './version-label';
 
 const MAX_WIDTH = 880;
 const MAX_HEIGHT = 560;
@@ -29,7 +29,7 @@ function PreviewCanvas({ shapes, label }: { shapes: readonly Shape[]; label: str
     paint();
     return imageCache.onChange(paint);
   }, [shapes]);
-  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={`${label}: ${shapes.length} shapes`} className="rounded border border-neutral-200" />;
+  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={`${label}: ${shapeCount(shapes.length)}`} className="rounded border border-neutral-200" />;
 }
 
 interface Props {

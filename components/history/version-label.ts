@@ -4,3 +4,7 @@ import type { VersionInfo } from '../../lib/history/versions-api';
 export function versionLabel(version: Pick<VersionInfo, 'name' | 'auto'>): string {
   return version.name ?? (version.auto ? 'Automatic save' : 'Unnamed version');
 }
+
+export function shapeCount(n: number): string {
+  return `${n} ${n === 1 ? 'shape' : 'shapes'}`;
+}
