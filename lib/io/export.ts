@@ -69,6 +69,10 @@ export function paintShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shap
     ctx.fillRect(0, 0, plan.width, plan.height);
   }
   ctx.setTransform(plan.scale, 0, 0, plan.scale, -plan.x * plan.scale, -plan.y * plan.scale);
+  // What the board's layers set before painting shapes.
+  ctx.globalAlpha = 1;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
   for (const shape of shapes) drawShape(ctx, shape);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
