@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { drawRectangle, expectNoRectangle, expectRectangle, parkMouse } from './support/board';
 import { expect, test } from './support/fixtures';
-import { dropFiles, errors, expectStoredShapeCount, messages, type StoredShape, storedShapes } from './support/files';
+import { dropFiles, errors, expectColorAt, expectStoredShapeCount, makePng, messages, type StoredShape, storedShapes } from './support/files';
 import type { Rect } from './support/pixels';
 
 const FIXTURE = new URL('../lib/io/fixtures/sample.excalidraw', import.meta.url);
@@ -36,6 +36,32 @@ test('an Excalidraw drawing dropped on the board shows for everyone, and one Und
   await alice.page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expectStoredShapeCount(alice.page, boardId, 0);
   await expectNoRectangle(bob.page, rectOf(rectangle));
+});
+
+test('images embedded in an Excalidraw drawing are uploaded and shown', async ({ openBoard, boardId }) => {
+  const alice = await openBoard(undefined, 'Alice');
+  const bob = await openBoard(undefined, 'Bob');
+  const png = await makePng(alice.page, 120, 90, '#2f9e44');
+  const drawing = {
+    type: 'excalidraw',
+    version: 2,
+    source: 'https://excalidraw.com',
+    elements: [
+      { id: 'img', type: 'image', x: 0, y: 0, width: 240, height: 180, angle: 0, opacity: 100, strokeColor: 'transparent', backgroundColor: 'transparent', strokeWidth: 1, isDeleted: false, fileId: 'f1', status: 'saved', scale: [1, 1] },
+    ],
+    appState: { viewBackgroundColor: '#ffffff' },
+    files: { f1: { id: 'f1', mimeType: 'image/png', created: 1718000000000, dataURL: `data:image/png;base64,${png.toString('base64')}` } },
+  };
+  await dropFiles(alice.page, [{ name: 'with-image.excalidraw', type: '', body: Buffer.from(JSON.stringify(drawing)) }], DROP_AT);
+  await expect(messages(alice.page)).toContainText('Imported 1 shape.');
+  await expectStoredShapeCount(alice.page, boardId, 1);
+  const [image] = await storedShapes(alice.page, boardId);
+  // Excalidraw's size for the element (the file is scaled into it), centred on the drop point.
+  expect(image).toMatchObject({ type: 'image', x: DROP_AT.x - 120, y: DROP_AT.y - 90, w: 240, h: 180 });
+  const asset = await alice.page.request.get(`/api/assets/${image!.assetId as string}`);
+  expect(Buffer.compare(await asset.body(), png)).toBe(0);
+  await parkMouse(alice.page);
+  await expectColorAt(bob.page, DROP_AT, [47, 158, 68]);
 });
 
 test('a Tabula file picked with Import goes on top of the board', async ({ openBoard, boardId }) => {

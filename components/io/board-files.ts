@@ -8,7 +8,8 @@ import type { Editor } from '../../lib/editor/editor';
 import { screenToBoard } from '../../lib/geometry/viewport';
 import type { Point } from '../../lib/geometry/types';
 import { classifyFile, formatBytes, imageBox, imageFileProblem, SNIFF_BYTES, uploadAsset } from '../../lib/io/assets';
-import { importShapes, MAX_IMPORT_FILE_BYTES, parseBoardFile } from '../../lib/io/import';
+import type { EmbeddedImage } from '../../lib/io/excalidraw';
+import { importShapes, MAX_IMPORT_FILE_BYTES, parseBoardFile, resolveImages } from '../../lib/io/import';
 import { describeImport, skippedTotal } from '../../lib/io/import-result';
 import { imageCache } from '../../lib/render/image-cache';
 import type { Dismiss, Notify } from './Notices';
@@ -104,7 +105,15 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
     target.notify('error', `${name}: ${parsed.error}`);
     return;
   }
-  const outcome = importShapes(target.editor.doc, parsed.shapes, { center, createdBy: target.editor.userId });
+  let shapes = parsed.shapes;
+  const skipped = { ...parsed.skipped };
+  if (parsed.images.length > 0) {
+    const uploaded = await uploadEmbeddedImages(target, parsed.images);
+    const resolved = resolveImages(shapes, uploaded);
+    shapes = resolved.shapes;
+    if (resolved.dropped > 0) skipped.image = (skipped.image ?? 0) + resolved.dropped;
+  }
+  const outcome = importShapes(target.editor.doc, shapes, { center, createdBy: target.editor.userId });
   if (!outcome.ok) {
     target.notify('error', `${name}: ${outcome.error}`);
     return;
@@ -113,8 +122,20 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
     target,
     outcome.shapes.map((shape) => shape.id),
   );
-  const message = describeImport(outcome.shapes.length, parsed.skipped);
-  target.notify(outcome.shapes.length === 0 && skippedTotal(parsed.skipped) > 0 ? 'error' : 'info', message);
+  const message = describeImport(outcome.shapes.length, skipped);
+  target.notify(outcome.shapes.length === 0 && skippedTotal(skipped) > 0 ? 'error' : 'info', message);
+}
+
+/** Uploads the images a drawing carries; returns placeholder to asset id for those that made it. */
+async function uploadEmbeddedImages(target: FileTarget, images: readonly EmbeddedImage[]): Promise<Map<string, string>> {
+  const uploading = target.notify('info', `Uploading ${images.length} ${images.length === 1 ? 'image' : 'images'} from the drawing…`);
+  const uploaded = new Map<string, string>();
+  for (const image of images) {
+    const result = await uploadAsset(target.boardId, new Blob([image.bytes.slice()], { type: image.type }));
+    if (result.ok) uploaded.set(image.placeholder, result.asset.id);
+  }
+  target.dismiss(uploading);
+  return uploaded;
 }
 
 /** Adds each file at `center` (several images are spread out a little so they do not stack exactly). */

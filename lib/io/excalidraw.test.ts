@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ShapeOf } from '../board/schema';
-import { FREEDRAW_SIZE_FACTOR, parseExcalidraw } from './excalidraw';
+import { dataUrlBytes, FREEDRAW_SIZE_FACTOR, parseExcalidraw } from './excalidraw';
 import { describeImport } from './import-result';
 
 /** Written by hand to Excalidraw's public file format (type "excalidraw", version 2). */
@@ -95,6 +95,32 @@ describe('Excalidraw import', () => {
     expect(result.shapes).toHaveLength(1);
     expect(result.shapes[0]).toMatchObject({ stroke: '#1e1e1e', fill: 'none' });
     expect(result.skipped).toEqual({ unreadable: 4, embeddable: 1 });
+  });
+
+  it('carries embedded PNG, JPEG, GIF and WebP images over, with a placeholder until uploaded', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const image = (fileId: string) => ({ type: 'image', x: 10, y: 20, width: 300, height: 200, angle: 0, opacity: 50, fileId, strokeColor: 'transparent' });
+    const result = parseExcalidraw({
+      type: 'excalidraw',
+      version: 2,
+      elements: [image('png'), image('svg'), image('missing')],
+      files: {
+        png: { id: 'png', mimeType: 'image/png', dataURL: `data:image/png;base64,${png.toString('base64')}` },
+        svg: { id: 'svg', mimeType: 'image/svg+xml', dataURL: 'data:image/svg+xml,%3Csvg%2F%3E' },
+      },
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.shapes).toEqual([
+      expect.objectContaining({ type: 'image', x: 10, y: 20, w: 300, h: 200, opacity: 0.5, strokeWidth: 0, assetId: 'pendingimage000000' }),
+    ]);
+    expect(result.images).toEqual([{ placeholder: 'pendingimage000000', type: 'image/png', bytes: new Uint8Array(png) }]);
+    expect(result.skipped).toEqual({ image: 2 });
+  });
+
+  it('reads data URLs in base64 and percent-encoded', () => {
+    expect(dataUrlBytes('data:text/plain;base64,aGk=')).toEqual(new Uint8Array([104, 105]));
+    expect(dataUrlBytes('data:,h%69')).toEqual(new Uint8Array([104, 105]));
+    expect(dataUrlBytes('https://example.com/a.png')).toBeNull();
   });
 
   it('accepts what Excalidraw puts on the clipboard', () => {

@@ -6,9 +6,10 @@
  *
  * Elements are in paint order. Each has `x`, `y`, `width`, `height`, `angle` (radians, about the
  * element's centre), `strokeColor`, `backgroundColor`, `strokeWidth`, `opacity` (0-100) and, for
- * lines, arrows and free-draw strokes, `points` ([x, y] pairs relative to x/y). Deleted elements
- * (`isDeleted`) are dropped silently; element types without a Tabula counterpart (image, frame,
- * embeddable, ...) are skipped and counted.
+ * lines, arrows and free-draw strokes, `points` ([x, y] pairs relative to x/y). Image elements
+ * name a `fileId` whose bytes are a data URL in `files`. Deleted elements (`isDeleted`) are dropped
+ * silently; element types without a Tabula counterpart (frame, embeddable, ...) and images whose
+ * file is missing or not PNG, JPEG, GIF or WebP are skipped and counted.
  *
  * What does not carry over: the hand-drawn look (roughness), fill patterns (every fill is solid),
  * dashed strokes, rounded corners, font families, text alignment, groups and arrow bindings.
@@ -17,6 +18,7 @@ import { z } from 'zod';
 import { MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { boundsOfPoints } from '../geometry/box';
 import { DEFAULT_PRESSURE } from '../render/pen-outline';
+import { type ImageType, MAX_ASSET_BYTES, sniffImageType } from './assets';
 import { MAX_IMPORT_ITEMS, type SkipCounts } from './import-result';
 
 /** Excalidraw draws free-draw strokes with perfect-freehand at `strokeWidth * 4.25`; so does Tabula's pen at `strokeWidth`. */
@@ -28,6 +30,7 @@ const finite = z.number().finite();
 const fileSchema = z.object({
   type: z.enum(['excalidraw', 'excalidraw/clipboard']),
   elements: z.array(z.unknown()),
+  files: z.record(z.string(), z.unknown()).optional(),
 });
 
 const elementSchema = z
@@ -50,6 +53,7 @@ const elementSchema = z
     fontSize: finite.optional(),
     startArrowhead: z.string().nullable().optional(),
     endArrowhead: z.string().nullable().optional(),
+    fileId: z.string().nullable().optional(),
   })
   .loose();
 
@@ -58,9 +62,50 @@ type Element = z.infer<typeof elementSchema>;
 /** The shape under construction: a Shape without id and z (placeholders are added to validate). */
 type Draft = Record<string, unknown> & { type: Shape['type'] };
 
+/**
+ * An image embedded in the drawing. Its shape carries `placeholder` as its asset id until the
+ * file has been uploaded to the board (see `resolveImages` in import.ts).
+ */
+export interface EmbeddedImage {
+  placeholder: string;
+  type: ImageType;
+  bytes: Uint8Array;
+}
+
 export interface ExcalidrawResult {
   shapes: Shape[];
   skipped: SkipCounts;
+  images: EmbeddedImage[];
+}
+
+/** Placeholder asset ids (valid in the schema) for images not uploaded yet. */
+export const PLACEHOLDER_PREFIX = 'pendingimage';
+export function isPlaceholderAsset(assetId: string): boolean {
+  return assetId.startsWith(PLACEHOLDER_PREFIX);
+}
+
+/** The bytes of a `data:` URL, or null if it is not one. */
+export function dataUrlBytes(url: string): Uint8Array | null {
+  const match = /^data:[^,]*?(;base64)?,/.exec(url);
+  if (!match) return null;
+  const body = url.slice(match[0].length);
+  try {
+    if (!match[1]) return new TextEncoder().encode(decodeURIComponent(body));
+    return Uint8Array.from(atob(body), (char) => char.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** The embedded file of an image element, if it is an image Tabula takes. */
+function embeddedImage(element: Element, files: Record<string, unknown> | undefined, placeholder: string): EmbeddedImage | null {
+  const file = element.fileId ? files?.[element.fileId] : undefined;
+  const dataURL = typeof file === 'object' && file !== null ? (file as { dataURL?: unknown }).dataURL : undefined;
+  if (typeof dataURL !== 'string' || dataURL.length > MAX_ASSET_BYTES * 1.4) return null;
+  const bytes = dataUrlBytes(dataURL);
+  const type = bytes ? sniffImageType(bytes) : null;
+  if (!bytes || !type || bytes.byteLength > MAX_ASSET_BYTES) return null;
+  return { placeholder, type, bytes };
 }
 
 export type ExcalidrawParse = ({ ok: true } & ExcalidrawResult) | { ok: false; error: string };
@@ -203,6 +248,7 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
   if (file.data.elements.length > MAX_IMPORT_ITEMS) return { ok: false, error: `the drawing has more than ${MAX_IMPORT_ITEMS} elements` };
   const shapes: Shape[] = [];
   const skipped: SkipCounts = {};
+  const images: EmbeddedImage[] = [];
   for (const raw of file.data.elements) {
     const parsed = elementSchema.safeParse(raw);
     if (!parsed.success) {
@@ -211,7 +257,14 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
     }
     const element = parsed.data;
     if (element.isDeleted) continue;
-    const draft = toDraft(element);
+    let draft = toDraft(element);
+    if (element.type === 'image') {
+      const image = embeddedImage(element, file.data.files, `${PLACEHOLDER_PREFIX}${String(images.length).padStart(6, '0')}`);
+      if (image) {
+        images.push(image);
+        draft = { ...common(element), type: 'image', stroke: 'none', strokeWidth: 0, fill: 'none', assetId: image.placeholder };
+      }
+    }
     if (!draft) {
       count(skipped, KNOWN_TYPES.has(element.type) ? 'unreadable' : element.type);
       continue;
@@ -220,7 +273,9 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
     if (shape?.success) shapes.push(shape.data);
     else count(skipped, 'unreadable');
   }
-  return { ok: true, shapes, skipped };
+  // An image whose shape was refused never gets uploaded.
+  const used = new Set(shapes.flatMap((shape) => (shape.type === 'image' ? [shape.assetId] : [])));
+  return { ok: true, shapes, skipped, images: images.filter((image) => used.has(image.placeholder)) };
 }
 
 const KNOWN_TYPES = new Set(['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'freedraw', 'text']);

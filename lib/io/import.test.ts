@@ -4,7 +4,8 @@ import { addShape, addShapes, getShapesMap, LOCAL_ORIGIN, newShapeId, readShapes
 import { exportTabulaFile } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
-import { centerShapesAt, importShapes, parseBoardFile } from './import';
+import { shapeSchema } from '../board/schema';
+import { centerShapesAt, importShapes, parseBoardFile, resolveImages } from './import';
 
 function boardWithShapes(): Y.Doc {
   const doc = new Y.Doc();
@@ -110,5 +111,18 @@ describe('importing into a board', () => {
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.error).toMatch(/too large to add to an open board/);
     expect(getShapesMap(doc).size).toBe(0);
+  });
+});
+
+describe('embedded images', () => {
+  it('take their uploaded asset ids; those that failed to upload are left out', () => {
+    const image = (id: string, assetId: string) => shapeSchema.parse({ id, type: 'image', x: 0, y: 0, w: 1, h: 1, z: 'a0', assetId });
+    const shapes = [image('a', 'pendingimage000000'), image('b', 'pendingimage000001'), image('c', 'alreadyuploaded00')];
+    const { shapes: resolved, dropped } = resolveImages(shapes, new Map([['pendingimage000000', 'realasset0000000']]));
+    expect(resolved.map((shape) => [shape.id, shape.type === 'image' && shape.assetId])).toEqual([
+      ['a', 'realasset0000000'],
+      ['c', 'alreadyuploaded00'],
+    ]);
+    expect(dropped).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Point } from '../geometry/types';
 import { MAX_UPDATE_BYTES } from '../protocol/limits';
-import { looksLikeExcalidraw, parseExcalidraw } from './excalidraw';
+import { type EmbeddedImage, isPlaceholderAsset, looksLikeExcalidraw, parseExcalidraw } from './excalidraw';
 import type { SkipCounts } from './import-result';
 
 /** Larger files are refused before they are read. */
@@ -21,7 +21,15 @@ export const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
 export type FileKind = 'tabula' | 'excalidraw';
 
 export type ParsedBoardFile =
-  | { ok: true; kind: FileKind; title?: string; shapes: Shape[]; skipped: SkipCounts }
+  | {
+      ok: true;
+      kind: FileKind;
+      title?: string;
+      shapes: Shape[];
+      skipped: SkipCounts;
+      /** Files of image shapes that carry a placeholder asset id: upload, then `resolveImages`. */
+      images: EmbeddedImage[];
+    }
   | { ok: false; error: string };
 
 /** Parses the text of a `.tabula.json` or `.excalidraw` file; the error is a sentence for the user. */
@@ -35,14 +43,30 @@ export function parseBoardFile(text: string): ParsedBoardFile {
   if (typeof value === 'object' && value !== null && (value as { format?: unknown }).format === TABULA_FORMAT) {
     const parsed = parseTabulaFile(value);
     if (!parsed.ok) return { ok: false, error: `This Tabula file cannot be imported: ${parsed.error}.` };
-    return { ok: true, kind: 'tabula', title: parsed.file.title, shapes: [...parsed.file.shapes].sort(compareZ), skipped: {} };
+    return { ok: true, kind: 'tabula', title: parsed.file.title, shapes: [...parsed.file.shapes].sort(compareZ), skipped: {}, images: [] };
   }
   if (looksLikeExcalidraw(value)) {
     const parsed = parseExcalidraw(value);
     if (!parsed.ok) return { ok: false, error: `This Excalidraw file cannot be imported: ${parsed.error}.` };
-    return { ok: true, kind: 'excalidraw', shapes: parsed.shapes, skipped: parsed.skipped };
+    return { ok: true, kind: 'excalidraw', shapes: parsed.shapes, skipped: parsed.skipped, images: parsed.images };
   }
   return { ok: false, error: 'This file is not a Tabula board (.tabula.json) or an Excalidraw drawing (.excalidraw).' };
+}
+
+/**
+ * Puts the uploaded asset ids in place of the placeholders; image shapes whose upload failed
+ * (absent from `uploaded`) are left out and counted.
+ */
+export function resolveImages(shapes: readonly Shape[], uploaded: ReadonlyMap<string, string>): { shapes: Shape[]; dropped: number } {
+  let dropped = 0;
+  const resolved = shapes.flatMap((shape): Shape[] => {
+    if (shape.type !== 'image' || !isPlaceholderAsset(shape.assetId)) return [shape];
+    const assetId = uploaded.get(shape.assetId);
+    if (assetId) return [{ ...shape, assetId }];
+    dropped++;
+    return [];
+  });
+  return { shapes: resolved, dropped };
 }
 
 /** Moves shapes by (dx, dy); points are relative to (x, y), so only (x, y) change. */
