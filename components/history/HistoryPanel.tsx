@@ -95,8 +95,8 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
   };
 
   return (
-    <section id={id} aria-label="Version history" className="flex max-h-[70vh] w-80 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md">
-      <h2 className="text-sm font-semibold text-neutral-900">Version history</h2>
+    <section id={id} aria-label="Version history" className="flex max-h-[70vh] w-80 flex-col gap-3 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white/95 dark:bg-neutral-900/95 p-3 shadow-md">
+      <h2 className="text-sm font-semibold text-neutral-900 dark:text-neutral-100">Version history</h2>
       <form onSubmit={(event) => void save(event)} className="flex gap-2">
         <input
           type="text"
@@ -105,24 +105,24 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
           maxLength={MAX_VERSION_NAME_LENGTH}
           value={name}
           onChange={(event) => setName(event.target.value)}
-          className="min-w-0 flex-1 rounded-md border border-neutral-300 px-2 py-1 text-sm"
+          className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
         />
         <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
           Save version
         </button>
       </form>
-      {loadError && <p className="text-sm text-red-700">{loadError}</p>}
-      {versions === null && !loadError && <p className="text-sm text-neutral-500">Loading versions…</p>}
-      {versions?.length === 0 && <p className="text-sm text-neutral-500">No versions yet. Versions are saved as you work, or now with Save version.</p>}
+      {loadError && <p className="text-sm text-red-700 dark:text-red-400">{loadError}</p>}
+      {versions === null && !loadError && <p className="text-sm text-neutral-500 dark:text-neutral-400">Loading versions…</p>}
+      {versions?.length === 0 && <p className="text-sm text-neutral-500 dark:text-neutral-400">No versions yet. Versions are saved as you work, or now with Save version.</p>}
       {versions && versions.length > 0 && (
         <ul aria-label="Versions" className="-mx-1 flex flex-col gap-1 overflow-y-auto px-1">
           {versions.map((version) => (
-            <li key={version.id} className="flex flex-col gap-1 rounded-lg border border-neutral-100 px-2 py-1.5">
-              <p className="truncate text-sm font-medium text-neutral-900" title={versionLabel(version)}>
+            <li key={version.id} className="flex flex-col gap-1 rounded-lg border border-neutral-100 dark:border-neutral-800 px-2 py-1.5">
+              <p className="truncate text-sm font-medium text-neutral-900 dark:text-neutral-100" title={versionLabel(version)}>
                 {versionLabel(version)}
               </p>
               <div className="flex items-center gap-2">
-                <p className="flex-1 text-xs text-neutral-500">
+                <p className="flex-1 text-xs text-neutral-500 dark:text-neutral-400">
                   <time dateTime={version.createdAt.toISOString()}>{version.createdAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time>
                   {' · '}
                   {version.auto ? 'auto' : 'manual'}

@@ -29,7 +29,7 @@ function PreviewCanvas({ shapes, label }: { shapes: readonly Shape[]; label: str
     paint();
     return imageCache.onChange(paint);
   }, [shapes]);
-  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={`${label}: ${shapeCount(shapes.length)}`} className="rounded border border-neutral-200" />;
+  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={`${label}: ${shapeCount(shapes.length)}`} className="rounded border border-neutral-200 dark:border-neutral-700" />;
 }
 
 interface Props {
@@ -63,15 +63,15 @@ export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
   // In a portal: the panel that opens it is its own stacking context, which would trap the modal.
   return createPortal(
     <div className="fixed inset-0 z-40 grid place-items-center bg-black/30 p-4" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="version-preview-title" className="flex max-h-full flex-col gap-3 rounded-xl bg-white p-4 shadow-xl">
+      <div role="dialog" aria-modal="true" aria-labelledby="version-preview-title" className="flex max-h-full flex-col gap-3 rounded-xl bg-white dark:bg-neutral-900 p-4 shadow-xl">
         <div className="flex items-baseline justify-between gap-6">
-          <h2 id="version-preview-title" className="text-base font-semibold text-neutral-900">
+          <h2 id="version-preview-title" className="text-base font-semibold text-neutral-900 dark:text-neutral-100">
             Preview: {label}
           </h2>
-          <span className="text-sm text-neutral-500">{version.createdAt.toLocaleString()}</span>
+          <span className="text-sm text-neutral-500 dark:text-neutral-400">{version.createdAt.toLocaleString()}</span>
         </div>
         <div className="grid min-h-24 min-w-64 place-items-center overflow-auto">
-          {version.shapes.length === 0 ? <p className="text-sm text-neutral-500">This version is an empty board.</p> : <PreviewCanvas shapes={version.shapes} label={label} />}
+          {version.shapes.length === 0 ? <p className="text-sm text-neutral-500 dark:text-neutral-400">This version is an empty board.</p> : <PreviewCanvas shapes={version.shapes} label={label} />}
         </div>
         <div className="flex justify-end gap-2">
           <button ref={closeRef} type="button" className={SECONDARY_BUTTON} onClick={onClose}>

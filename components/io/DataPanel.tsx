@@ -32,7 +32,7 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
   return (
     <>
       <div className="fixed left-3 top-3 z-10 flex flex-col items-start gap-2">
-        <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 bg-white p-1 shadow-md">
+        <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md">
           <ExportMenu editor={editor} notify={notify} />
           <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
             Import
@@ -51,8 +51,8 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
         {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} notify={notify} />}
       </div>
       {dragging && (
-        <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40">
-          <p className="rounded-lg bg-white px-4 py-2 text-sm font-medium text-blue-800 shadow">
+        <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40 dark:bg-blue-950/40">
+          <p className="rounded-lg bg-white dark:bg-neutral-900 px-4 py-2 text-sm font-medium text-blue-800 shadow">
             Drop an image, a Tabula file or an Excalidraw drawing
           </p>
         </div>

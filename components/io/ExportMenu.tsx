@@ -14,7 +14,7 @@ const ITEMS: ReadonlyArray<{ label: string; format: ExportFormat; scale?: number
 ];
 
 const ITEM =
-  'flex w-full items-center gap-2 rounded-md px-3 py-1.5 text-left text-sm text-neutral-800 hover:bg-neutral-100 focus-visible:bg-neutral-100 focus-visible:outline-none disabled:opacity-40';
+  'flex w-full items-center gap-2 rounded-md px-3 py-1.5 text-left text-sm text-neutral-800 dark:text-neutral-200 hover:bg-neutral-100 dark:hover:bg-neutral-800 focus-visible:bg-neutral-100 dark:focus-visible:bg-neutral-800 focus-visible:outline-none disabled:opacity-40';
 
 /** Arrow keys move between the menu's items; Escape closes it. */
 function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>, close: () => void): void {
@@ -100,14 +100,14 @@ export function ExportMenu({ editor, notify }: { editor: Editor; notify: Notify 
           role="menu"
           aria-label="Export"
           onKeyDown={(event) => onMenuKeyDown(event, () => close())}
-          className="absolute left-0 top-full z-20 mt-2 w-56 rounded-lg border border-neutral-200 bg-white p-1 shadow-lg"
+          className="absolute left-0 top-full z-20 mt-2 w-56 rounded-lg border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-lg"
         >
           {ITEMS.map((item) => (
             <button key={item.label} type="button" role="menuitem" className={ITEM} onClick={() => void exportAs(item.format, item.scale)}>
               {item.label}
             </button>
           ))}
-          <div role="separator" className="my-1 h-px bg-neutral-200" />
+          <div role="separator" className="my-1 h-px bg-neutral-200 dark:bg-neutral-700" />
           <button
             type="button"
             role="menuitemcheckbox"

@@ -47,23 +47,26 @@ export function useNotices(): { notices: readonly Notice[]; notify: Notify; dism
   return { notices, notify, dismiss };
 }
 
-/** Errors are announced at once (`role="alert"`), other messages politely (`role="status"`). */
+/**
+ * Below the toolbar, where no other panel sits. Errors are announced at once (`role="alert"`),
+ * other messages politely (`role="status"`).
+ */
 export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }) {
   const item = (notice: Notice) => (
     <div
       key={notice.id}
       className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-md ${
-        notice.kind === 'error' ? 'border-red-300 bg-red-50 text-red-900' : 'border-neutral-200 bg-white text-neutral-800'
+        notice.kind === 'error' ? 'border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-100' : 'border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 text-neutral-800 dark:text-neutral-200'
       }`}
     >
       <p className="flex-1">{notice.text}</p>
-      <button type="button" className="text-neutral-500 hover:text-neutral-900" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+      <button type="button" className="text-neutral-500 dark:text-neutral-400 hover:text-neutral-900 dark:hover:text-neutral-100" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
         ×
       </button>
     </div>
   );
   return (
-    <div className="pointer-events-none fixed bottom-3 left-1/2 z-30 flex -translate-x-1/2 flex-col items-center gap-2">
+    <div className="pointer-events-none fixed left-1/2 top-16 z-30 flex -translate-x-1/2 flex-col items-center gap-2">
       <div role="alert" aria-label="Errors" className="flex flex-col items-center gap-2">
         {notices.filter((notice) => notice.kind === 'error').map(item)}
       </div>

@@ -12,7 +12,8 @@
  * file is missing or not PNG, JPEG, GIF or WebP are skipped and counted.
  *
  * What does not carry over: the hand-drawn look (roughness), fill patterns (every fill is solid),
- * dashed strokes, rounded corners, font families, text alignment, groups and arrow bindings.
+ * rounded corners, font families, text alignment, groups and arrow bindings; dashed and dotted
+ * strokes become dashed once the shape schema has stroke styles.
  */
 import { z } from 'zod';
 import { MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
@@ -44,6 +45,7 @@ const elementSchema = z
     strokeColor: z.string().optional(),
     backgroundColor: z.string().optional(),
     strokeWidth: finite.optional(),
+    strokeStyle: z.string().optional(),
     opacity: finite.optional(),
     isDeleted: z.boolean().optional(),
     points: z.array(z.array(finite).min(2)).optional(),
@@ -153,6 +155,9 @@ function common(element: Element): Draft {
     fill: color(element.backgroundColor, 'none'),
     strokeWidth: clamp(element.strokeWidth ?? 2, 0, 100),
     opacity: clamp((element.opacity ?? 100) / 100, 0, 1),
+    // Dashed and dotted strokes become dashed where the schema has stroke styles; a schema without
+    // them drops the property when the shape is parsed.
+    ...(element.strokeStyle === 'dashed' || element.strokeStyle === 'dotted' ? { strokeStyle: 'dashed' } : {}),
   };
 }
 
