@@ -70,6 +70,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     log,
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    autoVersions: { everyMs: config.autoVersionEveryMs, minUpdates: config.autoVersionMinUpdates },
   });
   attachBoardHandlers(io, rooms, log);
   const yjs = createYjsEndpoint({ originCheck, rooms, log });

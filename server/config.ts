@@ -39,6 +39,8 @@ const envSchema = z.object({
   SERVE_UI: boolean.default(true),
   ROOM_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  AUTO_VERSION_EVERY_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
 });
 
 export interface Config {
@@ -57,6 +59,9 @@ export interface Config {
   roomIdleUnloadMs: number;
   /** Compact a board's log into a snapshot when it has this many updates since the last one. */
   compactAfterUpdates: number;
+  /** Keep an automatic version after this long and this many edits since the last one. */
+  autoVersionEveryMs: number;
+  autoVersionMinUpdates: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serveUi: value.SERVE_UI,
     roomIdleUnloadMs: value.ROOM_IDLE_UNLOAD_MS,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+    autoVersionEveryMs: value.AUTO_VERSION_EVERY_MS,
+    autoVersionMinUpdates: value.AUTO_VERSION_MIN_UPDATES,
   };
 }

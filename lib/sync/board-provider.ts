@@ -63,6 +63,12 @@ export class BoardProvider {
   private networkOnline = true;
   private wantConnected = false;
   private unacknowledged = 0;
+  /**
+   * Whether this connection has sent its sync step 2 (what the server lacked). Until then local
+   * edits are not sent one by one: they would reach the server before the step 2 they build on,
+   * and the step 2, computed when it is sent, carries them anyway.
+   */
+  private sentStep2 = false;
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private lastAwarenessSent = 0;
   private readonly statusListeners = new Set<Listener<ProviderStatus>>();
@@ -201,6 +207,7 @@ export class BoardProvider {
   }
 
   private readonly onConnect = (): void => {
+    this.sentStep2 = false;
     this.setStatus('connected');
     this.socket.emit(SYNC_EVENT, encodeSyncStep1(this.doc));
     if (this.awareness.getLocalState() !== null) this.sendOwnAwareness();
@@ -208,6 +215,7 @@ export class BoardProvider {
 
   private readonly onDisconnect = (): void => {
     this.unacknowledged = 0;
+    this.sentStep2 = false;
     this.dropRemoteAwareness();
     if (!this.wantConnected) this.setStatus('offline');
     else this.setStatus(this.networkOnline ? 'connecting' : 'offline');
@@ -229,6 +237,7 @@ export class BoardProvider {
       case 'step1':
         this.socket.emit(SYNC_EVENT, encodeSyncStep2(this.doc, message.stateVector), this.onAck);
         this.unacknowledged++;
+        this.sentStep2 = true;
         break;
       case 'step2':
         Y.applyUpdate(this.doc, message.update, this);
@@ -263,7 +272,7 @@ export class BoardProvider {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Remote updates were applied with `this` as origin; only local edits go out. While
     // disconnected nothing is queued: the state-vector exchange on reconnect sends the difference.
-    if (origin === this || !this.socket.connected) return;
+    if (origin === this || !this.socket.connected || !this.sentStep2) return;
     this.unacknowledged++;
     this.socket.emit(SYNC_EVENT, encodeSyncUpdate(update), this.onAck);
   };

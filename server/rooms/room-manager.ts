@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../log';
 import type { DocStore } from '../store/doc-store';
+import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { Room, type RoomTransport } from './room';
 
 export interface RoomManagerOptions {
@@ -13,12 +14,14 @@ export interface RoomManagerOptions {
   /** Grace period before an empty room is unloaded, so that a reload does not reload from disk. */
   idleUnloadMs: number;
   compactAfterUpdates: number;
+  autoVersions: AutoVersionPolicy;
 }
 
 export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly versioners = new Map<Room, AutoVersioner>();
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -84,6 +87,7 @@ export class RoomManager {
     try {
       const room = await Room.load(boardId, this.options.store, this.options.transport);
       this.loaded.set(boardId, room);
+      this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
       return room;
     } finally {
       this.loading.delete(boardId);
@@ -99,10 +103,12 @@ export class RoomManager {
     const done = (async () => {
       try {
         await room.flushed();
+        await this.versioners.get(room)?.close();
         if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) await room.compact();
       } catch (error) {
         this.options.log.error({ err: error, boardId }, 'failed to compact a board while unloading it');
       } finally {
+        this.versioners.delete(room);
         room.destroy();
         this.unloading.delete(boardId);
       }

@@ -19,6 +19,15 @@ export class InvalidUpdateError extends Error {
   override name = 'InvalidUpdateError';
 }
 
+/**
+ * The update builds on items the server does not have yet. That is not an offence: a client's
+ * edits can overtake the sync step 2 that carries what they build on. The caller may hold the
+ * update back and try again once more has arrived.
+ */
+export class MissingDependencyError extends InvalidUpdateError {
+  override name = 'MissingDependencyError';
+}
+
 /** Root types a client may write to. Later capabilities (chat, metadata) add theirs here. */
 export const WRITABLE_ROOTS: ReadonlySet<string> = new Set([SHAPES_KEY, META_KEY, CHAT_KEY]);
 
@@ -174,7 +183,7 @@ class Locator {
     const structs = this.doc.store.clients.get(id.client);
     const last = structs?.[structs.length - 1];
     if (!structs || !last || id.clock >= last.id.clock + last.length) {
-      throw new InvalidUpdateError('the update refers to an item the server has never seen');
+      throw new MissingDependencyError('the update refers to an item the server has never seen');
     }
     const struct = structs[Y.findIndexSS(structs, id.clock)];
     return struct instanceof Y.Item ? struct : 'gone';

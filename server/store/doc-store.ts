@@ -14,6 +14,24 @@ export interface StoredBoard {
   lastSeq: number;
 }
 
+/** A saved version of a board: a named (or automatic) snapshot someone can preview and restore. */
+export interface VersionInfo {
+  id: string;
+  name: string;
+  /** Taken by the server after a stretch of activity, not by a person. */
+  auto: boolean;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** An uploaded file (an image on a board). */
+export interface Asset {
+  id: string;
+  boardId: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
 export interface DocStore {
   /** The stored board, or null if it was never written. */
   load(boardId: string): Promise<StoredBoard | null>;
@@ -31,7 +49,15 @@ export interface DocStore {
   compact(boardId: string): Promise<number | null>;
   exists(boardId: string): Promise<boolean>;
   list(): Promise<string[]>;
+  /** Deletes the board with its versions and assets. */
   delete(boardId: string): Promise<void>;
+  /** Keeps a snapshot (V2) as a version of the board. */
+  saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void>;
+  /** The board's versions, newest first. */
+  listVersions(boardId: string): Promise<VersionInfo[]>;
+  loadVersion(boardId: string, versionId: string): Promise<{ info: VersionInfo; snapshot: Uint8Array } | null>;
+  putAsset(asset: Asset): Promise<void>;
+  getAsset(assetId: string): Promise<Asset | null>;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

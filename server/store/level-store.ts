@@ -5,6 +5,9 @@
  *   b/<id>/meta          JSON { createdAt, snapshotSeq }
  *   b/<id>/snap          the V2 snapshot
  *   b/<id>/u/<seq>       one V1 update; seq zero-padded so that keys sort in order
+ *   b/<id>/vm/<t>-<vid>  a version's JSON info (sorted by time); b/<id>/vs/<vid> its V2 snapshot
+ *   b/<id>/a/<assetId>   marks an asset of the board, so that deleting the board deletes it
+ *   a/<assetId>/m, a/<assetId>/d   an asset's JSON info and its bytes
  *
  * LevelDB's write-ahead log reaches the operating system on every write, so an acknowledged
  * update survives `kill -9` of the process. (A power cut can lose the last writes unless the
@@ -12,7 +15,7 @@
  */
 import { type BatchOperation, ClassicLevel } from 'classic-level';
 import { mkdir } from 'node:fs/promises';
-import type { DocStore, StoredBoard } from './doc-store';
+import type { Asset, DocStore, StoredBoard, VersionInfo } from './doc-store';
 import { mergeStored } from './merge';
 
 type Database = ClassicLevel<string, Uint8Array>;
@@ -28,6 +31,12 @@ const seqKey = (boardId: string, seq: number) => `b/${boardId}/u/${String(seq).p
 const updatesRange = (boardId: string) => ({ gt: `b/${boardId}/u/`, lt: `b/${boardId}/u/~` });
 const metaKey = (boardId: string) => `b/${boardId}/meta`;
 const snapKey = (boardId: string) => `b/${boardId}/snap`;
+
+const versionInfoKey = (boardId: string, info: VersionInfo) => `b/${boardId}/vm/${String(info.createdAt).padStart(SEQ_DIGITS, '0')}-${info.id}`;
+const versionSnapKey = (boardId: string, versionId: string) => `b/${boardId}/vs/${versionId}`;
+const versionsRange = (boardId: string) => ({ gt: `b/${boardId}/vm/`, lt: `b/${boardId}/vm/~` });
+const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const decodeJson = <T>(bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as T;
 
 const encodeMeta = (meta: BoardMeta) => new TextEncoder().encode(JSON.stringify(meta));
 const decodeMeta = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as BoardMeta;
@@ -111,14 +120,56 @@ export class LevelDocStore implements DocStore {
   async list(): Promise<string[]> {
     const ids: string[] = [];
     for await (const key of this.db.keys({ gt: 'b/', lt: 'b/~' })) {
-      if (key.endsWith('/meta')) ids.push(key.slice(2, -'/meta'.length));
+      const [, boardId, kind, more] = key.split('/');
+      if (kind === 'meta' && more === undefined && boardId) ids.push(boardId);
     }
     return ids;
   }
 
   async delete(boardId: string): Promise<void> {
-    await this.db.clear({ gt: `b/${boardId}/`, lt: `b/${boardId}/~` });
+    const ops: Batch = [];
+    for await (const key of this.db.keys({ gt: `b/${boardId}/a/`, lt: `b/${boardId}/a/~` })) {
+      const assetId = key.slice(key.lastIndexOf('/') + 1);
+      ops.push({ type: 'del', key: `a/${assetId}/m` }, { type: 'del', key: `a/${assetId}/d` });
+    }
+    for await (const key of this.db.keys({ gt: `b/${boardId}/`, lt: `b/${boardId}/~` })) ops.push({ type: 'del', key });
+    await this.write(ops);
     this.lastSeq.delete(boardId);
+  }
+
+  async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
+    await this.write([
+      { type: 'put', key: versionSnapKey(boardId, info.id), value: snapshot },
+      { type: 'put', key: versionInfoKey(boardId, info), value: encodeJson(info) },
+    ]);
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    const versions: VersionInfo[] = [];
+    for await (const value of this.db.values({ ...versionsRange(boardId), reverse: true })) versions.push(decodeJson<VersionInfo>(value));
+    return versions;
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<{ info: VersionInfo; snapshot: Uint8Array } | null> {
+    const snapshot = await this.db.get(versionSnapKey(boardId, versionId));
+    if (!snapshot) return null;
+    const info = (await this.listVersions(boardId)).find((version) => version.id === versionId);
+    return info ? { info, snapshot } : null;
+  }
+
+  async putAsset(asset: Asset): Promise<void> {
+    await this.write([
+      { type: 'put', key: `a/${asset.id}/d`, value: asset.bytes },
+      { type: 'put', key: `a/${asset.id}/m`, value: encodeJson({ boardId: asset.boardId, contentType: asset.contentType }) },
+      { type: 'put', key: `b/${asset.boardId}/a/${asset.id}`, value: new Uint8Array() },
+    ]);
+  }
+
+  async getAsset(assetId: string): Promise<Asset | null> {
+    const [meta, bytes] = await this.db.getMany([`a/${assetId}/m`, `a/${assetId}/d`]);
+    if (!meta || !bytes) return null;
+    const { boardId, contentType } = decodeJson<{ boardId: string; contentType: string }>(meta);
+    return { id: assetId, boardId, contentType, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   }
 
   async ping(): Promise<void> {

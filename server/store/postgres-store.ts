@@ -3,13 +3,15 @@
  *
  *   tabula_boards   (id, created_at, snapshot bytea V2, snapshot_seq)
  *   tabula_updates  (seq bigserial, board_id, data bytea V1)   -- the append-only log
+ *   tabula_versions (board_id, id, name, auto, created_at, snapshot bytea V2)
+ *   tabula_assets   (id, board_id, content_type, data bytea)
  *
  * Sequence numbers come from one database sequence, so instances never collide. Appends queued
  * while a write is in flight go out together in one statement (group commit). Compaction runs in
  * one transaction under `pg_try_advisory_xact_lock`, folding exactly the rows it read.
  */
 import pg from 'pg';
-import type { DocStore, StoredBoard } from './doc-store';
+import type { Asset, DocStore, StoredBoard, VersionInfo } from './doc-store';
 import { mergeStored } from './merge';
 
 /** Serialises schema creation across instances starting at once (an arbitrary constant). */
@@ -28,6 +30,23 @@ const SCHEMA = `
     data bytea NOT NULL
   );
   CREATE INDEX IF NOT EXISTS tabula_updates_board_seq ON tabula_updates (board_id, seq);
+  CREATE TABLE IF NOT EXISTS tabula_versions (
+    board_id text NOT NULL,
+    id text NOT NULL,
+    name text NOT NULL,
+    auto boolean NOT NULL,
+    created_at bigint NOT NULL,
+    snapshot bytea NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS tabula_versions_board_time ON tabula_versions (board_id, created_at);
+  CREATE TABLE IF NOT EXISTS tabula_assets (
+    id text PRIMARY KEY,
+    board_id text NOT NULL,
+    content_type text NOT NULL,
+    data bytea NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS tabula_assets_board ON tabula_assets (board_id);
 `;
 
 interface PendingAppend {
@@ -138,7 +157,9 @@ export class PostgresDocStore implements DocStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('DELETE FROM tabula_updates WHERE board_id = $1', [boardId]);
+      for (const table of ['tabula_updates', 'tabula_versions', 'tabula_assets']) {
+        await client.query(`DELETE FROM ${table} WHERE board_id = $1`, [boardId]);
+      }
       await client.query('DELETE FROM tabula_boards WHERE id = $1', [boardId]);
       await client.query('COMMIT');
     } catch (error) {
@@ -147,6 +168,53 @@ export class PostgresDocStore implements DocStore {
     } finally {
       client.release();
     }
+  }
+
+  async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
+    await this.pool.query('INSERT INTO tabula_versions (board_id, id, name, auto, created_at, snapshot) VALUES ($1, $2, $3, $4, $5, $6)', [
+      boardId,
+      info.id,
+      info.name,
+      info.auto,
+      info.createdAt,
+      Buffer.from(snapshot),
+    ]);
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    const result = await this.pool.query<{ id: string; name: string; auto: boolean; created_at: string }>(
+      'SELECT id, name, auto, created_at FROM tabula_versions WHERE board_id = $1 ORDER BY created_at DESC, id DESC',
+      [boardId],
+    );
+    return result.rows.map((row) => ({ id: row.id, name: row.name, auto: row.auto, createdAt: Number(row.created_at) }));
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<{ info: VersionInfo; snapshot: Uint8Array } | null> {
+    const result = await this.pool.query<{ id: string; name: string; auto: boolean; created_at: string; snapshot: Buffer }>(
+      'SELECT id, name, auto, created_at, snapshot FROM tabula_versions WHERE board_id = $1 AND id = $2',
+      [boardId, versionId],
+    );
+    const row = result.rows[0];
+    if (!row) return null;
+    return { info: { id: row.id, name: row.name, auto: row.auto, createdAt: Number(row.created_at) }, snapshot: new Uint8Array(row.snapshot) };
+  }
+
+  async putAsset(asset: Asset): Promise<void> {
+    await this.pool.query('INSERT INTO tabula_assets (id, board_id, content_type, data) VALUES ($1, $2, $3, $4)', [
+      asset.id,
+      asset.boardId,
+      asset.contentType,
+      Buffer.from(asset.bytes),
+    ]);
+  }
+
+  async getAsset(assetId: string): Promise<Asset | null> {
+    const result = await this.pool.query<{ board_id: string; content_type: string; data: Buffer }>(
+      'SELECT board_id, content_type, data FROM tabula_assets WHERE id = $1',
+      [assetId],
+    );
+    const row = result.rows[0];
+    return row ? { id: assetId, boardId: row.board_id, contentType: row.content_type, bytes: new Uint8Array(row.data) } : null;
   }
 
   async ping(): Promise<void> {

@@ -21,10 +21,22 @@ import {
 import type { Logger } from '../log';
 import type { Room } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
-import { InvalidUpdateError } from '../security/update-validator';
+import { InvalidUpdateError, MissingDependencyError } from '../security/update-validator';
 
 /** A state vector is a few bytes per client that ever edited the board. */
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
+
+/**
+ * Updates that build on items the server has not received yet wait, up to these bounds, for the
+ * message that carries those items (typically the client's sync step 2, overtaken by its edits).
+ */
+const MAX_WAITING_UPDATES = 100;
+const MAX_WAITING_BYTES = MAX_UPDATE_BYTES;
+
+interface WaitingUpdate {
+  update: Uint8Array;
+  ack?: UpdateAck;
+}
 
 /** What a session needs from its transport. */
 export interface ClientChannel {
@@ -85,6 +97,45 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
 
   roomReady.catch(() => reject('storage-failed', 'the board could not be loaded'));
 
+  const waiting: WaitingUpdate[] = [];
+  let waitingBytes = 0;
+
+  /** Applies an update; true if applied, false if it waits for items it builds on. */
+  const apply = async (room: Room, entry: WaitingUpdate, isRetry = false): Promise<boolean> => {
+    try {
+      await room.applyUpdate(entry.update, { socketId: channel.id });
+    } catch (error) {
+      if (error instanceof MissingDependencyError) {
+        if (isRetry) return false;
+        if (waiting.length >= MAX_WAITING_UPDATES || waitingBytes + entry.update.byteLength > MAX_WAITING_BYTES) {
+          throw new Rejection('invalid-update', 'too many updates refer to items the server has never seen');
+        }
+        waiting.push(entry);
+        waitingBytes += entry.update.byteLength;
+        return false;
+      }
+      entry.ack?.({ ok: false, error: error instanceof InvalidUpdateError ? error.message : 'the update could not be stored' });
+      if (error instanceof InvalidUpdateError) throw error;
+      throw new Rejection('storage-failed', 'the update could not be stored');
+    }
+    entry.ack?.({ ok: true });
+    return true;
+  };
+
+  /** Retries the waiting updates, in order, for as long as one of them goes through. */
+  const applyWaiting = async (room: Room): Promise<void> => {
+    let progress = true;
+    while (progress && waiting.length > 0) {
+      progress = false;
+      for (const entry of [...waiting]) {
+        if (!(await apply(room, entry, true))) continue;
+        waiting.splice(waiting.indexOf(entry), 1);
+        waitingBytes -= entry.update.byteLength;
+        progress = true;
+      }
+    }
+  };
+
   // Join the broadcasts only once loaded, so the first thing a client receives is the board.
   enqueue((room) => {
     channel.joinBroadcasts();
@@ -108,14 +159,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
           ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
           throw new Rejection('too-large', `update of ${message.update.byteLength} bytes exceeds the limit of ${limit}`);
         }
-        try {
-          await room.applyUpdate(message.update, { socketId: channel.id });
-        } catch (error) {
-          ack?.({ ok: false, error: error instanceof InvalidUpdateError ? error.message : 'the update could not be stored' });
-          if (error instanceof InvalidUpdateError) throw error;
-          throw new Rejection('storage-failed', 'the update could not be stored');
-        }
-        ack?.({ ok: true });
+        if (await apply(room, { update: message.update, ack })) await applyWaiting(room);
       });
     },
 

@@ -158,6 +158,32 @@ for (const factory of factories) {
       expect(await store.list()).not.toContain(boardId);
     });
 
+    it('keeps versions newest first and assets by id; deleting the board removes both', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+      await store.append(boardId, updates[0]!);
+      const snapshot = Y.encodeStateAsUpdateV2(doc);
+      await store.saveVersion(boardId, { id: 'v-old', name: 'first', auto: true, createdAt: 1_000 }, snapshot);
+      await store.saveVersion(boardId, { id: 'v-new', name: 'second', auto: false, createdAt: 2_000 }, snapshot);
+      expect((await store.listVersions(boardId)).map((version) => version.id)).toEqual(['v-new', 'v-old']);
+      const loaded = await store.loadVersion(boardId, 'v-old');
+      expect(loaded?.info).toEqual({ id: 'v-old', name: 'first', auto: true, createdAt: 1_000 });
+      expect(replay(loaded!.snapshot, [])).toEqual(getShapesMap(doc).toJSON());
+      expect(await store.loadVersion(boardId, 'missing')).toBeNull();
+
+      const assetId = newBoardId();
+      const bytes = new Uint8Array([1, 2, 3, 250]);
+      await store.putAsset({ id: assetId, boardId, contentType: 'image/png', bytes });
+      expect(await store.getAsset(assetId)).toEqual({ id: assetId, boardId, contentType: 'image/png', bytes });
+
+      await store.delete(boardId);
+      expect(await store.listVersions(boardId)).toEqual([]);
+      expect(await store.getAsset(assetId)).toBeNull();
+      expect(await store.list()).not.toContain(boardId);
+    });
+
     it('answers ping while open', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

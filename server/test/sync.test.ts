@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, addShapes, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
-import { newBoardId } from '../../lib/protocol';
+import { encodeSyncStep2FromUpdate, encodeSyncUpdate, newBoardId } from '../../lib/protocol';
+import { io as connect, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/in-process';
 import * as Y from 'yjs';
 import { createPeer, eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
@@ -10,12 +11,14 @@ const rect = (x: number, y: number) => ({ id: newShapeId(), type: 'rectangle' as
 describe('sync through a real server', () => {
   let server: TestServer;
   const peers: Peer[] = [];
+  const sockets: Socket[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
   });
   afterAll(async () => {
     for (const peer of peers) peer.destroy();
+    for (const socket of sockets) socket.disconnect();
     await server.dispose();
   });
 
@@ -77,6 +80,27 @@ describe('sync through a real server', () => {
     // A newcomer receives it all in the server's step 2.
     const late = await join(boardId);
     expect(readShapes(late.doc).shapes).toHaveLength(8_000);
+  });
+
+  it('an update that overtakes the items it builds on waits for them instead of failing', async () => {
+    const boardId = newBoardId();
+    const observer = await join(boardId);
+    const author = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    author.on('update', (update: Uint8Array) => updates.push(update));
+    const shape = addShape(author, rect(0, 0));
+    moveShapes(author, [shape.id], 40, 40);
+    const [create, move] = updates as [Uint8Array, Uint8Array];
+
+    const raw = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
+    sockets.push(raw);
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    const acks: string[] = [];
+    raw.emit('sync', encodeSyncUpdate(move), () => acks.push('move'));
+    raw.emit('sync', encodeSyncStep2FromUpdate(create), () => acks.push('create'));
+    await eventually(() => expect(acks).toEqual(['create', 'move']));
+    expect(raw.connected).toBe(true);
+    await eventually(() => expect(readShapes(observer.doc).shapes).toEqual([expect.objectContaining({ id: shape.id, x: 40, y: 40 })]));
   });
 
   it('updates are not echoed to their sender', async () => {

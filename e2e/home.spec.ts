@@ -1,0 +1,48 @@
+/**
+ * The home page and board addresses: "New board" makes a board with an unguessable id, the home
+ * page remembers the boards one opened, and a malformed board id gets an error page.
+ */
+import { expectBoardReady } from './support/board';
+import { expect, test } from './support/fixtures';
+
+test('"New board" opens a new board with an unguessable id, listed afterwards on the home page', async ({ openUser }) => {
+  const { page } = await openUser();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New board' }).click();
+
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22,64}$/);
+  const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+  expect(id).toMatch(/^[A-Za-z0-9_-]{22,64}$/);
+  await expectBoardReady(page);
+
+  await page.goto('/');
+  const recent = page.locator(`a[href$="/b/${id}"]`);
+  await expect(recent.first()).toBeVisible();
+  await recent.first().click();
+  await expect(page).toHaveURL(new RegExp(`/b/${id}$`));
+  await expectBoardReady(page);
+
+  // Two clicks, two different boards.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New board' }).click();
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22,64}$/);
+  expect(new URL(page.url()).pathname).not.toBe(`/b/${id}`);
+});
+
+test('an invalid board id gets an error page, not a crash', async ({ openUser, server }) => {
+  const { page } = await openUser();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  for (const bad of ['bad%20id!', 'a'.repeat(65), 'semi%3Bcolon']) {
+    const response = await page.goto(`/b/${bad}`);
+    expect(response?.status(), `GET /b/${bad}`).toBe(404);
+    await expect(page.getByText(/not (be )?found|invalid|does ?n.t exist|no such board/i).first()).toBeVisible();
+    await expect(page.getByTestId('canvas')).toHaveCount(0);
+  }
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+
+  // The server carries on serving.
+  const health = await fetch(`${server.url}/healthz`);
+  expect(health.status).toBe(200);
+});

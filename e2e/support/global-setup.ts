@@ -1,0 +1,74 @@
+/**
+ * Runs the production build once before the end-to-end tests, unless `.next` is newer than every
+ * input of the build. `E2E_FORCE_BUILD=1` (or `CI`) always builds; `E2E_SKIP_BUILD=1` never does.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = process.cwd();
+const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
+
+/** What `next build` reads: a change in any of these makes the build stale. */
+const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public', 'styles'];
+const BUILD_INPUT_FILES = [
+  'next.config.js',
+  'next.config.mjs',
+  'next.config.ts',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) {
+    if (child === 'node_modules' || child.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+function buildIsFresh(): boolean {
+  if (!existsSync(BUILD_ID)) return false;
+  const built = statSync(BUILD_ID).mtimeMs;
+  const inputs = [...BUILD_INPUT_DIRS, ...BUILD_INPUT_FILES].map((entry) => newestMtime(path.join(ROOT, entry)));
+  return inputs.every((mtime) => mtime < built);
+}
+
+function runBuild(): Promise<void> {
+  const next = path.join(ROOT, 'node_modules', '.bin', 'next');
+  return new Promise((resolve, reject) => {
+    const child = spawn(next, ['build'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`next build failed (${signal ?? `exit code ${code}`}); the end-to-end tests need a production build`));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.E2E_SKIP_BUILD === '1') {
+    if (!existsSync(BUILD_ID)) throw new Error('E2E_SKIP_BUILD=1, but there is no build in .next: run `npm run build` first');
+    console.log('[e2e] E2E_SKIP_BUILD=1: using the existing build in .next');
+    return;
+  }
+  const force = process.env.E2E_FORCE_BUILD === '1' || Boolean(process.env.CI);
+  if (!force && buildIsFresh()) {
+    console.log('[e2e] .next is newer than its sources: skipping `next build`');
+    return;
+  }
+  console.log('[e2e] running `next build` for the end-to-end tests');
+  const started = Date.now();
+  await runBuild();
+  console.log(`[e2e] build done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
+import { newBoardId } from '../../lib/protocol';
+import { MAX_ASSET_BYTES } from '../http/assets-api';
+import { startTestServer, type TestServer } from './support/in-process';
+import { eventually, type Peer, syncedPeer } from './support/peer';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const WEBP = new Uint8Array([...new TextEncoder().encode('RIFF'), 20, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 ')]);
+
+describe('versions and assets', () => {
+  let server: TestServer;
+  const peers: Peer[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({ AUTO_VERSION_EVERY_MS: '0', AUTO_VERSION_MIN_UPDATES: '5' });
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    await server.dispose();
+  });
+  const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+
+  async function boardWithShapes(count: number) {
+    const boardId = newBoardId();
+    const peer = await syncedPeer(server.url, boardId);
+    peers.push(peer);
+    for (let i = 0; i < count; i++) addShape(peer.doc, { id: newShapeId(), type: 'rectangle', x: i * 10, y: 0, w: 5, h: 5 });
+    await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
+    return { boardId, peer };
+  }
+
+  it('saves a named version and reads it back as it was', async () => {
+    const { boardId, peer } = await boardWithShapes(2);
+    const saved = await api(`/api/boards/${boardId}/versions`, { method: 'POST', body: JSON.stringify({ name: 'Before review' }) });
+    expect(saved.status).toBe(201);
+    const info = (await saved.json()) as { id: string; name: string; auto: boolean };
+    expect(info).toMatchObject({ name: 'Before review', auto: false });
+
+    addShape(peer.doc, { id: newShapeId(), type: 'ellipse', x: 0, y: 0, w: 5, h: 5 });
+    await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
+
+    const list = (await (await api(`/api/boards/${boardId}/versions`)).json()) as Array<{ id: string }>;
+    expect(list.map((version) => version.id)).toContain(info.id);
+    const version = (await (await api(`/api/boards/${boardId}/versions/${info.id}`)).json()) as { shapes: unknown[]; name: string };
+    expect(version.name).toBe('Before review');
+    expect(version.shapes).toHaveLength(2);
+    expect(readShapes(peer.doc).shapes).toHaveLength(3);
+  });
+
+  it('takes automatic versions after a stretch of activity', async () => {
+    const { boardId } = await boardWithShapes(6);
+    const list = (await (await api(`/api/boards/${boardId}/versions`)).json()) as Array<{ auto: boolean }>;
+    expect(list.some((version) => version.auto)).toBe(true);
+  });
+
+  it('refuses bad version requests', async () => {
+    const { boardId } = await boardWithShapes(1);
+    expect((await api(`/api/boards/${boardId}/versions`, { method: 'POST', body: '{"name": 5}' })).status).toBe(400);
+    expect((await api(`/api/boards/${boardId}/versions/${newBoardId()}`)).status).toBe(404);
+    expect((await api(`/api/boards/${newBoardId()}/versions`)).status).toBe(404);
+  });
+
+  it('stores an image by its bytes and serves it back', async () => {
+    const { boardId } = await boardWithShapes(1);
+    for (const [bytes, type] of [
+      [PNG, 'image/png'],
+      [WEBP, 'image/webp'],
+    ] as const) {
+      const uploaded = await api(`/api/boards/${boardId}/assets`, { method: 'POST', body: bytes, headers: { 'content-type': 'text/plain' } });
+      expect(uploaded.status).toBe(201);
+      const asset = (await uploaded.json()) as { id: string; url: string; contentType: string };
+      expect(asset.contentType).toBe(type);
+      const served = await api(asset.url);
+      expect(served.headers.get('content-type')).toBe(type);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+    }
+  });
+
+  it('refuses files that are not images (whatever their name or type), oversized files and unknown boards', async () => {
+    const { boardId } = await boardWithShapes(1);
+    const html = await api(`/api/boards/${boardId}/assets`, { method: 'POST', body: '<script>alert(1)</script>', headers: { 'content-type': 'image/png' } });
+    expect(html.status).toBe(415);
+    expect(await html.json()).toEqual({ error: expect.stringContaining('PNG') });
+    const big = new Uint8Array(MAX_ASSET_BYTES + 1);
+    big.set(PNG);
+    expect((await api(`/api/boards/${boardId}/assets`, { method: 'POST', body: big })).status).toBe(413);
+    expect((await api(`/api/boards/${newBoardId()}/assets`, { method: 'POST', body: PNG })).status).toBe(404);
+    expect((await api(`/api/assets/${newBoardId()}`)).status).toBe(404);
+  });
+
+  it('deleting a board deletes its versions and assets', async () => {
+    const { boardId, peer } = await boardWithShapes(1);
+    const asset = (await (await api(`/api/boards/${boardId}/assets`, { method: 'POST', body: PNG })).json()) as { url: string };
+    await api(`/api/boards/${boardId}/versions`, { method: 'POST', body: '{}' });
+    peer.provider.disconnect();
+    expect((await api(`/api/boards/${boardId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(asset.url)).status).toBe(404);
+    expect(await server.store.listVersions(boardId)).toEqual([]);
+  });
+});
