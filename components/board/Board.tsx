@@ -11,6 +11,7 @@ import { registerOfflineCache } from '../local/offline-cache';
 import { BoardCanvas } from './BoardCanvas';
 import { ChatPanel } from './ChatPanel';
 import { ConnectionStatus } from './ConnectionStatus';
+import { installDebugHandle } from './debug-handle';
 import { FollowIndicator } from './FollowIndicator';
 import { Notices } from './Notices';
 import { PresenceLayer } from './PresenceLayer';
@@ -40,6 +41,7 @@ export default function Board({ boardId }: { boardId: string }) {
 
   useEffect(() => session.start(), [session]);
   useEffect(() => registerOfflineCache(), []);
+  useEffect(() => installDebugHandle(session), [session]);
 
   useEffect(() => {
     const storage = browserStorage();

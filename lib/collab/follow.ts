@@ -27,20 +27,23 @@ const round = (value: number, decimals: number) => {
 export function viewRectOf(viewport: Viewport, size: Size): ViewRect | null {
   if (!(size.width > 0 && size.height > 0 && viewport.zoom > 0)) return null;
   return {
-    x: round(viewport.x, 1),
-    y: round(viewport.y, 1),
-    w: round(size.width / viewport.zoom, 1) || 0.1,
-    h: round(size.height / viewport.zoom, 1) || 0.1,
+    x: round(viewport.x, 2),
+    y: round(viewport.y, 2),
     zoom: round(viewport.zoom, 4) || 0.0001,
+    w: Math.max(1, Math.round(size.width)),
+    h: Math.max(1, Math.round(size.height)),
   };
 }
 
 /** The viewport with which a canvas of `size` shows the same as a leader's `view`. */
 export function viewportFollowing(view: ViewRect, size: Size): Viewport {
-  const fit = Math.min(size.width / view.w, size.height / view.h);
+  const boardWidth = view.w / view.zoom;
+  const boardHeight = view.h / view.zoom;
+  const fit = Math.min(size.width / boardWidth, size.height / boardHeight);
   const zoom = Math.min(MAX_FOLLOW_ZOOM, Math.max(MIN_FOLLOW_ZOOM, Math.min(view.zoom, fit)));
-  const centreX = view.x + view.w / 2;
-  const centreY = view.y + view.h / 2;
+  if (zoom === view.zoom && size.width === view.w && size.height === view.h) return { x: view.x, y: view.y, zoom };
+  const centreX = view.x + boardWidth / 2;
+  const centreY = view.y + boardHeight / 2;
   return { x: centreX - size.width / (2 * zoom), y: centreY - size.height / (2 * zoom), zoom };
 }
 

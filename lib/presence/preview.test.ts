@@ -118,6 +118,7 @@ describe('presence schema', () => {
     expect(parsePresenceState({ preview: { kind: 'edit', shapes: [] } })).toBeNull();
     expect(parsePresenceState({ idle: 'yes' })).toBeNull();
     expect(parsePresenceState({ view: { x: 0, y: 0, w: 0, h: 10, zoom: 1 } })).toBeNull();
+    expect(parsePresenceState({ view: { x: 0, y: 0, w: 10, h: 10, zoom: -1 } })).toBeNull();
   });
 
   it('leaves optional fields out rather than adding them', () => {

@@ -21,14 +21,16 @@ export const presenceUserSchema = z.object({
   id: z.string().max(64).optional(),
 });
 
-/** The board area a person's canvas shows, in board coordinates. */
+/**
+ * What a person's canvas shows: the board point at its top-left corner, the zoom, and the canvas's
+ * CSS size in pixels (so a follower with the same size gets exactly the same viewport).
+ */
 export const viewRectSchema = z.object({
   x: z.number().finite(),
   y: z.number().finite(),
-  w: z.number().finite().positive(),
-  h: z.number().finite().positive(),
-  /** Screen pixels per board unit: a follower keeps it when its screen is large enough. */
   zoom: z.number().finite().positive(),
+  w: z.number().finite().positive().max(100_000),
+  h: z.number().finite().positive().max(100_000),
 });
 
 /**
