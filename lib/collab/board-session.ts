@@ -13,8 +13,7 @@ import type { StorageLike } from '../local/storage';
 import { encodePreview, samePreview } from '../presence/preview';
 import { colorFor, type PresenceState, type PresenceUser } from '../presence/schema';
 import { AWARENESS_THROTTLE_MS } from '../protocol/limits';
-import { BoardProvider, type BoardProviderOptions, type ProviderStatus } from '../sync/board-provider';
-import type { ProtocolError } from '../protocol/events';
+import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
 import { Editor, type ViewportSource } from '../editor/editor';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
@@ -22,47 +21,15 @@ import { hasFollowers, type Size, sameViewport, viewportFollowing, viewRectOf } 
 import { IdleTracker } from './idle';
 import { type Notice, NoticeQueue, noticeTexts, rosterChanges } from './notices';
 import { ANONYMOUS, type Peer, peerFromState, sameLabels, sameRoster, sortPeers } from './peers';
+import { type Following, LOCAL_LOAD_TIMEOUT_MS, type LocalStoreFactory, type ProviderFactory, type SessionProvider } from './session-types';
 import { throttle } from './throttle';
+
+export type { Following, LocalStore, LocalStoreFactory, ProviderFactory, SessionProvider } from './session-types';
 
 interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
-}
-
-/** The board's copy in this browser (IndexedDB in the app; absent in tests). */
-export interface LocalStore {
-  /** Resolves once the stored copy is in the doc (at once if there is none). */
-  whenLoaded: Promise<unknown>;
-  /** Forgets the stored copy (the board was deleted). */
-  clear(): Promise<unknown>;
-  destroy(): void;
-}
-
-export type LocalStoreFactory = (boardId: string, doc: Y.Doc) => LocalStore;
-
-/** What the session needs of a provider (BoardProvider; tests pass an in-memory one). */
-export interface SessionProvider {
-  readonly status: ProviderStatus;
-  readonly connected: boolean;
-  onStatus(listener: (status: ProviderStatus) => void): () => void;
-  onError(listener: (error: ProtocolError) => void): () => void;
-  setNetworkOnline(online: boolean): void;
-  connect(): void;
-  flushAwareness(): void;
-  destroy(): void;
-}
-
-export type ProviderFactory = (options: BoardProviderOptions & { awareness: Awareness }) => SessionProvider;
-
-/** Connect without the local copy if it takes longer than this to load (it normally takes ms). */
-const LOCAL_LOAD_TIMEOUT_MS = 2_000;
-
-/** Who is followed, as the "Following <name>" indicator shows it. */
-export interface Following {
-  clientId: number;
-  name: string;
-  color: string;
 }
 
 export interface BoardSessionOptions {
