@@ -5,6 +5,7 @@
  */
 import type { BoardSession } from '../../lib/collab/board-session';
 import type { Shape } from '../../lib/board/schema';
+import type { Point } from '../../lib/geometry/types';
 import type { Viewport } from '../../lib/geometry/viewport';
 
 export interface TabulaHandle {
@@ -15,6 +16,10 @@ export interface TabulaHandle {
   clientId(): number;
   /** The board's valid shapes in paint order, as this page has them. */
   shapes(): readonly Shape[];
+  /** Everyone else's latest presence (name, cursor in board coordinates). */
+  peers(): { clientId: number; name: string; cursor: Point | null }[];
+  /** Calls `listener` on every presence change as it arrives (cursor moves included). */
+  onPeers(listener: () => void): () => void;
 }
 
 declare global {
@@ -29,6 +34,8 @@ export function installDebugHandle(session: BoardSession): () => void {
     setViewport: (viewport) => session.editor.setViewport(viewport, 'user'),
     clientId: () => session.doc.clientID,
     shapes: () => session.editor.shapes,
+    peers: () => session.getRemotePeers().map(({ clientId, name, cursor }) => ({ clientId, name, cursor })),
+    onPeers: (listener) => session.onPeersChange(listener),
   };
   window.__tabula = handle;
   return () => {

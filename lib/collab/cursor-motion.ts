@@ -2,14 +2,16 @@
  * Smooth remote cursors. Cursor positions arrive in bursts (each person sends at most 30 times a
  * second and the server batches every 40 ms), so drawing each one where it was last reported
  * makes it jump. Instead each cursor glides from where it is drawn to the newest position over
- * about the time between two reports: it trails the real pointer by one report and moves
- * continuously. Pure time arithmetic; the caller supplies `now` and paints every animation frame.
+ * three quarters of the time between the last two reports (easing out): it moves continuously,
+ * arrives a little before the next report is due, and trails the reported position by less than
+ * one report. Pure time arithmetic; the caller supplies `now` and paints every animation frame.
  */
 import type { Point } from '../geometry/types';
 
-/** Glide over the time since the previous report, within these bounds. */
+/** Glide over this share of the time since the previous report, within these bounds. */
+const GLIDE_SHARE = 0.75;
 export const MIN_GLIDE_MS = 16;
-export const MAX_GLIDE_MS = 120;
+export const MAX_GLIDE_MS = 80;
 /** After this long without a report, the time since it says nothing of the pace: glide briefly. */
 const STILL_MS = 500;
 
@@ -51,7 +53,7 @@ export class CursorMotion {
     const since = now - track.reported;
     const from = positionOf(track, now);
     const teleport = since > STILL_MS;
-    const duration = teleport ? MIN_GLIDE_MS * 2 : Math.min(MAX_GLIDE_MS, Math.max(MIN_GLIDE_MS, since));
+    const duration = teleport ? MIN_GLIDE_MS * 2 : Math.min(MAX_GLIDE_MS, Math.max(MIN_GLIDE_MS, since * GLIDE_SHARE));
     this.tracks.set(id, { from, to: point, start: now, duration, reported: now });
   }
 
