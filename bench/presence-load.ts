@@ -7,6 +7,7 @@
  *   npx tsx bench/presence-load.ts                      # 50, 100 and 200 people, 20 s each
  *   npx tsx bench/presence-load.ts --people 200 --seconds 20 --observers 4
  *   npx tsx bench/presence-load.ts --people 200 --profile   # writes the server's .cpuprofile
+ *   npx tsx bench/presence-load.ts --people 200 --edit-rate 0   # presence only
  *
  * Method (docs: /work/shared/BENCHMARKS.md): most people are light clients (raw WebSocket, they
  * send at the full rate and only count what they receive) in one process; the observers are full
@@ -26,6 +27,7 @@ interface Options {
   seconds: number;
   observers: number;
   profile: boolean;
+  editRate: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -38,11 +40,13 @@ function parseOptions(argv: string[]): Options {
     seconds: Number(value('seconds') ?? 20),
     observers: Number(value('observers') ?? 4),
     profile: argv.includes('--profile'),
+    editRate: Number(value('edit-rate') ?? 5),
   };
 }
 
 const CURSOR_HZ = 30;
-const EDITS_PER_SECOND = 5;
+/** Edits a second per person (`--edit-rate`, passed to the children in BENCH_EDIT_RATE). */
+const EDITS_PER_SECOND = Number(process.env.BENCH_EDIT_RATE ?? 5);
 
 // ---------------------------------------------------------------------------------------------
 // Child processes: the light clients, and the observers.
@@ -100,7 +104,7 @@ async function runChild(role: Role): Promise<void> {
         start = totals();
         for (const client of clients) {
           every(1000 / CURSOR_HZ, () => client.moveCursor());
-          every(1000 / EDITS_PER_SECOND, () => client.edit());
+          if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => client.edit());
         }
         startTicker();
       } else if (message.type === 'stop') {
@@ -136,7 +140,7 @@ async function runChild(role: Role): Promise<void> {
       for (const observer of observers) {
         observer.measuring = true;
         every(1000 / CURSOR_HZ, () => observer.moveCursor());
-        every(1000 / EDITS_PER_SECOND, () => observer.edit());
+        if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => observer.edit());
       }
       startTicker();
     } else if (message.type === 'stop') {
@@ -210,7 +214,7 @@ async function runOnce(people: number, options: Options): Promise<void> {
   const boardId = `bench_${randomBytes(9).toString('base64url')}`;
   const t0 = Math.floor(performance.timeOrigin + performance.now());
   const observerCount = Math.min(options.observers, people);
-  const env = { BENCH_URL: server.url, BENCH_BOARD: boardId, BENCH_T0: String(t0) };
+  const env = { BENCH_URL: server.url, BENCH_BOARD: boardId, BENCH_T0: String(t0), BENCH_EDIT_RATE: String(options.editRate) };
   const light = spawnChild('light', { ...env, BENCH_COUNT: String(people - observerCount) });
   const observers = spawnChild('observer', { ...env, BENCH_COUNT: String(observerCount) });
   try {
@@ -238,13 +242,14 @@ async function runOnce(people: number, options: Options): Promise<void> {
     const expected = drained.expected as number;
     const delivered = expected - (drained.missing as number);
     const sent = (lightStats.sentCursors as number) + (lightStats.sentEdits as number) + (observerStats.sentCursors as number) + (observerStats.sentEdits as number);
-    const intended = people * (CURSOR_HZ + EDITS_PER_SECOND) * options.seconds;
+    const intended = people * (CURSOR_HZ + options.editRate) * options.seconds;
     const serverCpu = after.server - before.server;
     // Messages the server delivered in the window: counted by the light clients (all of them) and
     // the observers; the light clients' share is exact, the observers' is theirs.
     const deliveredMessages = (lightStats.receivedMessages as number) + (observerStats.receivedMessages as number);
     const row = {
       people,
+      'edits/s each': options.editRate,
       'edit p50/p99 ms': `${ms(percentile(editDelays, 50))} / ${ms(percentile(editDelays, 99))}`,
       'cursor p50/p99 ms': `${ms(percentile(cursorDelays, 50))} / ${ms(percentile(cursorDelays, 99))}`,
       'edits delivered': `${((100 * delivered) / Math.max(1, expected)).toFixed(2)}% (${delivered}/${expected})`,
@@ -263,7 +268,7 @@ async function runOnce(people: number, options: Options): Promise<void> {
           elapsed,
           light: { cursors: lightStats.sentCursors, edits: lightStats.sentEdits },
           observers: { cursors: observerStats.sentCursors, edits: observerStats.sentEdits },
-          intendedPerPerson: { cursors: CURSOR_HZ * options.seconds, edits: EDITS_PER_SECOND * options.seconds },
+          intendedPerPerson: { cursors: CURSOR_HZ * options.seconds, edits: options.editRate * options.seconds },
           samples: { edits: editDelays.length, cursors: cursorDelays.length },
           serverCpuMs: serverCpu,
         },

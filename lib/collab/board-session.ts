@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
 import type { StorageLike } from '../local/storage';
-import { encodePreview, samePreview } from '../presence/preview';
+import { encodePreview, type LiveGesture, samePreview } from '../presence/preview';
 import { colorFor, type PresenceState, type PresenceUser } from '../presence/schema';
 import { AWARENESS_THROTTLE_MS } from '../protocol/limits';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
@@ -276,8 +276,8 @@ export class BoardSession {
   };
 
   private readonly onScene = (): void => {
-    const gesture = this.editor.livePreview();
-    if (gesture.shape || gesture.move) {
+    const gesture: LiveGesture = this.editor.livePreview();
+    if (gesture.shape || gesture.move || (gesture.edits && gesture.edits.length > 0)) {
       this.publishPreview();
       return;
     }

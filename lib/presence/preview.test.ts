@@ -71,6 +71,17 @@ describe('encodePreview', () => {
     expect(preview).toEqual({ kind: 'edit', shapes: [{ id: 'a', x: 5, y: -5 }, { id: 'b', x: 105, y: 45 }] });
   });
 
+  it('publishes other live edits (resize, typing) as bounded patches', () => {
+    const preview = encodePreview(
+      { shape: null, move: null, edits: [{ id: 'a', w: 30.04, h: 40, rotation: 0.5, text: 'x'.repeat(5000) }] },
+      lookup,
+    );
+    expect(preview).toEqual({ kind: 'edit', shapes: [{ id: 'a', w: 30, h: 40, rotation: 0.5, text: 'x'.repeat(4000) }] });
+    const paint = previewShapes(preview!, '1', lookup);
+    expect(paint.hidden).toEqual(['a']);
+    expect(paint.shapes[0]).toMatchObject({ id: 'a', x: 0, y: 0, w: 30, h: 40, rotation: 0.5 });
+  });
+
   it('leaves out a drag of more shapes than a preview carries', () => {
     const ids = Array.from({ length: MAX_PREVIEW_SHAPES + 1 }, () => 'a');
     expect(encodePreview({ shape: null, move: { ids, dx: 1, dy: 1 } }, lookup)).toBeNull();

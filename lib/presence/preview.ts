@@ -129,13 +129,37 @@ function previewShapeOf(shape: AnyShapeProps): PreviewShape {
 }
 
 /**
+ * A gesture in progress as the editor describes it. Besides a shape being drawn and a move, a
+ * tool may describe shapes it changes in other ways (a resize, a rotation, text being typed) as
+ * `edits`: each shape's id and its properties as they are now.
+ */
+export interface LiveGesture extends GesturePreview {
+  edits?: readonly ({ id: string } & Partial<Omit<Shape, 'id' | 'type'>>)[] | null;
+}
+
+function patchOf(edit: NonNullable<LiveGesture['edits']>[number], type: Shape['type'] | undefined): PreviewPatch {
+  const patch: Record<string, unknown> = { id: edit.id };
+  for (const [key, value] of Object.entries(edit)) {
+    if (key === 'id' || key === 'z' || key === 'createdBy' || key === 'assetId' || value === undefined) continue;
+    if (key === 'points' && Array.isArray(value)) patch.points = simplifyPoints(value as number[], type === 'pen' ? 3 : 2);
+    else if (key === 'text' && typeof value === 'string') patch.text = value.slice(0, MAX_PREVIEW_TEXT_LENGTH);
+    else if (typeof value === 'number' && ['x', 'y', 'w', 'h'].includes(key)) patch[key] = round1(value);
+    else patch[key] = value;
+  }
+  return patch as PreviewPatch;
+}
+
+/**
  * The wire form of the own gesture in progress, or null when there is nothing to show (no
  * gesture, a click that has not moved yet, more shapes than a preview may carry, or too large).
  * `lookup` gives the current shapes by id (a move is published as the shapes' new positions).
  */
-export function encodePreview(gesture: GesturePreview, lookup: (id: string) => Shape | undefined): Preview | null {
+export function encodePreview(gesture: LiveGesture, lookup: (id: string) => Shape | undefined): Preview | null {
   let preview: Preview | null = null;
-  if (gesture.shape) {
+  if (gesture.edits && gesture.edits.length > 0) {
+    if (gesture.edits.length > MAX_PREVIEW_SHAPES) return null;
+    preview = { kind: 'edit', shapes: gesture.edits.map((edit) => patchOf(edit, lookup(edit.id)?.type)) };
+  } else if (gesture.shape) {
     preview = { kind: 'draw', shape: previewShapeOf(gesture.shape as AnyShapeProps) };
   } else if (gesture.move) {
     const { ids, dx, dy } = gesture.move;
