@@ -134,13 +134,30 @@ function previewShapeOf(shape: AnyShapeProps): PreviewShape {
  * `edits`: each shape's id and its properties as they are now.
  */
 export interface LiveGesture extends GesturePreview {
-  edits?: readonly ({ id: string } & Partial<Omit<Shape, 'id' | 'type'>>)[] | null;
+  edits?: readonly ShapeEdit[] | null;
 }
 
-function patchOf(edit: NonNullable<LiveGesture['edits']>[number], type: Shape['type'] | undefined): PreviewPatch {
+/** A shape being changed live: its id and the properties that change, as they are now. */
+export interface ShapeEdit {
+  id: string;
+  x?: number;
+  y?: number;
+  w?: number;
+  h?: number;
+  rotation?: number;
+  stroke?: string;
+  fill?: string;
+  strokeWidth?: number;
+  opacity?: number;
+  points?: readonly number[];
+  text?: string;
+  fontSize?: number;
+}
+
+function patchOf(edit: ShapeEdit, type: Shape['type'] | undefined): PreviewPatch {
   const patch: Record<string, unknown> = { id: edit.id };
   for (const [key, value] of Object.entries(edit)) {
-    if (key === 'id' || key === 'z' || key === 'createdBy' || key === 'assetId' || value === undefined) continue;
+    if (key === 'id' || value === undefined) continue;
     if (key === 'points' && Array.isArray(value)) patch.points = simplifyPoints(value as number[], type === 'pen' ? 3 : 2);
     else if (key === 'text' && typeof value === 'string') patch.text = value.slice(0, MAX_PREVIEW_TEXT_LENGTH);
     else if (typeof value === 'number' && ['x', 'y', 'w', 'h'].includes(key)) patch[key] = round1(value);
