@@ -5,6 +5,7 @@ import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
 import { colorFor } from '../../lib/presence/schema';
+import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
 import { indexeddbStore } from '../local/indexeddb-store';
 import { registerOfflineCache } from '../local/offline-cache';
@@ -64,6 +65,7 @@ export default function Board({ boardId }: { boardId: string }) {
       <RemoteCursors session={session} />
       <FollowIndicator session={session} />
       <Toolbar editor={editor} />
+      <DataPanel boardId={boardId} editor={editor} />
       <aside
         aria-label="Board info"
         className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md"

@@ -4,10 +4,14 @@
  */
 import type { Shape, ShapeOf } from '../board/schema';
 import { arrowHeadLength } from '../geometry/shape-bounds';
+import { imageCache } from './image-cache';
 import { type Outline, penOutline } from './pen-outline';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const STICKY_FILL = '#ffec99';
+/** What an image shows until its file has loaded. */
+export const IMAGE_PLACEHOLDER_FILL = '#f1f3f5';
+const IMAGE_PLACEHOLDER_STROKE = '#adb5bd';
 const STICKY_PADDING = 12;
 const LINE_HEIGHT = 1.25;
 
@@ -79,6 +83,36 @@ function drawText(ctx: Ctx, text: string, x: number, y: number, fontSize: number
   text.split('\n').forEach((line, i) => ctx.fillText(line, x, y + i * fontSize * LINE_HEIGHT));
 }
 
+/** The image once loaded (see image-cache.ts); meanwhile a grey box, crossed out if it failed. */
+function drawImageShape(ctx: Ctx, shape: ShapeOf<'image'>): void {
+  const { x, y, w, h } = shape;
+  const image = imageCache.get(shape.assetId);
+  if (image) {
+    ctx.drawImage(image, x, y, w, h);
+  } else {
+    ctx.fillStyle = IMAGE_PLACEHOLDER_FILL;
+    ctx.fillRect(x, y, w, h);
+    ctx.strokeStyle = IMAGE_PLACEHOLDER_STROKE;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    if (imageCache.failed(shape.assetId)) {
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + w, y + h);
+      ctx.moveTo(x + w, y);
+      ctx.lineTo(x, y + h);
+    }
+    ctx.stroke();
+  }
+  if (isPaint(shape.stroke) && shape.strokeWidth > 0) {
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    ctx.strokeStyle = shape.stroke;
+    ctx.lineWidth = shape.strokeWidth;
+    ctx.stroke();
+  }
+}
+
 /** `complete` is false for a stroke still being drawn (previews). */
 export function drawShape(ctx: Ctx, shape: Shape, complete = true): void {
   ctx.save();
@@ -128,6 +162,9 @@ export function drawShape(ctx: Ctx, shape: Shape, complete = true): void {
       ctx.rect(x, y, w, h);
       ctx.clip();
       drawText(ctx, shape.text, x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, shape.stroke);
+      break;
+    case 'image':
+      drawImageShape(ctx, shape);
       break;
   }
   ctx.restore();
