@@ -12,6 +12,7 @@ import {
   type EditorCommand,
   type Gesture,
   type GestureContext,
+  type GesturePreview,
   gesturePreview,
   IDLE,
   type PointerSample,
@@ -31,6 +32,9 @@ export interface EditorState {
   canRedo: boolean;
 }
 
+/** Who moved the viewport: the user (pan, zoom) or follow mode. */
+export type ViewportSource = 'user' | 'follow';
+
 /** Which canvas layers need a redraw. */
 export interface SceneChange {
   shapes: boolean;
@@ -43,11 +47,15 @@ const PREVIEW_ID = 'preview';
 export class Editor {
   readonly doc: Y.Doc;
   readonly userId: string;
-  readonly viewport: Viewport = DEFAULT_VIEWPORT;
+  private view: Viewport = DEFAULT_VIEWPORT;
   private readonly index: ShapeIndex;
   private readonly undoManager: Y.UndoManager;
   private gesture: Gesture = IDLE;
   private hidden: ReadonlySet<string> = NO_IDS;
+  /** Shapes other people are changing live (their previews paint them instead). */
+  private remoteHidden: ReadonlySet<string> = NO_IDS;
+  private allHidden: ReadonlySet<string> = NO_IDS;
+  private readonly viewportListeners = new Set<(viewport: Viewport, source: ViewportSource) => void>();
   private state: EditorState = { tool: DEFAULT_TOOL, selection: [], canUndo: false, canRedo: false };
   private readonly stateListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<(change: SceneChange) => void>();
@@ -72,9 +80,54 @@ export class Editor {
     return this.index.shapes;
   }
 
-  /** Shapes being dragged, which the static layer leaves out (the overlay paints them moved). */
+  /**
+   * Shapes the static layer leaves out: those being dragged here (the overlay paints them moved)
+   * and those others are changing live (the presence layer paints their previews).
+   */
   get hiddenIds(): ReadonlySet<string> {
-    return this.hidden;
+    return this.allHidden;
+  }
+
+  /** Which part of the board the canvas shows. */
+  get viewport(): Viewport {
+    return this.view;
+  }
+
+  /**
+   * Shows another part of the board. `source` says who moved it: the user (a pan or zoom), or
+   * follow mode tracking someone else's view; follow mode ends on a move by the user.
+   */
+  setViewport(viewport: Viewport, source: ViewportSource = 'user'): void {
+    const { x, y, zoom } = viewport;
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !(zoom > 0) || !Number.isFinite(zoom)) return;
+    if (x === this.view.x && y === this.view.y && zoom === this.view.zoom) return;
+    this.view = { x, y, zoom };
+    for (const listener of this.viewportListeners) listener(this.view, source);
+    this.emitScene({ shapes: true, overlay: true });
+  }
+
+  onViewportChange(listener: (viewport: Viewport, source: ViewportSource) => void): () => void {
+    this.viewportListeners.add(listener);
+    return () => this.viewportListeners.delete(listener);
+  }
+
+  /** The gesture in progress as others should see it (published live through awareness). */
+  livePreview(): GesturePreview {
+    return gesturePreview(this.gesture, this.userId);
+  }
+
+  /** A shape by id, if it exists and is valid. */
+  shapeById(id: string): Shape | undefined {
+    return this.index.get(id);
+  }
+
+  /** Sets the shapes others are changing live; the static layer leaves them out. */
+  setRemoteHidden(ids: ReadonlySet<string>): void {
+    const same = ids.size === this.remoteHidden.size && [...ids].every((id) => this.remoteHidden.has(id));
+    if (same) return;
+    this.remoteHidden = ids.size > 0 ? new Set(ids) : NO_IDS;
+    this.updateHidden();
+    this.emitScene({ shapes: true, overlay: false });
   }
 
   getState = (): EditorState => this.state;
@@ -155,6 +208,7 @@ export class Editor {
     this.index.destroy();
     this.stateListeners.clear();
     this.sceneListeners.clear();
+    this.viewportListeners.clear();
   }
 
   private context(): GestureContext {
@@ -168,7 +222,10 @@ export class Editor {
     const move = gesturePreview(this.gesture, this.userId).move;
     const hidden = move ? new Set(move.ids) : NO_IDS;
     const hiddenChanged = hidden.size !== this.hidden.size || [...hidden].some((id) => !this.hidden.has(id));
-    if (hiddenChanged) this.hidden = hidden;
+    if (hiddenChanged) {
+      this.hidden = hidden;
+      this.updateHidden();
+    }
     this.emitScene({ shapes: hiddenChanged, overlay: true });
   }
 
@@ -184,6 +241,12 @@ export class Editor {
         this.select(command.ids);
         break;
     }
+  }
+
+  private updateHidden(): void {
+    if (this.remoteHidden.size === 0) this.allHidden = this.hidden;
+    else if (this.hidden.size === 0) this.allHidden = this.remoteHidden;
+    else this.allHidden = new Set([...this.hidden, ...this.remoteHidden]);
   }
 
   private setState(patch: Partial<EditorState>): void {
