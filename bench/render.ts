@@ -127,9 +127,9 @@ async function measure(url: string, boardId: string, count: number) {
     await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
     // The end of the first frame that painted every shape (the canvas layers record their paints).
     await page.addInitScript((expected: number) => {
-      const w = window as unknown as { __tabula?: { layers: { lastPaint: { at: number; shapes: number } | null } }; __firstPaint?: number };
+      const w = window as unknown as { __tabula?: { lastPaint(): { at: number; shapes: number } | null }; __firstPaint?: number };
       const watch = () => {
-        const paint = w.__tabula?.layers.lastPaint;
+        const paint = w.__tabula?.lastPaint();
         if (paint && paint.shapes >= expected) w.__firstPaint = paint.at;
         else requestAnimationFrame(watch);
       };

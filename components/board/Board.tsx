@@ -4,40 +4,52 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
+import { colorFor } from '../../lib/presence/schema';
+import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
+import { indexeddbStore } from '../local/indexeddb-store';
+import { registerOfflineCache } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
-import { BoardMenu, GridBackground, Notice, ViewportCursors } from './BoardExtras';
+import { BoardMenu, GridBackground, Notice } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
 import { ZoomControls } from './ZoomControls';
+import { ChatPanel } from './ChatPanel';
 import { ConnectionStatus } from './ConnectionStatus';
+import { installDebugHandle } from './debug-handle';
+import { FollowIndicator } from './FollowIndicator';
+import { Notices } from './Notices';
+import { PresenceLayer } from './PresenceLayer';
 import { PresencePanel } from './PresencePanel';
+import { RemoteCursors } from './RemoteCursors';
+import { ShareButton } from './ShareButton';
 import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { usePresenceInput } from './usePresenceInput';
 
-/** A whole board page: canvas, toolbar, people and connection state. */
+/** A whole board page: canvas, toolbar, people, chat and connection state. */
 export default function Board({ boardId }: { boardId: string }) {
   const [identity] = useState(() => loadIdentity(browserStorage()));
-  const [session] = useState(() => new BoardSession({ url: window.location.origin, boardId, identity }));
+  const [session] = useState(
+    () =>
+      new BoardSession({
+        url: window.location.origin,
+        boardId,
+        identity,
+        localStore: indexeddbStore,
+        storage: browserStorage(),
+      }),
+  );
   const [name, setName] = useState(identity.name);
   const connection = useSyncExternalStore(session.subscribe, session.getConnection);
   const { editor } = session;
 
   useEffect(() => session.start(), [session]);
-
-  useEffect(() => {
-    const update = () => session.setNetworkOnline(navigator.onLine);
-    update();
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, [session]);
+  useEffect(() => registerOfflineCache(), []);
+  useEffect(() => installDebugHandle(session), [session]);
 
   useEffect(() => {
     const storage = browserStorage();
@@ -52,6 +64,7 @@ export default function Board({ boardId }: { boardId: string }) {
   useEffect(() => editor.setTextMeasurer(measurer), [editor, measurer]);
 
   useKeyboardShortcuts(editor, openHelp);
+  usePresenceInput(session);
 
   const rename = (value: string) => {
     setName(value);
@@ -63,21 +76,29 @@ export default function Board({ boardId }: { boardId: string }) {
     <main className="fixed inset-0 overflow-hidden bg-white dark:bg-[#121212]">
       <GridBackground editor={editor} dark={dark} />
       <BoardCanvas editor={editor} dark={dark} onCursor={(point) => session.setCursor(point)} />
+      <PresenceLayer session={session} />
       <TextEditorOverlay editor={editor} measurer={measurer} dark={dark} />
-      <ViewportCursors session={session} editor={editor} />
+      <RemoteCursors session={session} />
+      <FollowIndicator session={session} />
       <Toolbar editor={editor} />
       <StylePanel editor={editor} dark={dark} />
       <ZoomControls editor={editor} />
       <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
       <Notice editor={editor} />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <DataPanel boardId={boardId} editor={editor} />
       <aside
         aria-label="Board info"
         className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
       >
-        <ConnectionStatus label={connection} />
+        <div className="flex items-center justify-between gap-2">
+          <ConnectionStatus label={connection} />
+          <ShareButton boardId={boardId} />
+        </div>
         <PresencePanel session={session} name={name} onNameChange={rename} />
       </aside>
+      <Notices session={session} />
+      <ChatPanel session={session} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
     </main>
   );
 }

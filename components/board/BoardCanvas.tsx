@@ -5,6 +5,7 @@ import { normalizePressure } from '../../lib/editor/pen';
 import type { Point } from '../../lib/geometry/types';
 import { pinchViewport, screenToBoard, type Viewport, wheelZoomFactor } from '../../lib/geometry/viewport';
 import { CanvasLayers } from './canvas-layers';
+import { paintRecorder } from './debug-handle';
 import { useSpaceHeld } from './useSpaceHeld';
 
 interface Props {
@@ -51,11 +52,12 @@ export function BoardCanvas({ editor, dark, onCursor }: Props) {
     if (!staticRef.current || !overlayRef.current) return;
     const layers = new CanvasLayers(staticRef.current, overlayRef.current, editor);
     layersRef.current = layers;
-    // Benchmarks and tests read paint timings and the editor from the page.
-    (window as unknown as { __tabula?: unknown }).__tabula = { editor, layers };
+    // Benchmarks read paint timings through window.__tabula (debug-handle.ts).
+    paintRecorder.last = () => layers.lastPaint;
     return () => {
       layers.destroy();
       layersRef.current = null;
+      paintRecorder.last = () => null;
     };
   }, [editor]);
 

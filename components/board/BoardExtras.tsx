@@ -1,16 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import type { BoardSession } from '../../lib/collab/board-session';
 import type { Editor } from '../../lib/editor/editor';
 import { GRID_SIZE } from '../../lib/editor/editor';
-import { RemoteCursors } from './RemoteCursors';
 import { BUTTON } from './Toolbar';
 import { HELP_ICON, MOON_ICON, SUN_ICON } from './icons';
-
-/** Other people's cursors, kept in place as the viewport moves. */
-export function ViewportCursors({ session, editor }: { session: BoardSession; editor: Editor }) {
-  const viewport = useSyncExternalStore(editor.subscribeViewport, editor.camera.getViewport);
-  return <RemoteCursors session={session} viewport={viewport} />;
-}
 
 /** The grid as a CSS background under the canvas: it costs the renderer nothing. */
 export function GridBackground({ editor, dark }: { editor: Editor; dark: boolean }) {

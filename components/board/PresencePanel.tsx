@@ -1,6 +1,6 @@
 import { useId, useSyncExternalStore } from 'react';
 import type { BoardSession } from '../../lib/collab/board-session';
-import { initials } from '../../lib/collab/peers';
+import { initials, type Peer } from '../../lib/collab/peers';
 import { MAX_NAME_LENGTH } from '../../lib/protocol/limits';
 
 interface Props {
@@ -9,10 +9,36 @@ interface Props {
   onNameChange: (name: string) => void;
 }
 
-/** The own display name and the list of everyone on the board. */
+function Avatar({ peer }: { peer: Peer }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={`grid size-6 shrink-0 place-items-center rounded-full text-[10px] font-semibold text-white ${peer.idle ? 'opacity-50' : ''}`}
+      style={{ backgroundColor: peer.color }}
+    >
+      {initials(peer.name)}
+    </span>
+  );
+}
+
+function PersonLabel({ peer }: { peer: Peer }) {
+  return (
+    <>
+      <Avatar peer={peer} />
+      <span className={`truncate ${peer.idle ? 'text-neutral-500' : ''}`}>{peer.name}</span>
+      {peer.isSelf && <span className="shrink-0 text-neutral-500">(you)</span>}
+      {peer.idle && <span className="shrink-0 text-xs text-neutral-500">idle</span>}
+    </>
+  );
+}
+
+/** The own display name and everyone on the board; clicking someone follows them. */
 export function PresencePanel({ session, name, onNameChange }: Props) {
   const roster = useSyncExternalStore(session.subscribe, session.getRoster);
+  const following = useSyncExternalStore(session.subscribe, session.getFollowing);
   const nameId = useId();
+  const countId = useId();
+  const count = roster.length;
   return (
     <>
       <div className="flex flex-col gap-1">
@@ -30,20 +56,34 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
           className="rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
         />
       </div>
-      <ul role="list" aria-label="Collaborators" className="flex max-h-64 flex-col gap-1.5 overflow-y-auto">
-        {roster.map((peer) => (
-          <li key={peer.clientId} className="flex items-center gap-2 text-sm">
-            <span
-              aria-hidden="true"
-              className="grid size-6 shrink-0 place-items-center rounded-full text-[10px] font-semibold text-white"
-              style={{ backgroundColor: peer.color }}
-            >
-              {initials(peer.name)}
-            </span>
-            <span className="truncate">{peer.name}</span>
-            {peer.isSelf && <span className="shrink-0 text-neutral-500">(you)</span>}
-          </li>
-        ))}
+      <p id={countId} className="text-xs font-medium text-neutral-600">
+        {count === 1 ? '1 person here' : `${count} people here`}
+      </p>
+      <ul role="list" aria-label="Collaborators" aria-describedby={countId} className="flex max-h-64 flex-col gap-0.5 overflow-y-auto">
+        {roster.map((peer) => {
+          if (peer.isSelf) {
+            return (
+              <li key={peer.clientId} className="flex items-center gap-2 px-1 py-1 text-sm">
+                <PersonLabel peer={peer} />
+              </li>
+            );
+          }
+          const isFollowed = following?.clientId === peer.clientId;
+          return (
+            <li key={peer.clientId} className="text-sm">
+              <button
+                type="button"
+                aria-pressed={isFollowed}
+                title={isFollowed ? `Stop following ${peer.name}` : `Follow ${peer.name}`}
+                onClick={() => (isFollowed ? session.stopFollowing() : session.follow(peer.clientId))}
+                className="flex w-full items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-blue-50"
+              >
+                <span className="sr-only">Follow </span>
+                <PersonLabel peer={peer} />
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

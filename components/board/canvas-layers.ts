@@ -5,6 +5,7 @@
  * the same frame, so a committed shape never flickers between the preview and the static layer.
  */
 import type { Editor, SceneChange } from '../../lib/editor/editor';
+import { imageCache } from '../../lib/render/image-cache';
 import { drawOverlayLayer } from '../../lib/render/overlay';
 import { drawStaticLayer, type Frame } from '../../lib/render/scene';
 
@@ -19,6 +20,7 @@ export class CanvasLayers {
   private readonly overlayCtx: CanvasRenderingContext2D;
   private readonly resizeObserver: ResizeObserver;
   private readonly stopListening: () => void;
+  private readonly stopImages: () => void;
   private frame: Frame;
   private dirty: SceneChange = { shapes: true, overlay: true };
   private pending = 0;
@@ -34,6 +36,8 @@ export class CanvasLayers {
     this.overlayCtx = context(overlayCanvas);
     this.frame = { viewport: editor.viewport, width: 0, height: 0, dpr: 1, dark: false };
     this.stopListening = editor.onSceneChange((change) => this.invalidate(change));
+    // An image shape's file arrived: repaint, it was drawn as a placeholder.
+    this.stopImages = imageCache.onChange(() => this.invalidate({ shapes: true, overlay: true }));
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(overlayCanvas);
     this.resize();
@@ -49,6 +53,7 @@ export class CanvasLayers {
     cancelAnimationFrame(this.pending);
     this.resizeObserver.disconnect();
     this.stopListening();
+    this.stopImages();
   }
 
   private resize(): void {

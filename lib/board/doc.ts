@@ -5,6 +5,7 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import type { z } from 'zod';
+import { randomId } from '../protocol/random-id';
 import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
@@ -21,13 +22,9 @@ export function getShapesMap(doc: Y.Doc): Y.Map<ShapeMap> {
   return doc.getMap<ShapeMap>(SHAPES_KEY);
 }
 
-const SHAPE_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
+/** 96 random bits: unique among the shapes anyone will ever draw on a board. */
 export function newShapeId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let id = '';
-  for (const byte of bytes) id += SHAPE_ID_ALPHABET[byte & 63];
-  return id;
+  return randomId(16);
 }
 
 export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
@@ -97,7 +94,7 @@ export type NewShape = DistributiveOmit<ShapeInput, 'z'> & { z?: string };
  * Property values that are not written when a shape is added: reading fills them in (the schema's
  * defaults), and every item left out makes a large board smaller to store, send and load.
  */
-const UNSTORED_DEFAULTS: Readonly<Record<string, unknown>> = { rotation: 0, opacity: 1, strokeStyle: 'solid', fill: 'none' };
+export const UNSTORED_DEFAULTS: Readonly<Record<string, unknown>> = { rotation: 0, opacity: 1, strokeStyle: 'solid', fill: 'none' };
 
 /** Adds a shape (validated first: an invalid shape throws and changes nothing). */
 export function addShape(doc: Y.Doc, input: NewShape, origin: unknown = LOCAL_ORIGIN): Shape {

@@ -1,18 +1,31 @@
 /**
- * One open board in the browser: the Y.Doc, its editor, and (between `start` and its returned
- * stop) the awareness and the connection to the server. Framework-free; React subscribes to it
- * through `subscribe` and the snapshot getters, which return the same object until it changes.
+ * One open board in the browser: the Y.Doc, its editor and chat, the copy kept in the browser,
+ * and (between `start` and its returned stop) the awareness and the connection to the server.
+ * Framework-free; React subscribes through `subscribe` and the snapshot getters, which return the
+ * same object until it changes. Canvas-like consumers (cursors, the presence layer) listen to
+ * every awareness change through `onPeersChange` instead, without React renders.
  */
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
+import type { StorageLike } from '../local/storage';
+import { encodePreview, type LiveGesture, samePreview } from '../presence/preview';
 import { colorFor, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
+import { AWARENESS_THROTTLE_MS } from '../protocol/limits';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
-import { Editor } from '../editor/editor';
+import { Editor, type ViewportSource } from '../editor/editor';
 import { LASER_FADE_MS, laserToWire } from '../editor/laser';
+import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
-import { ANONYMOUS, type Peer, peerFromState, sameCursors, sameRoster, sortPeers } from './peers';
+import { hasFollowers, type Size, sameViewport, viewportFollowing, viewRectOf } from './follow';
+import { IdleTracker } from './idle';
+import { type Notice, NoticeQueue, noticeTexts, rosterChanges } from './notices';
+import { ANONYMOUS, type Peer, peerFromState, sameLabels, sameRoster, sortPeers } from './peers';
+import { type Following, LOCAL_LOAD_TIMEOUT_MS, type LocalStoreFactory, type ProviderFactory, type SessionProvider } from './session-types';
+import { throttle } from './throttle';
+
+export type { Following, LocalStore, LocalStoreFactory, ProviderFactory, SessionProvider } from './session-types';
 
 interface AwarenessChange {
   added: number[];
@@ -20,30 +33,66 @@ interface AwarenessChange {
   removed: number[];
 }
 
+export interface BoardSessionOptions {
+  url: string;
+  boardId: string;
+  identity: Identity;
+  localStore?: LocalStoreFactory;
+  /** Keeps the chat's read marker across reloads. */
+  storage?: StorageLike | null;
+  /** Defaults to a BoardProvider (Socket.IO). */
+  provider?: ProviderFactory;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
 export class BoardSession {
   readonly doc = new Y.Doc();
   readonly editor: Editor;
+  readonly chat: ChatLog;
+  readonly boardId: string;
+  readonly userId: string;
   private readonly url: string;
-  private readonly boardId: string;
+  private readonly localStoreFactory: LocalStoreFactory | undefined;
+  private readonly storage: StorageLike | null;
   private user: PresenceUser;
   private awareness: Awareness | null = null;
-  private provider: BoardProvider | null = null;
+  private provider: SessionProvider | null = null;
+  private readonly createProvider: ProviderFactory;
+  private reactionPending = false;
   private status: ProviderStatus = 'connecting';
   private networkOnline = true;
   private readonly peers = new Map<number, Peer>();
   private roster: Peer[] = [];
-  private remoteCursors: Peer[] = [];
+  private cursorPeers: Peer[] = [];
+  private remotePeers: Peer[] = [];
+  private following: Following | null = null;
+  private followed = false;
+  private size: Size = { width: 0, height: 0 };
+  private readonly notices: NoticeQueue;
   private readonly listeners = new Set<() => void>();
+  private readonly peerListeners = new Set<() => void>();
+  private readonly publishPreview = throttle(() => this.sendPreview(), AWARENESS_THROTTLE_MS);
 
-  constructor(options: { url: string; boardId: string; identity: Identity }) {
+  constructor(options: BoardSessionOptions) {
     this.url = options.url;
     this.boardId = options.boardId;
-    this.user = { name: options.identity.name, color: colorFor(options.identity.userId) };
+    this.userId = options.identity.userId;
+    this.localStoreFactory = options.localStore;
+    this.storage = options.storage ?? null;
+    this.createProvider = options.provider ?? ((providerOptions) => new BoardProvider(providerOptions));
+    this.user = { name: options.identity.name, color: colorFor(options.identity.userId), id: options.identity.userId };
     this.editor = new Editor({ doc: this.doc, userId: options.identity.userId });
+    this.chat = new ChatLog(this.doc);
+    const marker = this.storage?.getItem(this.chatMarkerKey) ?? null;
+    if (marker) this.chat.setReadMarker(marker);
+    this.chat.subscribe(this.saveChatMarker);
+    this.notices = new NoticeQueue(() => this.emit());
   }
 
-  /** Connects and publishes presence; the returned function disconnects (the doc stays). */
+  /** Loads the local copy, connects and publishes presence; the returned function disconnects. */
   start(): () => void {
+    let stopped = false;
     const awareness = new Awareness(this.doc);
     const state: PresenceState = { user: this.user, cursor: null, selection: [...this.editor.getState().selection] };
     awareness.setLocalState(state);
@@ -51,33 +100,66 @@ export class BoardSession {
     this.awareness = awareness;
     this.onAwarenessChange({ added: [awareness.clientID], updated: [], removed: [] });
 
-    const provider = new BoardProvider({ url: this.url, boardId: this.boardId, doc: this.doc, awareness });
-    this.provider = provider;
-    const stopStatus = provider.onStatus(this.setStatus);
-    this.setStatus(provider.status);
-    if (!this.networkOnline) provider.setNetworkOnline(false);
+    const local = this.localStoreFactory?.(this.boardId, this.doc) ?? null;
+    let stopStatus = () => {};
+    let stopErrors = () => {};
+    const connect = () => {
+      if (stopped) return;
+      const provider = this.createProvider({ url: this.url, boardId: this.boardId, doc: this.doc, awareness, connect: false });
+      this.provider = provider;
+      stopStatus = provider.onStatus(this.setStatus);
+      stopErrors = provider.onError((error) => {
+        if (error.code === 'board-deleted') void local?.clear();
+      });
+      provider.setNetworkOnline(this.networkOnline);
+      provider.connect();
+      this.setStatus(provider.status);
+    };
+    // Connecting after the local copy is in the doc lets the first sync exchange carry edits made
+    // offline (a sync step 2 may be large; a plain update may not).
+    if (local) {
+      const timeout = new Promise((resolve) => setTimeout(resolve, LOCAL_LOAD_TIMEOUT_MS));
+      Promise.race([local.whenLoaded, timeout]).then(connect, connect);
+    } else {
+      connect();
+    }
 
-    const stopSelection = this.editor.subscribe(this.publishSelection);
-    const stopLaser = this.editor.onLaserChange(this.publishLaser);
+    const idle = new IdleTracker((isIdle) => this.setOwn('idle', isIdle ? true : undefined));
+    this.activity = () => idle.activity();
+    const stops = [
+      this.editor.subscribe(this.publishSelection),
+      this.editor.onSceneChange(this.onScene),
+      this.editor.onViewportChange(this.onViewport),
+      this.editor.onLaserChange(this.publishLaser),
+    ];
     return () => {
-      stopSelection();
-      stopLaser();
+      stopped = true;
+      for (const stop of stops) stop();
+      idle.destroy();
+      this.activity = () => {};
+      this.publishPreview.cancel();
       if (this.laserTimer) clearTimeout(this.laserTimer);
       stopStatus();
-      provider.destroy();
+      stopErrors();
+      this.provider?.destroy();
+      local?.destroy();
       awareness.off('change', this.onAwarenessChange);
       awareness.destroy();
       this.provider = null;
       this.awareness = null;
+      this.following = null;
       this.peers.clear();
       this.refreshPeers();
     };
   }
 
   destroy(): void {
+    this.notices.destroy();
+    this.chat.destroy();
     this.editor.destroy();
     this.doc.destroy();
     this.listeners.clear();
+    this.peerListeners.clear();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -85,23 +167,55 @@ export class BoardSession {
     return () => this.listeners.delete(listener);
   };
 
+  /** Called on every awareness change (cursor moves included): for painting, not for React. */
+  onPeersChange(listener: () => void): () => void {
+    this.peerListeners.add(listener);
+    return () => this.peerListeners.delete(listener);
+  }
+
   getConnection = (): ConnectionLabel => connectionLabel(this.status, this.networkOnline);
 
   /** Everyone connected, oneself included (and first). */
   getRoster = (): readonly Peer[] => this.roster;
 
-  /** Other people whose pointer is over the canvas. */
-  getRemoteCursors = (): readonly Peer[] => this.remoteCursors;
+  /** Other people whose pointer is over the canvas (positions move without a new array). */
+  getCursorPeers = (): readonly Peer[] => this.cursorPeers;
+
+  /** Everyone else, with their latest state: read when painting. */
+  getRemotePeers = (): readonly Peer[] => this.remotePeers;
+
+  getNotices = (): readonly Notice[] => this.notices.notices;
+
+  getFollowing = (): Following | null => this.following;
+
+  /** The latest presence of one person. */
+  peer(clientId: number): Peer | undefined {
+    return this.peers.get(clientId);
+  }
+
+  /** Records input (pointer, keys): a minute without any marks the user idle. */
+  activity: () => void = () => {};
 
   /** Publishes a new display name at once (a blank one shows as "Anonymous"). */
   setName(name: string): void {
     this.user = { ...this.user, name: name.trim() || ANONYMOUS };
-    this.awareness?.setLocalStateField('user', this.user);
+    this.setOwn('user', this.user);
   }
 
   /** The own pointer in board coordinates, or null when it leaves the canvas. */
   setCursor(point: Point | null): void {
-    this.awareness?.setLocalStateField('cursor', point);
+    const cursor = point && { x: round1(point.x), y: round1(point.y) };
+    const current = this.awareness?.getLocalState()?.cursor as Point | null | undefined;
+    if (cursor?.x === current?.x && cursor?.y === current?.y) return;
+    this.setOwn('cursor', cursor);
+  }
+
+  /** The canvas's CSS size: what the own view covers, for followers and for following. */
+  setCanvasSize(size: Size): void {
+    if (size.width === this.size.width && size.height === this.size.height) return;
+    this.size = size;
+    this.publishView();
+    this.applyFollowedView();
   }
 
   /** What the browser knows of the network (the window's online and offline events). */
@@ -112,6 +226,40 @@ export class BoardSession {
     this.emit();
   }
 
+  /** Makes the own viewport track another person's until the user pans, zooms or stops it. */
+  follow(clientId: number): void {
+    const peer = this.peers.get(clientId);
+    if (!peer || peer.isSelf) return;
+    this.following = { clientId, name: peer.name, color: peer.color };
+    this.setOwn('follow', clientId);
+    this.applyFollowedView();
+    this.emit();
+  }
+
+  stopFollowing(): void {
+    if (!this.following) return;
+    this.following = null;
+    this.setOwn('follow', undefined);
+    this.emit();
+  }
+
+  dismissNotice(id: number): void {
+    this.notices.dismiss(id);
+  }
+
+  private get chatMarkerKey(): string {
+    return `tabula:chat-read:${this.boardId}`;
+  }
+
+  private readonly saveChatMarker = (): void => {
+    const marker = this.chat.readMarker;
+    if (marker) this.storage?.setItem(this.chatMarkerKey, marker);
+  };
+
+  private setOwn(field: keyof PresenceState, value: unknown): void {
+    this.awareness?.setLocalStateField(field, value);
+  }
+
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
@@ -119,6 +267,8 @@ export class BoardSession {
   private readonly setStatus = (status: ProviderStatus): void => {
     if (status === this.status) return;
     this.status = status;
+    // On a first visit the history counts as read; later visits keep their marker.
+    if (status === 'synced' && this.chat.readMarker === null) this.chat.markAllRead();
     this.emit();
   };
 
@@ -137,6 +287,51 @@ export class BoardSession {
     if (this.laserTimer) clearTimeout(this.laserTimer);
     this.laserTimer = setTimeout(publish, LASER_FADE_MS + 50);
   };
+
+
+  private readonly onScene = (): void => {
+    const gesture: LiveGesture = this.editor.livePreview();
+    if (gesture.shape || gesture.move || (gesture.edits && gesture.edits.length > 0)) {
+      this.publishPreview();
+      return;
+    }
+    // The gesture ended: its document update is on its way, the preview goes right after it.
+    this.publishPreview.cancel();
+    if (this.awareness?.getLocalState()?.preview !== undefined) {
+      this.setOwn('preview', undefined);
+      this.provider?.flushAwareness();
+    }
+  };
+
+  private sendPreview(): void {
+    const preview = encodePreview(this.editor.livePreview(), (id) => this.editor.shapeById(id));
+    const current = this.awareness?.getLocalState()?.preview as PresenceState['preview'];
+    if (!samePreview(preview, current)) this.setOwn('preview', preview ?? undefined);
+  }
+
+  private readonly onViewport = (_viewport: unknown, source: ViewportSource): void => {
+    if (source === 'user') this.stopFollowing();
+    this.publishView();
+  };
+
+  /** Publishes the own view while someone follows this person, and removes it when nobody does. */
+  private publishView(): void {
+    const published = this.awareness?.getLocalState()?.view;
+    if (!this.followed) {
+      if (published !== undefined) this.setOwn('view', undefined);
+      return;
+    }
+    const view = viewRectOf(this.editor.viewport, this.size);
+    if (view) this.setOwn('view', view);
+  }
+
+  private applyFollowedView(): void {
+    if (!this.following) return;
+    const view = this.peers.get(this.following.clientId)?.view;
+    if (!view || !(this.size.width > 0 && this.size.height > 0)) return;
+    const viewport = viewportFollowing(view, this.size);
+    if (!sameViewport(viewport, this.editor.viewport)) this.editor.setViewport(viewport, 'follow');
+  }
 
   private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChange): void => {
     const awareness = this.awareness;
@@ -157,11 +352,63 @@ export class BoardSession {
 
   private refreshPeers(): void {
     const all = sortPeers(this.peers.values());
-    const cursors = all.filter((peer) => !peer.isSelf && peer.cursor !== null);
+    const remote = all.filter((peer) => !peer.isSelf);
+    const cursors = remote.filter((peer) => peer.cursor !== null);
     const rosterChanged = !sameRoster(all, this.roster);
-    const cursorsChanged = !sameCursors(cursors, this.remoteCursors);
+    const cursorsChanged = !sameLabels(cursors, this.cursorPeers);
+    const previous = this.roster;
     if (rosterChanged) this.roster = all;
-    if (cursorsChanged) this.remoteCursors = cursors;
+    if (cursorsChanged) this.cursorPeers = cursors;
+    this.remotePeers = remote;
+
+    // Join and leave notices only while connected and synced: not for the people already there
+    // when one arrives, nor for everyone "leaving" when the own connection drops.
+    if (rosterChanged && this.status === 'synced' && this.provider?.connected) {
+      for (const text of noticeTexts(rosterChanges(previous, all))) this.notices.push(text);
+    }
+
+    this.scheduleReaction();
+    for (const listener of this.peerListeners) listener();
     if (rosterChanged || cursorsChanged) this.emit();
   }
+
+  /**
+   * What others' presence changes here: shapes they edit live are hidden from the static layer,
+   * the own view is published while someone follows, a followed view is applied. Run once after
+   * a burst of changes, outside the awareness event (it changes the own state, which would
+   * re-enter it).
+   */
+  private scheduleReaction(): void {
+    if (this.reactionPending) return;
+    this.reactionPending = true;
+    queueMicrotask(this.react);
+  }
+
+  private readonly react = (): void => {
+    this.reactionPending = false;
+    const remote = this.remotePeers;
+    const hidden = new Set<string>();
+    for (const peer of remote) {
+      if (peer.preview?.kind === 'edit') for (const shape of peer.preview.shapes) hidden.add(shape.id);
+    }
+    this.editor.setRemoteHidden(hidden);
+
+    const selfId = this.awareness?.clientID ?? -1;
+    const followed = hasFollowers(remote.map((peer) => peer.follow ?? undefined), selfId);
+    if (followed !== this.followed) {
+      this.followed = followed;
+      this.publishView();
+    }
+    if (!this.following) return;
+    const leader = this.peers.get(this.following.clientId);
+    if (!leader) {
+      this.stopFollowing();
+      return;
+    }
+    if (leader.name !== this.following.name || leader.color !== this.following.color) {
+      this.following = { clientId: leader.clientId, name: leader.name, color: leader.color };
+      this.emit();
+    }
+    this.applyFollowedView();
+  };
 }

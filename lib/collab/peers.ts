@@ -1,14 +1,24 @@
 /** The people on a board as the UI shows them, derived from awareness states. */
 import type { Point } from '../geometry/types';
-import { parsePresenceState } from '../presence/schema';
+import type { Preview } from '../presence/preview-schema';
+import { parsePresenceState, type ViewRect } from '../presence/schema';
 
 export interface Peer {
   clientId: number;
+  /** The browser's persistent user id, when the client publishes one. */
+  userId: string | null;
   name: string;
   color: string;
   /** Board coordinates of their pointer, null while it is off the canvas. */
   cursor: Point | null;
   isSelf: boolean;
+  idle: boolean;
+  selection: readonly string[];
+  /** The client id they follow, if any. */
+  follow: number | null;
+  /** What their canvas shows (published only while someone follows them). */
+  view: ViewRect | null;
+  preview: Preview | null;
 }
 
 /** Shown for someone whose name is blank. */
@@ -17,14 +27,21 @@ export const ANONYMOUS = 'Anonymous';
 /** A peer from an awareness state, or null if the state does not fit the presence schema. */
 export function peerFromState(clientId: number, raw: unknown, selfId: number): Peer | null {
   const state = parsePresenceState(raw);
-  // The schema requires `user`; the check satisfies the inferred type, which marks it optional.
-  if (!state?.user) return null;
+  if (!state) return null;
+  // A stock Yjs client (the /yjs endpoint) may publish `{}`: still a person, without a name.
+  const user = state.user ?? { name: '', color: '#868e96' };
   return {
     clientId,
-    name: state.user.name.trim() || ANONYMOUS,
-    color: state.user.color,
+    userId: user.id ?? null,
+    name: user.name.trim() || ANONYMOUS,
+    color: user.color,
     cursor: state.cursor,
     isSelf: clientId === selfId,
+    idle: state.idle === true,
+    selection: state.selection,
+    follow: state.follow ?? null,
+    view: state.view ?? null,
+    preview: state.preview ?? null,
   };
 }
 
@@ -43,23 +60,21 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-function samePeers(a: readonly Peer[], b: readonly Peer[], withCursor: boolean): boolean {
+/** Whether two lists show the same people alike: names, colours, idle state (not cursors). */
+export function sameRoster(a: readonly Peer[], b: readonly Peer[]): boolean {
   return (
     a.length === b.length &&
     a.every((peer, i) => {
       const other = b[i]!;
-      const sameCursor = !withCursor || (peer.cursor?.x === other.cursor?.x && peer.cursor?.y === other.cursor?.y);
-      return peer.clientId === other.clientId && peer.name === other.name && peer.color === other.color && sameCursor;
+      return peer.clientId === other.clientId && peer.name === other.name && peer.color === other.color && peer.idle === other.idle;
     })
   );
 }
 
-/** Whether two lists show the same people (cursors ignored: they change all the time). */
-export function sameRoster(a: readonly Peer[], b: readonly Peer[]): boolean {
-  return samePeers(a, b, false);
-}
-
-/** Whether two lists show the same people with their cursors at the same places. */
-export function sameCursors(a: readonly Peer[], b: readonly Peer[]): boolean {
-  return samePeers(a, b, true);
+/** Whether two lists of cursors have the same people with the same labels (positions ignored). */
+export function sameLabels(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((peer, i) => peer.clientId === b[i]!.clientId && peer.name === b[i]!.name && peer.color === b[i]!.color)
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The viewport of one person: pan and zoom, with listeners. Never shared through the document;
- * follow mode (issue 4) can drive it with `setViewport` and watch it with `subscribe`.
+ * follow mode drives it with `setViewport(viewport, 'follow')` and watches it with `subscribe`.
  */
 import type { Box, Point } from '../geometry/types';
 import {
@@ -14,10 +14,14 @@ import {
   zoomAbout,
 } from '../geometry/viewport';
 
+/** Who moved the viewport: the person (pan, zoom) or follow mode tracking someone else. */
+export type ViewportSource = 'user' | 'follow';
+export type ViewportListener = (viewport: Viewport, source: ViewportSource) => void;
+
 export class Camera {
   private current: Viewport = DEFAULT_VIEWPORT;
   private size = { width: 0, height: 0 };
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<ViewportListener>();
 
   get viewport(): Viewport {
     return this.current;
@@ -30,7 +34,7 @@ export class Camera {
 
   getViewport = (): Viewport => this.current;
 
-  subscribe = (listener: () => void): (() => void) => {
+  subscribe = (listener: ViewportListener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
@@ -39,12 +43,14 @@ export class Camera {
     this.size = { width, height };
   }
 
-  setViewport(viewport: Viewport): void {
-    const next = { x: viewport.x, y: viewport.y, zoom: clampZoom(viewport.zoom) };
-    if (!Number.isFinite(next.x) || !Number.isFinite(next.y) || !Number.isFinite(next.zoom)) return;
+  /** Moves the view; a viewport that is not a number (or a zoom of 0 or less) is ignored. */
+  setViewport(viewport: Viewport, source: ViewportSource = 'user'): void {
+    const { x, y, zoom } = viewport;
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(zoom) || !(zoom > 0)) return;
+    const next = { x, y, zoom: clampZoom(zoom) };
     if (sameViewport(next, this.current)) return;
     this.current = next;
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(next, source);
   }
 
   /** Slides the content by (dx, dy) screen pixels. */

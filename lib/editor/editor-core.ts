@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, newShapeId, type ShapePatch, updateShapes } from '../board/doc';
 import type { Shape } from '../board/schema';
 import type { Viewport } from '../geometry/viewport';
-import { Camera } from './camera';
+import { Camera, type ViewportListener, type ViewportSource } from './camera';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
@@ -83,11 +83,19 @@ export abstract class EditorCore {
     return this.camera.viewport;
   }
 
-  /** Moves the view (follow mode sets it from another person's). */
-  setViewport(viewport: Viewport): void {
-    this.camera.setViewport(viewport);
+  /**
+   * Shows another part of the board. `source` says who moved it: the person (a pan or zoom), or
+   * follow mode tracking someone else's view (which ends on a move by the person).
+   */
+  setViewport(viewport: Viewport, source: ViewportSource = 'user'): void {
+    this.camera.setViewport(viewport, source);
   }
 
+  onViewportChange(listener: ViewportListener): () => void {
+    return this.camera.subscribe(listener);
+  }
+
+  /** For React's useSyncExternalStore. */
   subscribeViewport = (listener: () => void): (() => void) => this.camera.subscribe(listener);
 
   getState = (): EditorState => this.state;

@@ -361,6 +361,6 @@ describe('laser and viewport', () => {
     editor.camera.setScreenSize(1000, 500);
     drawRectangle(editor, [0, 0], [100, 100]);
     editor.zoomToFit();
-    expect(editor.viewport.zoom).toBeCloseTo(404 / 102, 1);
+    expect(editor.viewport.zoom).toBeCloseTo(340 / 102, 1);
   });
 });

@@ -17,8 +17,11 @@ import {
   type EditorCommand,
   type Gesture,
   type GestureContext,
+  type GesturePreview,
   gesturePreview,
+  type NewShape,
   IDLE,
+  liveGesture,
   type PointerSample,
   pointerDown,
   pointerMove,
@@ -33,6 +36,7 @@ import type { ToolId } from './tools';
 import { patched } from './transform';
 
 export { DUPLICATE_OFFSET, type EditorState, type SceneChange } from './editor-core';
+export type { ViewportSource } from './camera';
 
 /** What the overlay layer paints now. */
 export interface Overlay {
@@ -47,8 +51,6 @@ export interface Overlay {
   preview: Shape | null;
   marquee: Box | null;
   lasers: readonly LaserTrailView[];
-  /** Shapes other people are drawing (the presence layer feeds them through `setRemoteShapes`). */
-  remote: readonly Shape[];
 }
 
 export const GRID_SIZE = 20;
@@ -58,6 +60,9 @@ const PREVIEW_ID = 'preview';
 export class Editor extends EditorCore {
   private gesture: Gesture = IDLE;
   private hidden: ReadonlySet<string> = NO_IDS;
+  /** Shapes other people are changing live (the presence layer paints their previews instead). */
+  private remoteHidden: ReadonlySet<string> = NO_IDS;
+  private allHidden: ReadonlySet<string> = NO_IDS;
   private pointer: Point | null = null;
   private readonly live = new LiveMarks();
   private measurer: TextMeasurer = ESTIMATED_MEASURER;
@@ -70,9 +75,37 @@ export class Editor extends EditorCore {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Shapes the static layer leaves out: transformed, erased or edited ones (the overlay has them). */
+  /**
+   * Shapes the static layer leaves out: those transformed, erased or typed in here (the overlay
+   * paints them) and those others are changing live (the presence layer paints them).
+   */
   get hiddenIds(): ReadonlySet<string> {
-    return this.hidden;
+    return this.allHidden;
+  }
+
+  /** Sets the shapes others are changing live; the static layer leaves them out. */
+  setRemoteHidden(ids: ReadonlySet<string>): void {
+    const same = ids.size === this.remoteHidden.size && [...ids].every((id) => this.remoteHidden.has(id));
+    if (same) return;
+    this.remoteHidden = ids.size > 0 ? new Set(ids) : NO_IDS;
+    this.mergeHidden();
+    this.emitScene({ shapes: true, overlay: false });
+  }
+
+  /** A shape by id, if it exists and is valid. */
+  shapeById(id: string): Shape | undefined {
+    return this.index.get(id);
+  }
+
+  /** The gesture in progress, or the text being typed, as others should see it live. */
+  livePreview(): GesturePreview {
+    const editing = this.state.editing;
+    if (this.gesture.kind === 'idle' && editing) {
+      if (editing.id) return { shape: null, move: null, edits: [{ id: editing.id, text: editing.text }] };
+      const typed = finishTextEdit(editing, editing.text, this.measurer, this.userId);
+      if (typed.kind === 'add') return { shape: { ...typed.shape, strokeStyle: 'solid' } as NewShape, move: null };
+    }
+    return liveGesture(this.gesture, this.context());
   }
 
   /** The shape this person is drawing right now, for others to see live (null when none). */
@@ -94,7 +127,6 @@ export class Editor extends EditorCore {
       preview: this.previewShape(),
       marquee: preview.marquee,
       lasers: this.live.trails(this.now()),
-      remote: this.live.remoteShapes(),
     };
   }
 
@@ -181,7 +213,10 @@ export class Editor extends EditorCore {
   /** Keeps the text being typed (the text box reports each change). */
   setEditingText(text: string): void {
     const editing = this.state.editing;
-    if (editing && editing.text !== text) this.setState({ editing: { ...editing, text } });
+    if (!editing || editing.text === text) return;
+    this.setState({ editing: { ...editing, text } });
+    // Others see typing live (the presence layer publishes on scene changes).
+    this.emitScene({ shapes: false, overlay: true });
   }
 
   /** Stores the text being typed: a new text is added, an emptied text is deleted. */
@@ -213,11 +248,6 @@ export class Editor extends EditorCore {
   /** Another person's laser trail as published ([x, y, age, ...]), or null when they have none. */
   setRemoteLaser(key: string, color: string, wire: readonly number[] | null): void {
     if (this.live.setRemoteLaser(key, color, wire, this.now())) this.emitScene({ shapes: false, overlay: true });
-  }
-
-  /** Shapes another person is drawing, painted on the overlay; null removes them. */
-  setRemoteShapes(key: string, shapes: readonly Shape[] | null): void {
-    if (this.live.setRemoteShapes(key, shapes)) this.emitScene({ shapes: false, overlay: true });
   }
 
   override destroy(): void {
@@ -274,7 +304,14 @@ export class Editor extends EditorCore {
     const changed = ids.size !== this.hidden.size || [...ids].some((id) => !this.hidden.has(id));
     if (!changed) return;
     this.hidden = ids.size > 0 ? ids : NO_IDS;
+    this.mergeHidden();
     this.emitScene({ shapes: true, overlay: true });
+  }
+
+  private mergeHidden(): void {
+    if (this.remoteHidden.size === 0) this.allHidden = this.hidden;
+    else if (this.hidden.size === 0) this.allHidden = this.remoteHidden;
+    else this.allHidden = new Set([...this.hidden, ...this.remoteHidden]);
   }
 
   private apply(command: EditorCommand): void {

@@ -11,8 +11,9 @@ import type { Shape } from '../board/schema';
 import type { Box, Point } from '../geometry/types';
 import { drawDown, drawMove, drawPreview, finishDraw, type DrawGesture } from './gestures/draw';
 import { eraseDown, eraseMove, finishErase, type EraseGesture } from './gestures/erase';
-import { finishSelect, selectDown, selectMove, selectPreview, type SelectGesture } from './gestures/select';
-import type { ShapeStyle } from './style';
+import { finishSelect, moveDelta, selectDown, selectMove, selectPreview, type SelectGesture } from './gestures/select';
+import { DEFAULT_STYLE, type ShapeStyle, styleProps } from './style';
+import { penGeometry } from './pen';
 import type { ToolId } from './tools';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -130,7 +131,8 @@ export function pointerUp(gesture: Gesture, ctx: GestureContext, sample: Pointer
   return { gesture: IDLE, commands: [...moved.commands, ...commands] };
 }
 
-export interface GesturePreview {
+/** What the overlay paints for the gesture in progress. */
+export interface GestureView {
   /** The shape being drawn. */
   shape: NewShape | null;
   /** Shapes being moved, resized or rotated: what they would become. */
@@ -142,9 +144,9 @@ export interface GesturePreview {
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
-const NO_PREVIEW: GesturePreview = { shape: null, patches: null, marquee: null, erasing: NOTHING };
+const NO_PREVIEW: GestureView = { shape: null, patches: null, marquee: null, erasing: NOTHING };
 
-export function gesturePreview(gesture: Gesture, ctx: GestureContext): GesturePreview {
+export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureView {
   switch (gesture.kind) {
     case 'idle':
     case 'laser':
@@ -158,4 +160,56 @@ export function gesturePreview(gesture: Gesture, ctx: GestureContext): GesturePr
     default:
       return { ...NO_PREVIEW, ...selectPreview(gesture, ctx) };
   }
+}
+
+/** A shape changed live other than by a move (resize, rotation, an end of a line, typing). */
+export interface LiveEdit {
+  id: string;
+  x?: number;
+  y?: number;
+  w?: number;
+  h?: number;
+  rotation?: number;
+  points?: readonly number[];
+  text?: string;
+  fontSize?: number;
+}
+
+/**
+ * The gesture in progress as other people see it live (the presence layer publishes it): a shape
+ * being drawn, shapes being moved, or `edits` to shapes as they are now.
+ */
+export interface GesturePreview {
+  shape: NewShape | null;
+  move: { ids: readonly string[]; dx: number; dy: number } | null;
+  edits?: readonly LiveEdit[] | null;
+}
+
+const LIVE_KEYS = ['x', 'y', 'w', 'h', 'rotation', 'points', 'text', 'fontSize'] as const;
+
+/** The gesture in progress as others should see it. */
+export function liveGesture(gesture: Gesture, ctx: GestureContext): GesturePreview {
+  if (gesture.kind === 'move') {
+    if (!gesture.dragged) return { shape: null, move: null };
+    const { x, y } = moveDelta(gesture, ctx);
+    return { shape: null, move: { ids: gesture.start.map((shape) => shape.id), dx: x, dy: y } };
+  }
+  const view = gesturePreview(gesture, ctx);
+  if (!view.patches) return { shape: view.shape, move: null };
+  const edits = [...view.patches].map(([id, patch]) => {
+    const edit: Record<string, unknown> = { id };
+    for (const key of LIVE_KEYS) if (patch[key] !== undefined) edit[key] = patch[key];
+    return edit as unknown as LiveEdit;
+  });
+  return { shape: null, move: null, edits };
+}
+
+/** A rectangle in the default style (for tests and tools that build shapes directly). */
+export function rectangleShape(box: Box, userId: string): NewShape {
+  return { type: 'rectangle', ...box, rotation: 0, ...styleProps('rectangle', DEFAULT_STYLE), createdBy: userId };
+}
+
+/** A pen stroke in the default style through absolute points [x, y, pressure, ...]. */
+export function penShape(absolutePoints: readonly number[], userId: string): NewShape {
+  return { type: 'pen', ...penGeometry(absolutePoints), rotation: 0, ...styleProps('pen', DEFAULT_STYLE), createdBy: userId };
 }

@@ -1,8 +1,4 @@
-/**
- * What is drawn live but never stored: the own laser trail, other people's laser trails and the
- * shapes other people are drawing right now (their gesture previews, fed by the presence layer).
- */
-import type { Shape } from '../board/schema';
+/** What is drawn live but never stored: the own laser trail and other people's laser trails. */
 import type { Point } from '../geometry/types';
 import { appendLaserPoint, type LaserTrailView, laserFromWire, type TimedPoint, visiblePoints } from './laser';
 
@@ -12,7 +8,6 @@ export class LiveMarks {
   private own: TimedPoint[] = [];
   private readonly lasers = new Map<string, LaserTrailView>();
   private readonly wires = new Map<string, readonly number[]>();
-  private readonly shapes = new Map<string, readonly Shape[]>();
 
   addLaserPoint(point: Point, now: number): void {
     this.own = appendLaserPoint(this.own, point, now);
@@ -36,24 +31,11 @@ export class LiveMarks {
     return this.lasers.delete(key);
   }
 
-  /** Sets the shapes another person is drawing; returns whether anything changed. */
-  setRemoteShapes(key: string, shapes: readonly Shape[] | null): boolean {
-    if (shapes && shapes.length > 0) {
-      this.shapes.set(key, shapes);
-      return true;
-    }
-    return this.shapes.delete(key);
-  }
-
   /** Every trail still visible at `now`, the own one first. */
   trails(now: number): LaserTrailView[] {
     const trails = [{ color: OWN_LASER_COLOR, points: visiblePoints(this.own, now) }];
     for (const trail of this.lasers.values()) trails.push({ color: trail.color, points: visiblePoints(trail.points, now) });
     return trails.filter((trail) => trail.points.length > 0);
-  }
-
-  remoteShapes(): Shape[] {
-    return [...this.shapes.values()].flat();
   }
 
   /** Whether a trail is still fading (the overlay then repaints every frame). */

@@ -1,16 +1,36 @@
 /**
- * What each person publishes through awareness: who they are and where their cursor is. The server
- * checks every incoming awareness state against this schema (clamping an over-long name) before
- * anyone else sees it; clients render names as text only.
+ * What each person publishes through awareness: who they are, where their cursor is, what they
+ * have selected and are doing. The server checks every incoming awareness state against this
+ * schema (clamping an over-long name) before anyone else sees it; clients render names as text
+ * only.
+ *
+ * Every state goes to everyone on the board with each change, cursor moves included, so fields
+ * beyond the first three are optional and left out when they say nothing: the common state stays
+ * about 100 bytes.
  */
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../protocol/limits';
+import { previewSchema } from './preview-schema';
 
 const point = z.object({ x: z.number().finite(), y: z.number().finite() });
 
 export const presenceUserSchema = z.object({
   name: z.string().transform((name) => name.slice(0, MAX_NAME_LENGTH)),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** The browser's persistent user id: tells a person who reloads (new client id) from a newcomer. */
+  id: z.string().max(64).optional(),
+});
+
+/**
+ * What a person's canvas shows: the board point at its top-left corner, the zoom, and the canvas's
+ * CSS size in pixels (so a follower with the same size gets exactly the same viewport).
+ */
+export const viewRectSchema = z.object({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  zoom: z.number().finite().positive(),
+  w: z.number().finite().positive().max(100_000),
+  h: z.number().finite().positive().max(100_000),
 });
 
 /**
@@ -23,12 +43,21 @@ export const presenceStateSchema = z.object({
   cursor: point.nullable().default(null),
   /** Ids of the shapes this person has selected. */
   selection: z.array(z.string().max(64)).max(10_000).default([]),
+  /** Present and true after a minute without input. */
+  idle: z.boolean().optional(),
+  /** The client id of the person this one follows (their viewport tracks that person's). */
+  follow: z.number().int().nonnegative().optional(),
+  /** What this person's canvas shows; published only while someone follows them. */
+  view: viewRectSchema.optional(),
+  /** The gesture in progress, live (see preview-schema.ts). */
+  preview: previewSchema.optional(),
   /** A laser pointer trail, never stored: [x, y, age in ms, ...] for up to 100 points. */
   laser: z.array(z.number().finite()).max(300).optional(),
 });
 
 export type PresenceUser = z.infer<typeof presenceUserSchema>;
 export type PresenceState = z.infer<typeof presenceStateSchema>;
+export type ViewRect = z.infer<typeof viewRectSchema>;
 
 /** A palette of cursor colours that read well on light and dark backgrounds. */
 export const PRESENCE_COLORS = [

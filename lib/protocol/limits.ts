@@ -25,8 +25,8 @@ export const MAX_NAME_LENGTH = 64;
  */
 export const AWARENESS_BATCH_MS = 40;
 
-/** A client sends its own awareness at most this often (about 30 Hz). */
-export const AWARENESS_THROTTLE_MS = 33;
+/** A client sends its own awareness at most this often: under 30 times a second (1000 / 34). */
+export const AWARENESS_THROTTLE_MS = 34;
 
 /**
  * Reconnection backoff: first retry after about half a second, doubling up to 5 s, with jitter so

@@ -9,11 +9,15 @@
 import type { Shape, ShapeOf } from '../board/schema';
 import { arrowHeadLength } from '../geometry/shape-bounds';
 import { displayColor } from './colors';
+import { imageCache } from './image-cache';
 import { type Outline, penOutline } from './pen-outline';
 import { LINE_HEIGHT, STICKY_PADDING, type TextMeasurer, wrapText } from './text-layout';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const STICKY_FILL = '#ffec99';
+/** What an image shows until its file has loaded. */
+export const IMAGE_PLACEHOLDER_FILL = '#f1f3f5';
+const IMAGE_PLACEHOLDER_STROKE = '#adb5bd';
 
 type Ctx = CanvasRenderingContext2D;
 
@@ -123,6 +127,36 @@ function drawLines(ctx: Ctx, lines: readonly string[], x: number, y: number, fon
   lines.forEach((line, i) => ctx.fillText(line, x, y + (i + 0.5) * fontSize * LINE_HEIGHT));
 }
 
+/** The image once loaded (see image-cache.ts); meanwhile a grey box, crossed out if it failed. */
+function drawImageShape(ctx: Ctx, shape: ShapeOf<'image'>, dark: boolean): void {
+  const { x, y, w, h } = shape;
+  const image = imageCache.get(shape.assetId);
+  if (image) {
+    ctx.drawImage(image, x, y, w, h);
+  } else {
+    ctx.fillStyle = IMAGE_PLACEHOLDER_FILL;
+    ctx.fillRect(x, y, w, h);
+    ctx.strokeStyle = IMAGE_PLACEHOLDER_STROKE;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    if (imageCache.failed(shape.assetId)) {
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + w, y + h);
+      ctx.moveTo(x + w, y);
+      ctx.lineTo(x, y + h);
+    }
+    ctx.stroke();
+  }
+  if (isPaint(shape.stroke) && shape.strokeWidth > 0) {
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    ctx.strokeStyle = displayColor(shape.stroke, dark);
+    ctx.lineWidth = shape.strokeWidth;
+    ctx.stroke();
+  }
+}
+
 /** Note text wrapped to the note's width, once per note (a change makes a new shape object). */
 const wrappedNotes = new WeakMap<Shape, string[]>();
 
@@ -208,6 +242,9 @@ export function drawShape(ctx: Ctx, shape: Shape, options: DrawOptions = {}): vo
         ctx.clip();
         drawLines(ctx, noteLines(ctx, shape), x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, displayColor(shape.stroke, dark));
       }
+      break;
+    case 'image':
+      drawImageShape(ctx, shape, dark);
       break;
   }
   if (isolated) ctx.restore();

@@ -99,7 +99,6 @@ export function drawOverlayLayer(ctx: CanvasRenderingContext2D, frame: Frame, ov
   clearCanvas(ctx, frame);
   drawShapeList(ctx, frame, overlay.erasing, { alpha: 0.25 });
   drawShapeList(ctx, frame, overlay.transformed);
-  drawShapeList(ctx, frame, overlay.remote, { alpha: 0.7, complete: false });
   if (overlay.preview) drawShapeList(ctx, frame, [overlay.preview], { complete: false });
 
   ctx.setTransform(frame.dpr, 0, 0, frame.dpr, 0, 0);

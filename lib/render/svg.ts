@@ -8,7 +8,9 @@ import { arrowHeadLength, shapeVisualBounds } from '../geometry/shape-bounds';
 import { FONT_STACK, STICKY_FILL } from './draw-shape';
 import { penOutline } from './pen-outline';
 
-const PADDING = 16;
+/** The margin around the shapes in exported images (SVG and PNG alike). */
+export const EXPORT_PADDING = 16;
+const PADDING = EXPORT_PADDING;
 const STICKY_PADDING = 12;
 const LINE_HEIGHT = 1.25;
 
@@ -44,7 +46,11 @@ function textLines(text: string, x: number, y: number, fontSize: number, color: 
   return `<text font-family="${escapeXml(FONT_STACK)}" font-size="${num(fontSize)}" fill="${escapeXml(color)}" dominant-baseline="hanging">${lines.join('')}</text>`;
 }
 
-export function shapeToSvg(shape: Shape): string {
+/** Where an exported image's file is: its URL on this server unless the caller embeds it. */
+export type ImageHref = (assetId: string) => string;
+const serverImageHref: ImageHref = (assetId) => `/api/assets/${assetId}`;
+
+export function shapeToSvg(shape: Shape, imageHref: ImageHref = serverImageHref): string {
   const { x, y, w, h } = shape;
   let body: string;
   switch (shape.type) {
@@ -71,7 +77,7 @@ export function shapeToSvg(shape: Shape): string {
       body = textLines(shape.text, x, y, shape.fontSize, shape.stroke);
       break;
     case 'image':
-      body = `<image href="/api/assets/${escapeXml(shape.assetId)}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none"/>`;
+      body = `<image href="${escapeXml(imageHref(shape.assetId))}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none"/>`;
       break;
     case 'sticky': {
       const fill = shape.fill === 'none' || shape.fill === 'transparent' ? STICKY_FILL : shape.fill;
@@ -84,7 +90,7 @@ export function shapeToSvg(shape: Shape): string {
 }
 
 /** The shapes, in paint order, framed with a margin; an empty board gives a small empty image. */
-export function shapesToSvg(shapes: readonly Shape[], options: { background?: string } = {}): string {
+export function shapesToSvg(shapes: readonly Shape[], options: { background?: string; imageHref?: ImageHref } = {}): string {
   const bounds = shapes.length > 0 ? unionBoxes(shapes.map(shapeVisualBounds)) : { x: 0, y: 0, w: 0, h: 0 };
   const x = bounds.x - PADDING;
   const y = bounds.y - PADDING;
@@ -94,7 +100,7 @@ export function shapesToSvg(shapes: readonly Shape[], options: { background?: st
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` +
     background +
-    shapes.map(shapeToSvg).join('') +
+    shapes.map((shape) => shapeToSvg(shape, options.imageHref)).join('') +
     `</svg>`
   );
 }

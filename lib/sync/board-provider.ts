@@ -108,6 +108,11 @@ export class BoardProvider {
     return this.currentStatus;
   }
 
+  /** Whether the socket is open right now (false from the moment it drops). */
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
   get synced(): boolean {
     return this.currentStatus === 'synced';
   }
@@ -120,7 +125,12 @@ export class BoardProvider {
   connect(): void {
     this.wantConnected = true;
     if (this.socket.connected) return;
-    this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+    if (!this.networkOnline) {
+      // Connects when the network is back (`setNetworkOnline(true)`).
+      this.setStatus('offline');
+      return;
+    }
+    this.setStatus('connecting');
     this.socket.connect();
   }
 
@@ -132,17 +142,31 @@ export class BoardProvider {
     this.setStatus('offline');
   }
 
-  /** Tells the provider what the browser knows of the network (`online`/`offline` events). */
+  /**
+   * Tells the provider what the browser knows of the network (`online`/`offline` events). Offline,
+   * an open socket is closed at once rather than left to time out (a dead connection can take the
+   * ping timeout, about 45 s, to notice) and no retry is made; edits keep collecting in the doc.
+   * Online again, it reconnects at once rather than waiting out the current backoff.
+   */
   setNetworkOnline(online: boolean): void {
+    if (online === this.networkOnline) return;
     this.networkOnline = online;
-    if (this.socket.connected) return;
-    if (!online) this.setStatus('offline');
-    else if (this.wantConnected) {
+    if (!online) {
+      if (this.socket.active) this.socket.disconnect();
+      this.setStatus('offline');
+    } else if (this.wantConnected) {
       this.setStatus('connecting');
-      // Retry at once rather than waiting out the current backoff.
       this.socket.disconnect();
       this.socket.connect();
     }
+  }
+
+  /** Sends the own awareness now if a throttled send is pending (a gesture ended, a page hides). */
+  flushAwareness(): void {
+    if (!this.awarenessTimer) return;
+    clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    this.sendOwnAwareness();
   }
 
   onStatus(listener: Listener<ProviderStatus>): () => void {

@@ -28,7 +28,6 @@ interface BoardMeta {
 
 const SEQ_DIGITS = 15;
 const seqKey = (boardId: string, seq: number) => `b/${boardId}/u/${String(seq).padStart(SEQ_DIGITS, '0')}`;
-const updatesRange = (boardId: string) => ({ gt: `b/${boardId}/u/`, lt: `b/${boardId}/u/~` });
 const metaKey = (boardId: string) => `b/${boardId}/meta`;
 const snapKey = (boardId: string) => `b/${boardId}/snap`;
 
@@ -49,8 +48,12 @@ interface PendingWrite {
 
 export class LevelDocStore implements DocStore {
   private readonly db: ClassicLevel<string, Uint8Array>;
-  /** The last sequence number per board this process has seen, so appends need no read. */
+  /** The last sequence number per board this process has handed out, so appends need no read. */
   private readonly lastSeq = new Map<string, number>();
+  /** Boards whose meta record is written (or queued). */
+  private readonly written = new Set<string>();
+  private readonly initialising = new Map<string, Promise<void>>();
+  private readonly compacting = new Map<string, Promise<number | null>>();
   private pending: PendingWrite[] = [];
   private writing = false;
 
@@ -66,51 +69,78 @@ export class LevelDocStore implements DocStore {
   }
 
   async load(boardId: string): Promise<StoredBoard | null> {
-    const metaBytes = await this.db.get(metaKey(boardId));
-    if (metaBytes === undefined) return null;
-    const meta = decodeMeta(metaBytes);
-    const snapshot = (await this.db.get(snapKey(boardId))) ?? null;
-    const updates: Uint8Array[] = [];
-    let lastSeq = meta.snapshotSeq;
-    for await (const [key, value] of this.db.iterator(updatesRange(boardId))) {
-      updates.push(value);
-      lastSeq = Number(key.slice(key.lastIndexOf('/') + 1));
-    }
-    this.lastSeq.set(boardId, lastSeq);
-    return { snapshot, updates, lastSeq };
+    const board = await this.readBoard(boardId);
+    if (!board) return null;
+    return { snapshot: board.snapshot, updates: board.updates.map((entry) => entry.value), lastSeq: board.lastSeq };
   }
 
   async append(boardId: string, update: Uint8Array): Promise<number> {
-    let last = this.lastSeq.get(boardId);
-    if (last === undefined) last = await this.readLastSeq(boardId);
-    // Re-read after the await: another append may have advanced it meanwhile.
-    last = Math.max(last, this.lastSeq.get(boardId) ?? 0);
-    const seq = last + 1;
+    if (!this.lastSeq.has(boardId)) await this.initialise(boardId);
+    // From here to the write's queueing nothing awaits, so sequence numbers are written in order.
+    const seq = (this.lastSeq.get(boardId) ?? 0) + 1;
     this.lastSeq.set(boardId, seq);
     const ops: Batch = [{ type: 'put', key: seqKey(boardId, seq), value: update }];
-    if (last === 0 && !(await this.exists(boardId))) {
+    if (!this.written.has(boardId)) {
+      this.written.add(boardId);
       ops.push({ type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt: Date.now(), snapshotSeq: 0 }) });
     }
     await this.write(ops);
     return seq;
   }
 
-  async compact(boardId: string): Promise<number | null> {
-    // One process owns a LevelDB database, and appends are queued behind this batch: reading the
-    // log and deleting exactly the keys read is atomic enough.
-    const stored = await this.load(boardId);
-    if (!stored) return null;
-    const metaBytes = await this.db.get(metaKey(boardId));
-    const createdAt = metaBytes ? decodeMeta(metaBytes).createdAt : Date.now();
+  /** Compactions of one board run one after another; appends go on meanwhile. */
+  compact(boardId: string): Promise<number | null> {
+    const previous = this.compacting.get(boardId) ?? Promise.resolve(null);
+    const next = previous.catch(() => null).then(() => this.compactNow(boardId));
+    this.compacting.set(boardId, next);
+    void next.finally(() => {
+      if (this.compacting.get(boardId) === next) this.compacting.delete(boardId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async compactNow(boardId: string): Promise<number | null> {
+    // The board is read through one iterator (one consistent view), and exactly the log entries
+    // read are deleted: an append written meanwhile stays in the log, whatever its number.
+    const board = await this.readBoard(boardId);
+    if (!board) return null;
     const ops: Batch = [
-      { type: 'put', key: snapKey(boardId), value: mergeStored(stored.snapshot, stored.updates) },
-      { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt, snapshotSeq: stored.lastSeq }) },
+      { type: 'put', key: snapKey(boardId), value: mergeStored(board.snapshot, board.updates.map((entry) => entry.value)) },
+      { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt: board.meta.createdAt, snapshotSeq: board.lastSeq }) },
+      ...board.updates.map((entry) => ({ type: 'del' as const, key: entry.key })),
     ];
-    for await (const key of this.db.keys({ ...updatesRange(boardId), lte: seqKey(boardId, stored.lastSeq) })) {
-      ops.push({ type: 'del', key });
-    }
     await this.write(ops);
-    return stored.lastSeq;
+    return board.lastSeq;
+  }
+
+  /** Meta, snapshot and log of a board from one iterator, which reads one consistent view. */
+  private async readBoard(boardId: string) {
+    let meta: BoardMeta | null = null;
+    let snapshot: Uint8Array | null = null;
+    const updates: Array<{ key: string; value: Uint8Array }> = [];
+    for await (const [key, value] of this.db.iterator({ gte: metaKey(boardId), lt: `b/${boardId}/u/~` })) {
+      if (key === metaKey(boardId)) meta = decodeMeta(value);
+      else if (key === snapKey(boardId)) snapshot = value;
+      else if (key.startsWith(`b/${boardId}/u/`)) updates.push({ key, value });
+    }
+    if (!meta) return null;
+    const lastKey = updates[updates.length - 1]?.key;
+    const lastSeq = lastKey ? Number(lastKey.slice(lastKey.lastIndexOf('/') + 1)) : meta.snapshotSeq;
+    return { meta, snapshot, updates, lastSeq };
+  }
+
+  /** Learns a board's last sequence number and whether it exists, once per board. */
+  private initialise(boardId: string): Promise<void> {
+    let pending = this.initialising.get(boardId);
+    if (!pending) {
+      pending = (async () => {
+        const board = await this.readBoard(boardId);
+        if (board) this.written.add(boardId);
+        this.lastSeq.set(boardId, Math.max(this.lastSeq.get(boardId) ?? 0, board?.lastSeq ?? 0));
+      })().finally(() => this.initialising.delete(boardId));
+      this.initialising.set(boardId, pending);
+    }
+    return pending;
   }
 
   async exists(boardId: string): Promise<boolean> {
@@ -135,6 +165,7 @@ export class LevelDocStore implements DocStore {
     for await (const key of this.db.keys({ gt: `b/${boardId}/`, lt: `b/${boardId}/~` })) ops.push({ type: 'del', key });
     await this.write(ops);
     this.lastSeq.delete(boardId);
+    this.written.delete(boardId);
   }
 
   async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
@@ -179,14 +210,6 @@ export class LevelDocStore implements DocStore {
   async close(): Promise<void> {
     while (this.writing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 1));
     await this.db.close();
-  }
-
-  private async readLastSeq(boardId: string): Promise<number> {
-    for await (const key of this.db.keys({ ...updatesRange(boardId), reverse: true, limit: 1 })) {
-      return Number(key.slice(key.lastIndexOf('/') + 1));
-    }
-    const metaBytes = await this.db.get(metaKey(boardId));
-    return metaBytes ? decodeMeta(metaBytes).snapshotSeq : 0;
   }
 
   /** Group commit: writes queued while a batch is in flight go out together in the next one. */

@@ -84,10 +84,9 @@ export class PostgresDocStore implements DocStore {
     );
     const row = board.rows[0];
     if (!row) return null;
-    const log = await this.pool.query<{ seq: string; data: Buffer }>(
-      'SELECT seq, data FROM tabula_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
-      [boardId, row.snapshot_seq],
-    );
+    // Every row left in the log counts, whatever its number: compaction deletes exactly the rows it
+    // folded, and a row numbered earlier but committed later is still unfolded.
+    const log = await this.pool.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
     const last = log.rows[log.rows.length - 1];
     return {
       snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
@@ -121,18 +120,16 @@ export class PostgresDocStore implements DocStore {
         await client.query('ROLLBACK');
         return null;
       }
-      const log = await client.query<{ seq: string; data: Buffer }>(
-        'SELECT seq, data FROM tabula_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
-        [boardId, row.snapshot_seq],
-      );
+      const log = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
       const last = log.rows[log.rows.length - 1];
       if (!last) {
         await client.query('ROLLBACK');
         return Number(row.snapshot_seq);
       }
       const snapshot = mergeStored(row.snapshot ? new Uint8Array(row.snapshot) : null, log.rows.map((entry) => new Uint8Array(entry.data)));
-      await client.query('UPDATE tabula_boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [boardId, Buffer.from(snapshot), last.seq]);
-      await client.query('DELETE FROM tabula_updates WHERE board_id = $1 AND seq <= $2', [boardId, last.seq]);
+      await client.query('UPDATE tabula_boards SET snapshot = $2, snapshot_seq = GREATEST(snapshot_seq, $3) WHERE id = $1', [boardId, Buffer.from(snapshot), last.seq]);
+      // Exactly the rows folded: one numbered lower but committed after the read stays in the log.
+      await client.query('DELETE FROM tabula_updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [boardId, log.rows.map((entry) => entry.seq)]);
       await client.query('COMMIT');
       return Number(last.seq);
     } catch (error) {

@@ -29,17 +29,18 @@ for (const store of stores) {
         const b = await syncedPeer(server.url, boardId);
         peers.push(a, b);
         const acknowledged: string[] = [];
-        // A writes steadily; the server goes down in the middle of it.
+        // A writes steadily, each edit after the last was stored; the server goes down meanwhile.
+        // `synced` with nothing pending means every edit so far is acknowledged as stored.
         let writing = true;
         const writer = (async () => {
-          for (let i = 0; writing && i < 2_000; i++) {
+          for (let i = 0; writing && i < 5_000; i++) {
             const shape = addShape(a.doc, { id: newShapeId(), type: 'rectangle', x: i, y: i, w: 10, h: 10 });
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            // Everything written before a moment with no pending update has been acknowledged.
-            if (a.provider.pendingUpdates === 0 && a.provider.synced) acknowledged.push(shape.id);
+            while (writing && a.provider.synced && a.provider.pendingUpdates > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+            if (a.provider.synced && a.provider.pendingUpdates === 0) acknowledged.push(shape.id);
+            else await new Promise((resolve) => setTimeout(resolve, 20));
           }
         })();
-        await eventually(() => expect(acknowledged.length).toBeGreaterThan(20));
+        await eventually(() => expect(acknowledged.length).toBeGreaterThan(20), 30_000);
         await server.restart(signal);
         writing = false;
         await writer;

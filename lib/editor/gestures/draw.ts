@@ -52,7 +52,7 @@ function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): Ne
   return { ...common, type: tool };
 }
 
-export function penShape(absolutePoints: readonly number[], ctx: GestureContext): NewShape {
+export function penStroke(absolutePoints: readonly number[], ctx: GestureContext): NewShape {
   return { type: 'pen', ...penGeometry(absolutePoints, coordinateQuantum(ctx.zoom)), rotation: 0, ...styleProps('pen', ctx.style), createdBy: ctx.userId };
 }
 
@@ -97,7 +97,7 @@ export function drawMove(gesture: DrawGesture, ctx: GestureContext, sample: Poin
       // A stroke that reaches the schema's point limit is stored and continued as a new one.
       const next: DrawGesture = { kind: 'pen', points: points.slice(-3) };
       appendPenPoint(next.points, sample.point, sample.pressure, PEN_MIN_DISTANCE_PX / ctx.zoom);
-      return { gesture: next, commands: [{ type: 'add', shapes: [penShape(points, ctx)] }] };
+      return { gesture: next, commands: [{ type: 'add', shapes: [penStroke(points, ctx)] }] };
     }
     appendPenPoint(points, sample.point, sample.pressure, PEN_MIN_DISTANCE_PX / ctx.zoom);
     return { gesture, commands: [] };
@@ -110,7 +110,7 @@ export function drawMove(gesture: DrawGesture, ctx: GestureContext, sample: Poin
 export function drawPreview(gesture: DrawGesture, ctx: GestureContext): NewShape | null {
   switch (gesture.kind) {
     case 'pen':
-      return penShape(gesture.points, ctx);
+      return penStroke(gesture.points, ctx);
     case 'line':
       return gesture.dragged ? lineShape(gesture, ctx) : null;
     case 'box':
@@ -123,7 +123,7 @@ export function finishDraw(gesture: DrawGesture, ctx: GestureContext): EditorCom
   switch (gesture.kind) {
     case 'pen':
       // A tap leaves a dot, as on paper.
-      return [{ type: 'add', shapes: [penShape(gesture.points, ctx)] }];
+      return [{ type: 'add', shapes: [penStroke(gesture.points, ctx)] }];
     case 'line':
       return gesture.dragged ? [{ type: 'add', shapes: [lineShape(gesture, ctx)] }] : [];
     case 'box':

@@ -1,0 +1,300 @@
+/**
+ * Presence and edit load on one board: N people, each moving a cursor 30 times a second and making
+ * 5 edits a second, for 20 s, on this machine. Prints, for each N: edit and cursor delay p50/p99
+ * (measured by a few full observer clients), the share of edits delivered, the server's CPU and
+ * peak memory, the generator's CPU and the share of the intended load it sent.
+ *
+ *   npx tsx bench/presence-load.ts                      # 50, 100 and 200 people, 20 s each
+ *   npx tsx bench/presence-load.ts --people 200 --seconds 20 --observers 4
+ *   npx tsx bench/presence-load.ts --people 200 --profile   # writes the server's .cpuprofile
+ *   npx tsx bench/presence-load.ts --people 200 --edit-rate 0   # presence only
+ *
+ * Method (docs: /work/shared/BENCHMARKS.md): most people are light clients (raw WebSocket, they
+ * send at the full rate and only count what they receive) in one process; the observers are full
+ * clients (BoardProvider, Y.Doc, Awareness) in another, and time what they receive from the send
+ * time carried in it. The server is started for each N as one detached process and stopped by
+ * its pid.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { BenchServer, cpuMs, memoryMb, percentile } from './support/server-process';
+
+type Role = 'light' | 'observer';
+
+interface Options {
+  people: number[];
+  seconds: number;
+  observers: number;
+  profile: boolean;
+  editRate: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    people: (value('people') ?? '50,100,200').split(',').map(Number),
+    seconds: Number(value('seconds') ?? 20),
+    observers: Number(value('observers') ?? 4),
+    profile: argv.includes('--profile'),
+    editRate: Number(value('edit-rate') ?? 5),
+  };
+}
+
+const CURSOR_HZ = 30;
+/** Edits a second per person (`--edit-rate`, passed to the children in BENCH_EDIT_RATE). */
+const EDITS_PER_SECOND = Number(process.env.BENCH_EDIT_RATE ?? 5);
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: the light clients, and the observers.
+
+interface ChildMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+async function runChild(role: Role): Promise<void> {
+  const url = process.env.BENCH_URL!;
+  const boardId = process.env.BENCH_BOARD!;
+  const count = Number(process.env.BENCH_COUNT);
+  const t0 = Number(process.env.BENCH_T0);
+  const send = (message: ChildMessage) => process.send!(message);
+  /**
+   * One ticker per process drives every simulated person: each has its next due time per action,
+   * spread at random over one period; a late tick catches up (at most two periods' worth, so a
+   * stall does not end in a burst). What was really sent is counted and reported.
+   */
+  const actions: { period: number; due: number; run: () => void }[] = [];
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  const every = (period: number, run: () => void) => {
+    actions.push({ period, due: performance.now() + Math.random() * period, run });
+  };
+  const startTicker = () => {
+    ticker = setInterval(() => {
+      const at = performance.now();
+      for (const action of actions) {
+        if (action.due < at - 2 * action.period) action.due = at - 2 * action.period;
+        while (action.due <= at) {
+          action.run();
+          action.due += action.period;
+        }
+      }
+    }, 4);
+  };
+  const stopTicker = () => {
+    if (ticker) clearInterval(ticker);
+    actions.length = 0;
+  };
+
+  if (role === 'light') {
+    const { LightClient } = await import('./support/light-client');
+    const clients = Array.from({ length: count }, (_, i) => new LightClient(url, boardId, i, t0));
+    for (let i = 0; i < clients.length; i += 20) {
+      await Promise.all(clients.slice(i, i + 20).map((client) => client.connect()));
+    }
+    for (const client of clients) client.createShape();
+    let start = { messages: 0, bytes: 0 };
+    const totals = () => clients.reduce((sum, c) => ({ messages: sum.messages + c.stats.receivedMessages, bytes: sum.bytes + c.stats.receivedBytes }), { messages: 0, bytes: 0 });
+    send({ type: 'ready' });
+    process.on('message', (message: ChildMessage) => {
+      if (message.type === 'start') {
+        start = totals();
+        for (const client of clients) {
+          every(1000 / CURSOR_HZ, () => client.moveCursor());
+          if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => client.edit());
+        }
+        startTicker();
+      } else if (message.type === 'stop') {
+        stopTicker();
+        const end = totals();
+        send({
+          type: 'stopped',
+          sentCursors: clients.reduce((sum, c) => sum + c.stats.sentCursors, 0),
+          sentEdits: clients.reduce((sum, c) => sum + c.stats.sentEdits, 0),
+          receivedMessages: end.messages - start.messages,
+          receivedBytes: end.bytes - start.bytes,
+          lastSeqs: Object.fromEntries(clients.map((c) => [c.shapeId, c.lastSeq])),
+        });
+      } else if (message.type === 'exit') {
+        for (const client of clients) client.close();
+        setTimeout(() => process.exit(0), 200);
+      }
+    });
+    return;
+  }
+
+  const { Observer } = await import('./support/observer');
+  const observers = Array.from({ length: count }, (_, i) => new Observer(url, boardId, i, t0));
+  await Promise.all(observers.map((o) => o.provider.whenSynced()));
+  for (const observer of observers) observer.createShape();
+  let received = 0;
+  for (const observer of observers) observer.provider.socket.onAny(() => received++);
+  let receivedAtStart = 0;
+  send({ type: 'ready' });
+  process.on('message', async (message: ChildMessage) => {
+    if (message.type === 'start') {
+      receivedAtStart = received;
+      for (const observer of observers) {
+        observer.measuring = true;
+        every(1000 / CURSOR_HZ, () => observer.moveCursor());
+        if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => observer.edit());
+      }
+      startTicker();
+    } else if (message.type === 'stop') {
+      stopTicker();
+      for (const observer of observers) observer.measuring = false;
+      send({
+        type: 'stopped',
+        receivedMessages: received - receivedAtStart,
+        lastSeqs: Object.fromEntries(observers.map((o) => [o.shapeId, o.report().lastSeq])),
+        sentEdits: observers.reduce((sum, o) => sum + o.report().sentEdits, 0),
+        sentCursors: observers.reduce((sum, o) => sum + o.report().sentCursors, 0),
+      });
+    } else if (message.type === 'drain') {
+      // Wait (bounded) until every observer has every edit of everyone else.
+      const expected = message.lastSeqs as Record<string, number>;
+      const missing = () =>
+        observers.reduce(
+          (sum, o) => sum + Object.entries(expected).reduce((s, [id, seq]) => s + (id === o.shapeId ? 0 : Math.max(0, seq - o.receivedCount(id))), 0),
+          0,
+        );
+      const deadline = Date.now() + 30_000;
+      while (missing() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const reports = observers.map((o) => o.report());
+      const expectedTotal = observers.reduce(
+        (sum, o) => sum + Object.entries(expected).reduce((s, [id, seq]) => s + (id === o.shapeId ? 0 : seq), 0),
+        0,
+      );
+      send({
+        type: 'drained',
+        editDelays: reports.flatMap((r) => r.editDelays),
+        cursorDelays: reports.flatMap((r) => r.cursorDelays),
+        expected: expectedTotal,
+        missing: missing(),
+      });
+    } else if (message.type === 'exit') {
+      for (const observer of observers) observer.destroy();
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The orchestrator.
+
+function spawnChild(role: Role, env: Record<string, string>): { child: ChildProcess; next: (type: string) => Promise<ChildMessage> } {
+  const child = fork(fileURLToPath(import.meta.url), ['--role', role], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+  });
+  const queue: ChildMessage[] = [];
+  const waiters: { type: string; resolve: (message: ChildMessage) => void }[] = [];
+  child.on('message', (message: ChildMessage) => {
+    const waiter = waiters.findIndex((w) => w.type === message.type);
+    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
+    else queue.push(message);
+  });
+  const next = (type: string) =>
+    new Promise<ChildMessage>((resolve, reject) => {
+      const queued = queue.findIndex((m) => m.type === type);
+      if (queued >= 0) return resolve(queue.splice(queued, 1)[0]!);
+      child.once('exit', (code) => reject(new Error(`${role} process exited (${code}) before "${type}"`)));
+      waiters.push({ type, resolve });
+    });
+  return { child, next };
+}
+
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(1)}`);
+
+async function runOnce(people: number, options: Options): Promise<void> {
+  const server = await BenchServer.start({ nodeFlags: options.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [] });
+  const boardId = `bench_${randomBytes(9).toString('base64url')}`;
+  const t0 = Math.floor(performance.timeOrigin + performance.now());
+  const observerCount = Math.min(options.observers, people);
+  const env = { BENCH_URL: server.url, BENCH_BOARD: boardId, BENCH_T0: String(t0), BENCH_EDIT_RATE: String(options.editRate) };
+  const light = spawnChild('light', { ...env, BENCH_COUNT: String(people - observerCount) });
+  const observers = spawnChild('observer', { ...env, BENCH_COUNT: String(observerCount) });
+  try {
+    await Promise.all([light.next('ready'), observers.next('ready')]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const pids = { server: server.pid, light: light.child.pid!, observers: observers.child.pid! };
+    const before = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
+    const started = performance.now();
+    light.child.send({ type: 'start' });
+    observers.child.send({ type: 'start' });
+    await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+    light.child.send({ type: 'stop' });
+    observers.child.send({ type: 'stop' });
+    const [lightStats, observerStats] = await Promise.all([light.next('stopped'), observers.next('stopped')]);
+    const elapsed = (performance.now() - started) / 1000;
+    const after = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
+    const memory = await memoryMb(pids.server);
+
+    observers.child.send({ type: 'drain', lastSeqs: { ...(lightStats.lastSeqs as object), ...(observerStats.lastSeqs as object) } });
+    const drained = await observers.next('drained');
+
+    const editDelays = (drained.editDelays as number[]).sort((a, b) => a - b);
+    const cursorDelays = (drained.cursorDelays as number[]).sort((a, b) => a - b);
+    const expected = drained.expected as number;
+    const delivered = expected - (drained.missing as number);
+    const sent = (lightStats.sentCursors as number) + (lightStats.sentEdits as number) + (observerStats.sentCursors as number) + (observerStats.sentEdits as number);
+    const intended = people * (CURSOR_HZ + options.editRate) * options.seconds;
+    const serverCpu = after.server - before.server;
+    // Messages the server delivered in the window: counted by the light clients (all of them) and
+    // the observers; the light clients' share is exact, the observers' is theirs.
+    const deliveredMessages = (lightStats.receivedMessages as number) + (observerStats.receivedMessages as number);
+    const row = {
+      people,
+      'edits/s each': options.editRate,
+      'edit p50/p99 ms': `${ms(percentile(editDelays, 50))} / ${ms(percentile(editDelays, 99))}`,
+      'cursor p50/p99 ms': `${ms(percentile(cursorDelays, 50))} / ${ms(percentile(cursorDelays, 99))}`,
+      'edits delivered': `${((100 * delivered) / Math.max(1, expected)).toFixed(2)}% (${delivered}/${expected})`,
+      'server CPU': `${((100 * serverCpu) / (elapsed * 1000)).toFixed(0)}%`,
+      'server µs/msg': ((serverCpu * 1000) / Math.max(1, deliveredMessages)).toFixed(1),
+      'msgs delivered/s': Math.round(deliveredMessages / elapsed),
+      'MB received/s (light)': ((lightStats.receivedBytes as number) / elapsed / 1e6).toFixed(1),
+      'server RSS peak MB': memory.peak.toFixed(0),
+      'generator CPU (light+obs)': `${((100 * (after.light - before.light)) / (elapsed * 1000)).toFixed(0)}% + ${((100 * (after.observers - before.observers)) / (elapsed * 1000)).toFixed(0)}%`,
+      'load sent': `${((100 * sent) / intended).toFixed(1)}%`,
+    };
+    console.log(
+      JSON.stringify({
+        ...row,
+        detail: {
+          elapsed,
+          light: { cursors: lightStats.sentCursors, edits: lightStats.sentEdits },
+          observers: { cursors: observerStats.sentCursors, edits: observerStats.sentEdits },
+          intendedPerPerson: { cursors: CURSOR_HZ * options.seconds, edits: options.editRate * options.seconds },
+          samples: { edits: editDelays.length, cursors: cursorDelays.length },
+          serverCpuMs: serverCpu,
+        },
+      }),
+    );
+    console.table([row]);
+  } finally {
+    light.child.send({ type: 'exit' });
+    observers.child.send({ type: 'exit' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const { child } of [light, observers]) if (child.exitCode === null) child.kill('SIGKILL');
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const roleIndex = process.argv.indexOf('--role');
+  if (roleIndex >= 0) {
+    await runChild(process.argv[roleIndex + 1] as Role);
+    return;
+  }
+  const options = parseOptions(process.argv.slice(2));
+  for (const people of options.people) await runOnce(people, options);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

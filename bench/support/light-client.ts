@@ -1,0 +1,129 @@
+/**
+ * A light simulated person: sends what a real client sends (its cursor through awareness, its
+ * edits as document updates) at the full rate, over a raw WebSocket speaking Socket.IO's wire
+ * protocol, and receives without decoding anything (it counts frames and bytes). This keeps the
+ * load generator's cost per received message tiny, so that the server, not the generator, is
+ * what saturates (bench/README: method).
+ *
+ * Socket.IO v5 over Engine.IO v4, websocket transport: `0{...}` open, `40{auth}` connect,
+ * `2`/`3` ping/pong; a binary event is a text frame `451-["event",{"_placeholder":true,"num":0}]`
+ * followed by one binary frame.
+ */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { addShape, getShapesMap } from '../../lib/board/doc';
+import { encodeAwarenessEntries, encodeSyncUpdate } from '../../lib/protocol/messages';
+import { AWARENESS_EVENT, SYNC_EVENT } from '../../lib/protocol/events';
+
+export interface LightStats {
+  sentCursors: number;
+  sentEdits: number;
+  receivedMessages: number;
+  receivedBytes: number;
+}
+
+export class LightClient {
+  readonly doc = new Y.Doc();
+  readonly stats: LightStats = { sentCursors: 0, sentEdits: 0, receivedMessages: 0, receivedBytes: 0 };
+  private ws: WebSocket | null = null;
+  private connected = false;
+  private clock = 0;
+  private seq = 0;
+  private shape: Y.Map<unknown> | null = null;
+  private readonly state: { user: { name: string; color: string; id: string }; cursor: { x: number; y: number }; selection: string[] };
+
+  constructor(
+    private readonly url: string,
+    private readonly boardId: string,
+    readonly index: number,
+    private readonly t0: number,
+  ) {
+    const id = `light-${index}`;
+    this.state = { user: { name: `Person ${index}`, color: '#1971c2', id }, cursor: { x: 0, y: 0 }, selection: [] };
+    this.doc.on('update', (update: Uint8Array) => {
+      if (this.connected) this.sendBinary(SYNC_EVENT, encodeSyncUpdate(update));
+    });
+  }
+
+  get shapeId(): string {
+    return `light${this.index}`;
+  }
+
+  connect(): Promise<void> {
+    const wsUrl = `${this.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+    this.ws = ws;
+    return new Promise((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        this.stats.receivedBytes += data.length;
+        if (isBinary) return;
+        const head = data[0];
+        // '4' message: '42' event, '45' binary event (its attachment follows as a binary frame).
+        if (head === 0x34) {
+          const kind = data[1];
+          if (kind === 0x32 || kind === 0x35) this.stats.receivedMessages++;
+          else if (kind === 0x30 && !this.connected) {
+            this.connected = true;
+            resolve();
+          } else if (kind === 0x34) reject(new Error(`connect refused: ${data.toString()}`));
+        } else if (head === 0x30) {
+          ws.send(`40${JSON.stringify({ boardId: this.boardId })}`);
+        } else if (head === 0x32) {
+          ws.send('3');
+        }
+      });
+    });
+  }
+
+  /** Creates the person's sticky note (their first edit). */
+  createShape(): void {
+    addShape(this.doc, {
+      id: this.shapeId,
+      type: 'sticky',
+      x: (this.index % 40) * 120,
+      y: Math.floor(this.index / 40) * 120,
+      w: 100,
+      h: 100,
+      text: 'start',
+    });
+    this.shape = getShapesMap(this.doc).get(this.shapeId) ?? null;
+  }
+
+  /** One edit: the note moves, and its text carries a sequence number and the send time. */
+  edit(): void {
+    if (!this.shape) return;
+    const seq = ++this.seq;
+    const shape = this.shape;
+    this.doc.transact(() => {
+      shape.set('x', (this.index % 40) * 120 + (seq % 20));
+      shape.set('text', `${seq} ${(performance.timeOrigin + performance.now()).toFixed(2)}`);
+    });
+    this.stats.sentEdits++;
+  }
+
+  /** One cursor move; `y` carries the send time (ms since t0) so that observers can time it. */
+  moveCursor(): void {
+    const sent = performance.timeOrigin + performance.now() - this.t0;
+    this.state.cursor = { x: (this.index * 37 + this.clock * 3) % 1200, y: Math.round(sent * 10) / 10 };
+    this.clock++;
+    this.sendBinary(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: this.doc.clientID, clock: this.clock, state: this.state }]));
+    this.stats.sentCursors++;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  close(): void {
+    this.connected = false;
+    this.ws?.close();
+  }
+
+  private sendBinary(event: string, payload: Uint8Array): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(`451-${JSON.stringify([event, { _placeholder: true, num: 0 }])}`);
+    ws.send(payload, { binary: true });
+  }
+}

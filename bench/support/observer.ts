@@ -1,0 +1,125 @@
+/**
+ * A full client that measures: a real BoardProvider with its own Y.Doc and Awareness, which also
+ * acts as one of the people (a cursor at 30 Hz, 5 edits a second on its own note). It times every
+ * edit and every cursor state it receives from the send time the sender put in it, and counts
+ * which edits arrived.
+ */
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { addShape, getShapesMap } from '../../lib/board/doc';
+import { BoardProvider } from '../../lib/sync/board-provider';
+
+export interface ObserverReport {
+  editDelays: number[];
+  cursorDelays: number[];
+  /** Per shape id (one per person): the edit sequence numbers received. */
+  received: Record<string, number>;
+  sentEdits: number;
+  sentCursors: number;
+  lastSeq: number;
+  shapeId: string;
+}
+
+export class Observer {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly provider: BoardProvider;
+  measuring = false;
+  private readonly editDelays: number[] = [];
+  private readonly cursorDelays: number[] = [];
+  private readonly received = new Map<string, Set<number>>();
+  private seq = 0;
+  private sentCursors = 0;
+  private shape: Y.Map<unknown> | null = null;
+
+  constructor(
+    url: string,
+    boardId: string,
+    readonly index: number,
+    private readonly t0: number,
+  ) {
+    this.awareness.setLocalState({
+      user: { name: `Observer ${index}`, color: '#e03131', id: `observer-${index}` },
+      cursor: { x: 0, y: 0 },
+      selection: [],
+    });
+    this.provider = new BoardProvider({ url, boardId, doc: this.doc, awareness: this.awareness, socketOptions: { forceNew: true } });
+    getShapesMap(this.doc).observeDeep(this.onShapes);
+    this.awareness.on('change', this.onAwareness);
+  }
+
+  get shapeId(): string {
+    return `observer${this.index}`;
+  }
+
+  createShape(): void {
+    addShape(this.doc, { id: this.shapeId, type: 'sticky', x: this.index * 120, y: -200, w: 100, h: 100, text: 'start' });
+    this.shape = getShapesMap(this.doc).get(this.shapeId) ?? null;
+  }
+
+  edit(): void {
+    const shape = this.shape;
+    if (!shape) return;
+    const seq = ++this.seq;
+    this.doc.transact(() => {
+      shape.set('x', this.index * 120 + (seq % 20));
+      shape.set('text', `${seq} ${(performance.timeOrigin + performance.now()).toFixed(2)}`);
+    });
+  }
+
+  moveCursor(): void {
+    const sent = performance.timeOrigin + performance.now() - this.t0;
+    this.awareness.setLocalStateField('cursor', { x: (this.index * 53 + this.sentCursors * 3) % 1200, y: Math.round(sent * 10) / 10 });
+    this.sentCursors++;
+  }
+
+  /** Edits received from each person so far. */
+  receivedCount(shapeId: string): number {
+    return this.received.get(shapeId)?.size ?? 0;
+  }
+
+  report(): ObserverReport {
+    return {
+      editDelays: this.editDelays,
+      cursorDelays: this.cursorDelays,
+      received: Object.fromEntries([...this.received].map(([id, seqs]) => [id, seqs.size])),
+      sentEdits: this.seq,
+      sentCursors: this.sentCursors,
+      lastSeq: this.seq,
+      shapeId: this.shapeId,
+    };
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+  }
+
+  private readonly onShapes = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
+    if (transaction.local) return;
+    const at = performance.timeOrigin + performance.now();
+    for (const event of events) {
+      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || !event.keysChanged.has('text')) continue;
+      const text = event.target.get('text');
+      if (typeof text !== 'string' || text === 'start') continue;
+      const [seqText, sentText] = text.split(' ');
+      // observeDeep on the shapes map: a change inside a shape's map has the shape's id as path.
+      const id = event.path[0];
+      if (typeof id !== 'string') continue;
+      let seqs = this.received.get(id);
+      if (!seqs) this.received.set(id, (seqs = new Set()));
+      seqs.add(Number(seqText));
+      if (this.measuring) this.editDelays.push(at - Number(sentText));
+    }
+  };
+
+  private readonly onAwareness = ({ updated }: { updated: number[] }, origin: unknown): void => {
+    if (origin === 'local' || !this.measuring) return;
+    const at = performance.timeOrigin + performance.now();
+    const states = this.awareness.getStates();
+    for (const id of updated) {
+      if (id === this.awareness.clientID) continue;
+      const cursor = (states.get(id) as { cursor?: { y?: unknown } } | undefined)?.cursor;
+      if (typeof cursor?.y === 'number') this.cursorDelays.push(at - (this.t0 + cursor.y));
+    }
+  };
+}

@@ -1,0 +1,122 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import type { BoardSession } from '../../lib/collab/board-session';
+import { chatText } from '../../lib/collab/chat';
+import { MAX_CHAT_TEXT_LENGTH } from '../../lib/board/schema';
+
+interface Props {
+  session: BoardSession;
+  /** The own name and colour as others see them. */
+  author: { name: string; color: string };
+}
+
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The board's chat, in a panel that opens from a button with an unread count. Enter sends,
+ * Shift+Enter starts a new line. Messages are rendered as text.
+ */
+export function ChatPanel({ session, author }: Props) {
+  const { chat, userId } = session;
+  const messages = useSyncExternalStore(chat.subscribe, chat.getMessages);
+  const unread = useSyncExternalStore(chat.subscribe, () => chat.unreadCount(userId));
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState('');
+  const logRef = useRef<HTMLOListElement>(null);
+  const inputId = useId();
+  const panelId = useId();
+
+  // While the panel is open, what arrives is read, and the newest message is in view.
+  useEffect(() => {
+    if (!open) return;
+    chat.markAllRead();
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [open, messages, chat]);
+
+  const send = () => {
+    if (!chatText(draft)) return;
+    chat.send({ id: userId, name: author.name, color: author.color }, draft);
+    setDraft('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+    if (event.key === 'Escape') setOpen(false);
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <div className="fixed bottom-4 right-3 flex flex-col items-end gap-2">
+      {open && (
+        <section
+          id={panelId}
+          aria-label="Chat"
+          className="flex max-h-[60vh] w-80 flex-col rounded-xl border border-neutral-200 bg-white shadow-lg"
+        >
+          <ol ref={logRef} role="log" aria-label="Chat messages" className="flex min-h-24 flex-col gap-2 overflow-y-auto p-3 text-sm">
+            {messages.length === 0 && <li className="text-neutral-500">No messages yet.</li>}
+            {messages.map((message) => (
+              <li key={message.id} className="flex flex-col">
+                <span className="flex items-baseline gap-1.5 text-xs">
+                  <span aria-hidden="true" className="size-2 shrink-0 self-center rounded-full" style={{ backgroundColor: message.color }} />
+                  <span className="max-w-40 truncate font-semibold" style={{ color: message.color }}>
+                    {message.author}
+                  </span>
+                  <time dateTime={new Date(message.at).toISOString()} className="text-neutral-500">
+                    {TIME.format(message.at)}
+                  </time>
+                </span>
+                <p className="whitespace-pre-wrap break-words text-neutral-900">{message.text}</p>
+              </li>
+            ))}
+          </ol>
+          <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
+            <label htmlFor={inputId} className="sr-only">
+              Message
+            </label>
+            <textarea
+              id={inputId}
+              rows={2}
+              value={draft}
+              maxLength={MAX_CHAT_TEXT_LENGTH}
+              placeholder="Message (Enter sends)"
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={onKeyDown}
+              autoFocus
+              className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+            />
+            <button
+              type="submit"
+              disabled={!chatText(draft)}
+              className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+            >
+              Send
+            </button>
+          </form>
+        </section>
+      )}
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((value) => !value)}
+        className="relative flex items-center gap-1.5 rounded-full border border-neutral-200 bg-white px-3 py-1.5 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+      >
+        Chat
+        {unread > 0 && !open && (
+          <span data-testid="chat-unread" className="grid min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs text-white">
+            <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+            <span className="sr-only">, {unread} unread</span>
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}

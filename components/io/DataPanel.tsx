@@ -1,0 +1,63 @@
+import { type ChangeEvent, useId, useMemo, useRef, useState } from 'react';
+import type { Editor } from '../../lib/editor/editor';
+import { IMAGE_TYPES } from '../../lib/io/assets';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { addFiles, type FileTarget, viewCenter } from './board-files';
+import { ExportMenu } from './ExportMenu';
+import { NoticeList, useNotices } from './Notices';
+import { PANEL_BUTTON } from './styles';
+import { useFileDrop } from './useFileDrop';
+
+const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...IMAGE_TYPES].join(',');
+
+/**
+ * What takes a board in and out: Export, Import (and files dropped or pasted anywhere on the
+ * page), and the version History; with the messages these produce.
+ */
+export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor }) {
+  const { notices, notify, dismiss } = useNotices();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const historyId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const target = useMemo<FileTarget>(() => ({ boardId, editor, notify, dismiss }), [boardId, editor, notify, dismiss]);
+  const dragging = useFileDrop(target);
+
+  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    // Cleared so that picking the same file again imports it again.
+    event.target.value = '';
+    if (files.length > 0) void addFiles(target, files, viewCenter(editor));
+  };
+
+  return (
+    <>
+      <div className="fixed left-3 top-3 z-10 flex flex-col items-start gap-2">
+        <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md">
+          <ExportMenu editor={editor} notify={notify} />
+          <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
+            Import
+          </button>
+          <input ref={inputRef} type="file" accept={ACCEPT} multiple hidden data-testid="import-input" onChange={onPick} />
+          <button
+            type="button"
+            className={PANEL_BUTTON}
+            aria-expanded={historyOpen}
+            aria-controls={historyOpen ? historyId : undefined}
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            History
+          </button>
+        </div>
+        {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} notify={notify} />}
+      </div>
+      {dragging && (
+        <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40 dark:bg-blue-950/40">
+          <p className="rounded-lg bg-white dark:bg-neutral-900 px-4 py-2 text-sm font-medium text-blue-800 shadow">
+            Drop an image, a Tabula file or an Excalidraw drawing
+          </p>
+        </div>
+      )}
+      <NoticeList notices={notices} onDismiss={dismiss} />
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Offline: the board stays editable without a network, edits from both sides merge when the
+ * connection is back, and a board opened before reloads without a network (the page from the
+ * service worker's cache, the board from IndexedDB), edits made then included.
+ */
+import {
+  connectionStatus,
+  drawRectangle,
+  expectBoardReady,
+  expectNoRectangle,
+  expectRectangle,
+  RECONNECT_TIMEOUT,
+} from './support/board';
+import { pointerOffCanvas } from './support/collab';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import type { Rect } from './support/pixels';
+
+const RECT_A: Rect = { x1: 160, y1: 180, x2: 380, y2: 320 };
+const RECT_B: Rect = { x1: 480, y1: 360, x2: 700, y2: 500 };
+const RECT_C: Rect = { x1: 160, y1: 420, x2: 380, y2: 560 };
+
+/** Waits until the service worker controls the page and has this page in its cache. */
+async function pageCachedForOffline(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          if (!navigator.serviceWorker.controller) return false;
+          return Boolean(await caches.match(location.origin + location.pathname, { ignoreVary: true }));
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+test('both draw while one is offline; back online, both see both', async ({ openBoard }) => {
+  const alice = await openBoard(undefined, 'Alice');
+  const bob = await openBoard(undefined, 'Bob');
+
+  await alice.context.setOffline(true);
+  await expect(connectionStatus(alice.page)).toHaveText('Offline');
+
+  await drawRectangle(alice.page, RECT_A);
+  await drawRectangle(bob.page, RECT_B);
+  await pointerOffCanvas(alice.page);
+  await pointerOffCanvas(bob.page);
+  await expectRectangle(alice.page, RECT_A);
+  await expectRectangle(bob.page, RECT_B);
+  // Offline really is offline: neither sees the other's drawing yet.
+  await bob.page.waitForTimeout(1_000);
+  await expectNoRectangle(bob.page, RECT_A, 1_000);
+  await expectNoRectangle(alice.page, RECT_B, 1_000);
+
+  await alice.context.setOffline(false);
+  await expect(connectionStatus(alice.page)).toHaveText('Connected', { timeout: RECONNECT_TIMEOUT });
+  for (const user of [alice, bob]) {
+    await expectRectangle(user.page, RECT_A);
+    await expectRectangle(user.page, RECT_B);
+  }
+});
+
+test('a reload while offline shows the board, and edits made then reach the others', async ({ openBoard }) => {
+  const alice = await openBoard(undefined, 'Alice');
+  const bob = await openBoard(undefined, 'Bob');
+  await drawRectangle(alice.page, RECT_A);
+  await pointerOffCanvas(alice.page);
+  await expectRectangle(bob.page, RECT_A);
+  await pageCachedForOffline(alice.page);
+
+  await alice.context.setOffline(true);
+  await alice.page.reload();
+  await expect(connectionStatus(alice.page)).toHaveText('Offline');
+  await expectRectangle(alice.page, RECT_A);
+  // The page itself came through the service worker (the network is off).
+  const viaWorker = await alice.page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart > 0,
+  );
+  expect(viaWorker).toBe(true);
+
+  // Drawn offline, kept across another offline reload, sent when the network is back.
+  await drawRectangle(alice.page, RECT_C);
+  await pointerOffCanvas(alice.page);
+  await alice.page.waitForTimeout(500);
+  await alice.page.reload();
+  await expectRectangle(alice.page, RECT_A);
+  await expectRectangle(alice.page, RECT_C);
+  await expectNoRectangle(bob.page, RECT_C, 1_000);
+
+  await alice.context.setOffline(false);
+  await expectBoardReady(alice.page, RECONNECT_TIMEOUT);
+  await expectRectangle(bob.page, RECT_C);
+});

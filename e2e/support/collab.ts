@@ -1,0 +1,73 @@
+/**
+ * Helpers for the collaboration specs: the follow, chat and share controls by their accessible
+ * names, and `window.__tabula` (components/board/debug-handle.ts) to read or set a viewport and
+ * read the shapes a page has.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { canvas, SYNC_TIMEOUT } from './board';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export async function viewport(page: Page): Promise<Viewport> {
+  return page.evaluate(() => window.__tabula!.viewport());
+}
+
+/** Moves the viewport as a pan by the user would (the pan gesture belongs to the editor's tools). */
+export async function setViewport(page: Page, value: Viewport): Promise<void> {
+  await page.evaluate((v) => window.__tabula!.setViewport(v), value);
+}
+
+export async function shapesJson(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.stringify(window.__tabula!.shapes()));
+}
+
+export function followButton(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: 'Collaborators' }).getByRole('button', { name: `Follow ${name}` });
+}
+
+export function followingIndicator(page: Page): Locator {
+  return page.getByTestId('following');
+}
+
+export function chatButton(page: Page): Locator {
+  return page.getByRole('button', { name: /^Chat/ });
+}
+
+export function chatLog(page: Page): Locator {
+  return page.getByRole('log', { name: 'Chat messages' });
+}
+
+export async function openChat(page: Page): Promise<void> {
+  const button = chatButton(page);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(chatLog(page)).toBeVisible();
+}
+
+export async function sendChat(page: Page, text: string): Promise<void> {
+  await openChat(page);
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** Moves the pointer off the canvas onto the side panel: one's cursor leaves the other screens. */
+export async function pointerOffCanvas(page: Page): Promise<void> {
+  const panel = page.getByRole('complementary', { name: 'Board info' });
+  const box = await panel.boundingBox();
+  if (!box) throw new Error('the side panel is not visible');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 10, { steps: 3 });
+}
+
+/** Where a person's cursor tip is drawn, relative to the canvas's top-left corner. */
+export async function cursorOffset(cursor: Locator, page: Page): Promise<{ x: number; y: number }> {
+  const [box, area] = await Promise.all([cursor.boundingBox(), canvas(page).boundingBox()]);
+  if (!box || !area) throw new Error('cursor or canvas not visible');
+  return { x: box.x - area.x, y: box.y - area.y };
+}
+
+export { SYNC_TIMEOUT };

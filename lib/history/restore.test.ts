@@ -1,0 +1,90 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, moveShapes, readShapes, updateShapes } from '../board/doc';
+import { planRestore, restoreShapes, storedShapes } from './restore';
+
+function board() {
+  const doc = new Y.Doc();
+  addShapes(doc, [
+    { id: 'keep', type: 'rectangle', x: 0, y: 0, w: 10, h: 10 },
+    { id: 'moved', type: 'ellipse', x: 0, y: 0, w: 10, h: 10 },
+    { id: 'deleted', type: 'pen', x: 0, y: 0, w: 5, h: 5, points: [0, 0, 0.5, 5, 5, 0.5] },
+  ]);
+  return doc;
+}
+
+describe('restoring a version', () => {
+  it('plans only what differs', () => {
+    const doc = board();
+    const version = readShapes(doc).shapes;
+    moveShapes(doc, ['moved'], 5, 7);
+    deleteShapes(doc, ['deleted']);
+    addShapes(doc, [{ id: 'added', type: 'rectangle', x: 1, y: 1, w: 1, h: 1 }]);
+    getShapesMap(doc).get('keep')!.set('createdBy', 'someone');
+
+    const plan = planRestore(storedShapes(doc), version);
+    expect(plan.remove).toEqual(['added']);
+    expect(plan.add.map((shape) => shape.id)).toEqual(['deleted']);
+    expect([...plan.update]).toEqual([
+      ['keep', { set: {}, unset: ['createdBy'] }],
+      ['moved', { set: { x: 0, y: 0 }, unset: [] }],
+    ]);
+  });
+
+  it('compares points by value, not by identity', () => {
+    const doc = board();
+    const plan = planRestore(storedShapes(doc), readShapes(doc).shapes.map((shape) => structuredClone(shape)));
+    expect(plan).toEqual({ remove: [], add: [], update: new Map() });
+  });
+
+  it('makes the board equal to the version in one transaction, and one undo takes it back', () => {
+    const doc = board();
+    const version = readShapes(doc).shapes;
+    moveShapes(doc, ['moved'], 5, 7);
+    updateShapes(doc, new Map([['keep', { fill: '#ffc9c9' }]]));
+    deleteShapes(doc, ['deleted']);
+    addShapes(doc, [{ id: 'added', type: 'rectangle', x: 1, y: 1, w: 1, h: 1 }]);
+    const edited = readShapes(doc).shapes;
+
+    const undo = new Y.UndoManager(getShapesMap(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 0 });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    restoreShapes(doc, version);
+    expect(transactions).toBe(1);
+    expect(readShapes(doc).shapes).toEqual(version);
+
+    undo.undo();
+    expect(readShapes(doc).shapes).toEqual(edited);
+  });
+
+  it('reaches another peer as one update that converges', () => {
+    const a = board();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const version = readShapes(a).shapes;
+    deleteShapes(b, ['keep']);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    const updates: Uint8Array[] = [];
+    a.on('update', (update: Uint8Array) => updates.push(update));
+    restoreShapes(a, version);
+    expect(updates).toHaveLength(1);
+    Y.applyUpdate(b, updates[0]!);
+    expect(readShapes(b).shapes).toEqual(version);
+  });
+
+  it('replaces an entry that is not a shape map', () => {
+    const doc = board();
+    const version = readShapes(doc).shapes;
+    (getShapesMap(doc) as unknown as Y.Map<unknown>).set('keep', 'garbage');
+    restoreShapes(doc, version);
+    expect(readShapes(doc).shapes).toEqual(version);
+  });
+
+  it('changes nothing when the board already is the version', () => {
+    const doc = board();
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    restoreShapes(doc, readShapes(doc).shapes);
+    expect(transactions).toBe(0);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Restoring a saved version is an ordinary edit: the shapes the version lacks are deleted, the
+ * ones it has are added or brought back to their saved properties. Only what differs is written,
+ * in one transaction with the caller's origin, so everyone sees it and the one who restored can
+ * undo it in one step. Shapes keep their ids, so someone who was editing a shape the version also
+ * has keeps editing the same shape.
+ */
+import * as Y from 'yjs';
+import { getShapesMap, LOCAL_ORIGIN, UNSTORED_DEFAULTS } from '../board/doc';
+import type { Shape } from '../board/schema';
+
+/** A shape's stored properties, as `Y.Map#toJSON` gives them (no id). */
+export type StoredProps = Record<string, unknown>;
+
+export interface RestorePlan {
+  /** Shapes on the board that the version does not have. */
+  remove: string[];
+  /** Shapes of the version that are not on the board. */
+  add: Shape[];
+  /** Shapes on both whose properties differ: what to set and which properties to remove. */
+  update: Map<string, { set: StoredProps; unset: string[] }>;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => sameValue(value, b[i]));
+  return false;
+}
+
+function propsOf(shape: Shape): StoredProps {
+  const { id: _id, ...props } = shape;
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+}
+
+/** What turns the board's shapes (`current`, id to stored properties) into the version's. */
+export function planRestore(current: ReadonlyMap<string, StoredProps>, target: readonly Shape[]): RestorePlan {
+  const wanted = new Map(target.map((shape) => [shape.id, shape]));
+  const plan: RestorePlan = { remove: [], add: [], update: new Map() };
+  for (const id of current.keys()) if (!wanted.has(id)) plan.remove.push(id);
+  for (const shape of target) {
+    const stored = current.get(shape.id);
+    if (!stored) {
+      plan.add.push(shape);
+      continue;
+    }
+    const props = propsOf(shape);
+    const set: StoredProps = {};
+    // A property left unstored holds its default (see addShapes).
+    for (const [key, value] of Object.entries(props)) if (!sameValue(stored[key] ?? UNSTORED_DEFAULTS[key], value)) set[key] = value;
+    const unset = Object.keys(stored).filter((key) => !(key in props));
+    if (Object.keys(set).length > 0 || unset.length > 0) plan.update.set(shape.id, { set, unset });
+  }
+  return plan;
+}
+
+export function isEmptyPlan(plan: RestorePlan): boolean {
+  return plan.remove.length === 0 && plan.add.length === 0 && plan.update.size === 0;
+}
+
+/** The board's shapes as stored, whether or not they match the schema. */
+export function storedShapes(doc: Y.Doc): Map<string, StoredProps> {
+  const out = new Map<string, StoredProps>();
+  getShapesMap(doc).forEach((map, id) => out.set(id, map instanceof Y.Map ? (map.toJSON() as StoredProps) : {}));
+  return out;
+}
+
+export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown = LOCAL_ORIGIN): void {
+  if (isEmptyPlan(plan)) return;
+  const shapes = getShapesMap(doc);
+  doc.transact(() => {
+    for (const id of plan.remove) shapes.delete(id);
+    for (const shape of plan.add) {
+      const map = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, value);
+      shapes.set(shape.id, map);
+    }
+    for (const [id, { set, unset }] of plan.update) {
+      let map = shapes.get(id);
+      if (!(map instanceof Y.Map)) {
+        // Not a shape at all (a peer's bad write): stored as {}, so `set` holds every property.
+        map = new Y.Map<unknown>();
+        shapes.set(id, map);
+      }
+      for (const [key, value] of Object.entries(set)) map.set(key, value);
+      for (const key of unset) map.delete(key);
+    }
+  }, origin);
+}
+
+/** Makes the board's shapes those of the version, in one transaction; returns what it changed. */
+export function restoreShapes(doc: Y.Doc, target: readonly Shape[], origin: unknown = LOCAL_ORIGIN): RestorePlan {
+  const plan = planRestore(storedShapes(doc), target);
+  applyRestorePlan(doc, plan, origin);
+  return plan;
+}

@@ -1,0 +1,126 @@
+/**
+ * Importing a file into an open board: recognise it (Tabula JSON or Excalidraw) from its content,
+ * not its name; place its shapes around a point; add them with new ids on top of everything, in
+ * one transaction (one edit for everyone, one undo step). A file that cannot be read changes
+ * nothing.
+ */
+import * as Y from 'yjs';
+import { addShapes, compareZ, LOCAL_ORIGIN, type NewShape, newShapeId } from '../board/doc';
+import type { Shape } from '../board/schema';
+import { parseTabulaFile, TABULA_FORMAT } from '../board/tabula-json';
+import { unionBoxes } from '../geometry/box';
+import { shapeVisualBounds } from '../geometry/shape-bounds';
+import type { Point } from '../geometry/types';
+import { MAX_UPDATE_BYTES } from '../protocol/limits';
+import { type EmbeddedImage, isPlaceholderAsset, looksLikeExcalidraw, parseExcalidraw } from './excalidraw';
+import type { SkipCounts } from './import-result';
+
+/** Larger files are refused before they are read. */
+export const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
+
+export type FileKind = 'tabula' | 'excalidraw';
+
+export type ParsedBoardFile =
+  | {
+      ok: true;
+      kind: FileKind;
+      title?: string;
+      shapes: Shape[];
+      skipped: SkipCounts;
+      /** Files of image shapes that carry a placeholder asset id: upload, then `resolveImages`. */
+      images: EmbeddedImage[];
+    }
+  | { ok: false; error: string };
+
+/** Parses the text of a `.tabula.json` or `.excalidraw` file; the error is a sentence for the user. */
+export function parseBoardFile(text: string): ParsedBoardFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'This file is not a Tabula board or an Excalidraw drawing: it is not valid JSON.' };
+  }
+  if (typeof value === 'object' && value !== null && (value as { format?: unknown }).format === TABULA_FORMAT) {
+    const parsed = parseTabulaFile(value);
+    if (!parsed.ok) return { ok: false, error: `This Tabula file cannot be imported: ${parsed.error}.` };
+    return { ok: true, kind: 'tabula', title: parsed.file.title, shapes: [...parsed.file.shapes].sort(compareZ), skipped: {}, images: [] };
+  }
+  if (looksLikeExcalidraw(value)) {
+    const parsed = parseExcalidraw(value);
+    if (!parsed.ok) return { ok: false, error: `This Excalidraw file cannot be imported: ${parsed.error}.` };
+    return { ok: true, kind: 'excalidraw', shapes: parsed.shapes, skipped: parsed.skipped, images: parsed.images };
+  }
+  return { ok: false, error: 'This file is not a Tabula board (.tabula.json) or an Excalidraw drawing (.excalidraw).' };
+}
+
+/**
+ * Puts the uploaded asset ids in place of the placeholders; image shapes whose upload failed
+ * (absent from `uploaded`) are left out and counted.
+ */
+export function resolveImages(shapes: readonly Shape[], uploaded: ReadonlyMap<string, string>): { shapes: Shape[]; dropped: number } {
+  let dropped = 0;
+  const resolved = shapes.flatMap((shape): Shape[] => {
+    if (shape.type !== 'image' || !isPlaceholderAsset(shape.assetId)) return [shape];
+    const assetId = uploaded.get(shape.assetId);
+    if (assetId) return [{ ...shape, assetId }];
+    dropped++;
+    return [];
+  });
+  return { shapes: resolved, dropped };
+}
+
+/** Moves shapes by (dx, dy); points are relative to (x, y), so only (x, y) change. */
+export function translateShapes(shapes: readonly Shape[], dx: number, dy: number): Shape[] {
+  return shapes.map((shape) => ({ ...shape, x: shape.x + dx, y: shape.y + dy }));
+}
+
+/** The shapes moved so that the centre of what they paint is at `center` (whole board units). */
+export function centerShapesAt(shapes: readonly Shape[], center: Point): Shape[] {
+  if (shapes.length === 0) return [];
+  const box = unionBoxes(shapes.map(shapeVisualBounds));
+  return translateShapes(shapes, Math.round(center.x - (box.x + box.w / 2)), Math.round(center.y - (box.y + box.h / 2)));
+}
+
+/** The shapes as new shapes: fresh ids, no z (the board stacks them on top in this order). */
+export function asNewShapes(shapes: readonly Shape[], createdBy?: string): NewShape[] {
+  return shapes.map(({ z: _z, ...shape }) => ({ ...shape, id: newShapeId(), ...(createdBy ? { createdBy } : {}) }));
+}
+
+/** The size of the document update that adding these shapes makes, measured on a scratch document. */
+export function importUpdateBytes(shapes: readonly NewShape[]): number {
+  const scratch = new Y.Doc();
+  try {
+    addShapes(scratch, shapes, LOCAL_ORIGIN);
+    return Y.encodeStateAsUpdate(scratch).byteLength;
+  } finally {
+    scratch.destroy();
+  }
+}
+
+export type ImportOutcome = { ok: true; shapes: Shape[] } | { ok: false; error: string };
+
+/**
+ * Adds the shapes to the board centred at `center`, with new ids, above everything, in one
+ * transaction. Refuses (changing nothing) an import whose update the server would not take.
+ */
+export function importShapes(
+  doc: Y.Doc,
+  shapes: readonly Shape[],
+  options: { center: Point; createdBy?: string; origin?: unknown },
+): ImportOutcome {
+  const inputs = asNewShapes(centerShapesAt(shapes, options.center), options.createdBy);
+  if (inputs.length === 0) return { ok: true, shapes: [] };
+  const bytes = importUpdateBytes(inputs);
+  if (bytes > MAX_UPDATE_BYTES) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return {
+      ok: false,
+      error: `This file is too large to add to an open board (${mb(bytes)} MB of changes; the limit is ${mb(MAX_UPDATE_BYTES)} MB). Create a new board from it with POST /api/boards instead.`,
+    };
+  }
+  try {
+    return { ok: true, shapes: addShapes(doc, inputs, options.origin ?? LOCAL_ORIGIN) };
+  } catch (error) {
+    return { ok: false, error: `The shapes could not be added: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
