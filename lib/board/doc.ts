@@ -4,6 +4,7 @@
  */
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
+import { randomId } from '../protocol/random-id';
 import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
@@ -20,13 +21,9 @@ export function getShapesMap(doc: Y.Doc): Y.Map<ShapeMap> {
   return doc.getMap<ShapeMap>(SHAPES_KEY);
 }
 
-const SHAPE_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
+/** 96 random bits: unique among the shapes anyone will ever draw on a board. */
 export function newShapeId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let id = '';
-  for (const byte of bytes) id += SHAPE_ID_ALPHABET[byte & 63];
-  return id;
+  return randomId(16);
 }
 
 export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {

@@ -2,3 +2,4 @@ export * from './board-id';
 export * from './events';
 export * from './limits';
 export * from './messages';
+export * from './random-id';
