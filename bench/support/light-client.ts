@@ -3,7 +3,7 @@
  * edits as document updates) at the full rate, over a raw WebSocket speaking Socket.IO's wire
  * protocol, and receives without decoding anything (it counts frames and bytes). This keeps the
  * load generator's cost per received message tiny, so that the server, not the generator, is
- * what saturates (bench/README: method).
+ * what saturates (the method of BENCHMARKS.md in the shared notes).
  *
  * Socket.IO v5 over Engine.IO v4, websocket transport: `0{...}` open, `40{auth}` connect,
  * `2`/`3` ping/pong; a binary event is a text frame `451-["event",{"_placeholder":true,"num":0}]`

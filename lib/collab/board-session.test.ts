@@ -200,6 +200,10 @@ describe('BoardSession local copy and chat', () => {
     expect(b.session.chat.unreadCount(b.session.userId)).toBe(0);
     a.session.chat.send({ id: a.session.userId, name: 'Ada', color: '#e03131' }, 'hello Bob');
     expect(b.session.chat.unreadCount(b.session.userId)).toBe(1);
+    // A reconnection does not mark anything read.
+    b.session.setNetworkOnline(false);
+    b.session.setNetworkOnline(true);
+    expect(b.session.chat.unreadCount(b.session.userId)).toBe(1);
     b.session.chat.markAllRead();
     expect(items.get('tabula:chat-read:board')).toBe(b.session.chat.getMessages()[1]!.id);
   });

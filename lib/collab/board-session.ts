@@ -60,6 +60,8 @@ export class BoardSession {
   private provider: SessionProvider | null = null;
   private readonly createProvider: ProviderFactory;
   private reactionPending = false;
+  /** Whether the chat's read marker has a starting point (stored, or set at the first sync). */
+  private chatBaselined: boolean;
   private status: ProviderStatus = 'connecting';
   private networkOnline = true;
   private readonly peers = new Map<number, Peer>();
@@ -86,6 +88,7 @@ export class BoardSession {
     this.chat = new ChatLog(this.doc);
     const marker = this.storage?.getItem(this.chatMarkerKey) ?? null;
     if (marker) this.chat.setReadMarker(marker);
+    this.chatBaselined = marker !== null;
     this.chat.subscribe(this.saveChatMarker);
     this.notices = new NoticeQueue(() => this.emit());
   }
@@ -268,7 +271,10 @@ export class BoardSession {
     if (status === this.status) return;
     this.status = status;
     // On a first visit the history counts as read; later visits keep their marker.
-    if (status === 'synced' && this.chat.readMarker === null) this.chat.markAllRead();
+    if (status === 'synced' && !this.chatBaselined) {
+      this.chatBaselined = true;
+      this.chat.markAllRead();
+    }
     this.emit();
   };
 
