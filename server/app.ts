@@ -59,9 +59,9 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
       socketIoTransport.broadcastUpdate(boardId, update, exceptId);
       yjs.transport.broadcastUpdate(boardId, update, exceptId);
     },
-    broadcastAwareness: (boardId, update) => {
-      socketIoTransport.broadcastAwareness(boardId, update);
-      yjs.transport.broadcastAwareness(boardId, update);
+    broadcastAwareness: (boardId, update, reliable) => {
+      socketIoTransport.broadcastAwareness(boardId, update, reliable);
+      yjs.transport.broadcastAwareness(boardId, update, reliable);
     },
   };
   const rooms = new RoomManager({

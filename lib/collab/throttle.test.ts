@@ -41,4 +41,22 @@ describe('throttle', () => {
     vi.advanceTimersByTime(100);
     expect(run).toHaveBeenCalledTimes(2);
   });
+
+  it('reads an interval given as a function at each call, so the rate can follow the load', () => {
+    const run = vi.fn();
+    let interval = 10;
+    const throttled = throttle(run, () => interval);
+    for (let t = 0; t < 100; t += 1) {
+      throttled();
+      vi.advanceTimersByTime(1);
+    }
+    const fast = run.mock.calls.length;
+    interval = 50;
+    for (let t = 0; t < 100; t += 1) {
+      throttled();
+      vi.advanceTimersByTime(1);
+    }
+    expect(fast).toBeGreaterThanOrEqual(9);
+    expect(run.mock.calls.length - fast).toBeLessThanOrEqual(3);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Calls `run` at most once per `ms`: at once if the last call is that long ago, else once at the
  * end of the interval (so the latest state always goes out). `flush` runs a pending call now.
+ * `ms` may be a function, read at each call, for an interval that follows the load.
  */
 export interface Throttled {
   (): void;
@@ -8,7 +9,7 @@ export interface Throttled {
   cancel(): void;
 }
 
-export function throttle(run: () => void, ms: number, now: () => number = Date.now): Throttled {
+export function throttle(run: () => void, ms: number | (() => number), now: () => number = Date.now): Throttled {
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fire = () => {
@@ -18,7 +19,7 @@ export function throttle(run: () => void, ms: number, now: () => number = Date.n
   };
   const call = (() => {
     if (timer) return;
-    const wait = last + ms - now();
+    const wait = last + (typeof ms === 'number' ? ms : ms()) - now();
     if (wait <= 0) fire();
     else timer = setTimeout(fire, wait);
   }) as Throttled;

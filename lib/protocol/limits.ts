@@ -21,9 +21,28 @@ export const MAX_NAME_LENGTH = 64;
 
 /**
  * The server gathers awareness changes for a board during one tick and sends them as one message
- * per recipient. 40 ms keeps cursors under the 50 ms budget while turning N^2 relays into N sends.
+ * per recipient: at once when the last message is a tick old, else at the end of the tick. The
+ * tick grows with the board's audience, by AWARENESS_BATCH_MS_PER_SOCKET, from
+ * AWARENESS_BATCH_MIN_MS to AWARENESS_BATCH_MS: a small board gets cursors almost as they come,
+ * and the sends a second stay bounded (at most 100 per socket, 25 per socket from 40 sockets on)
+ * however many people move at once: N sends a tick instead of N^2.
  */
 export const AWARENESS_BATCH_MS = 40;
+export const AWARENESS_BATCH_MIN_MS = 10;
+export const AWARENESS_BATCH_MS_PER_SOCKET = 1;
+
+/** The awareness tick of a board with this many sockets. */
+export function awarenessBatchMs(sockets: number): number {
+  return Math.min(AWARENESS_BATCH_MS, Math.max(AWARENESS_BATCH_MIN_MS, sockets * AWARENESS_BATCH_MS_PER_SOCKET));
+}
+
+/**
+ * The server relays a board's stored updates at most once per this interval, merged into one
+ * message per recipient: at once when the board was quiet, else at the end of the interval. With
+ * 200 people making 5 edits a second, relaying each update to each peer would be 200,000 sends a
+ * second; one merged message per tick is 50 per recipient, whatever the number of editors.
+ */
+export const UPDATE_BATCH_MS = 20;
 
 /** A client sends its own awareness at most this often: under 30 times a second (1000 / 34). */
 export const AWARENESS_THROTTLE_MS = 34;

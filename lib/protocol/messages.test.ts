@@ -10,6 +10,7 @@ import {
   ProtocolDecodeError,
 } from './messages';
 import { isValidBoardId, newBoardId } from './board-id';
+import { AWARENESS_BATCH_MIN_MS, AWARENESS_BATCH_MS, AWARENESS_BATCH_MS_PER_SOCKET, awarenessBatchMs } from './limits';
 
 function docWithText(text: string): Y.Doc {
   const doc = new Y.Doc();
@@ -82,5 +83,16 @@ describe('board ids', () => {
 
   it.each(['', 'a b', 'a/b', '../x', 'x'.repeat(65), 'é'])('rejects %j', (id) => {
     expect(isValidBoardId(id)).toBe(false);
+  });
+});
+
+describe('awarenessBatchMs', () => {
+  it('grows with the audience from the minimum to the maximum tick', () => {
+    expect(awarenessBatchMs(1)).toBe(AWARENESS_BATCH_MIN_MS);
+    expect(awarenessBatchMs(25)).toBe(25 * AWARENESS_BATCH_MS_PER_SOCKET);
+    expect(awarenessBatchMs(200)).toBe(AWARENESS_BATCH_MS);
+    // Sends a second (sockets x ticks a second) stay bounded: 100 per socket, 25 on a large board.
+    for (const sockets of [1, 10, 39]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBeLessThanOrEqual(100 * sockets);
+    for (const sockets of [40, 200, 1000]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBe(25 * sockets);
   });
 });

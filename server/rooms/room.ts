@@ -2,23 +2,28 @@
  * One open board: its Y.Doc, its Awareness and the sockets on it.
  *
  * Updates are appended to the store before they are acknowledged or relayed, so nobody ever sees
- * an edit that a crash could still lose. Awareness changes are gathered for one tick and sent as
- * one message to everyone, instead of one message per change per peer.
+ * an edit that a crash could still lose. Both stored updates and awareness changes are gathered
+ * per tick and sent as one message to everyone, instead of one message per change per peer.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
-import { AWARENESS_BATCH_MS, type AwarenessEntry, encodeAwarenessEntries } from '../../lib/protocol';
+import { throttle } from '../../lib/collab/throttle';
+import { type AwarenessEntry, awarenessBatchMs, encodeAwarenessEntries } from '../../lib/protocol';
 import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore } from '../store/doc-store';
 import { validateUpdate } from '../security/update-validator';
+import { UpdateRelay } from './update-relay';
 
 /** How a room reaches its sockets; the sync layer provides it. */
 export interface RoomTransport {
   /** Sends a document update to every socket of the board except `exceptSocketId`. */
   broadcastUpdate(boardId: string, update: Uint8Array, exceptSocketId: string | null): void;
-  /** Sends an awareness update to every socket of the board (volatile: a lost one is superseded). */
-  broadcastAwareness(boardId: string, update: Uint8Array): void;
+  /**
+   * Sends an awareness update to every socket of the board. Volatile unless `reliable`: a lost
+   * cursor position is superseded by the next one, but a departure must arrive.
+   */
+  broadcastAwareness(boardId: string, update: Uint8Array, reliable: boolean): void;
 }
 
 /** Who applied a change: a socket id, or the server itself (loading, restoring). */
@@ -40,7 +45,13 @@ export class Room {
   private readonly clientsBySocket = new Map<string, Set<number>>();
   private readonly socketByClient = new Map<number, string>();
   private readonly changedClients = new Set<number>();
-  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a client in `changedClients` left (its removal must not be sent volatile). */
+  private departures = false;
+  private readonly sendAwarenessSoon = throttle(
+    () => this.flushAwareness(),
+    () => awarenessBatchMs(this.sockets.size),
+  );
+  private readonly relay: UpdateRelay;
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** The append promise of the update being applied right now (set by the doc's update listener). */
   private currentAppend: Promise<unknown> | null = null;
@@ -52,6 +63,7 @@ export class Room {
     stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } | null,
   ) {
     getShapesMap(this.doc);
+    this.relay = new UpdateRelay((update, exceptSocketId) => transport.broadcastUpdate(boardId, update, exceptSocketId));
     this.lastSeq = stored?.lastSeq ?? 0;
     this.snapshotSeq = stored ? stored.lastSeq - stored.updates.length : 0;
     if (stored) {
@@ -142,7 +154,8 @@ export class Room {
   }
 
   destroy(): void {
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.sendAwarenessSoon.cancel();
+    this.relay.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -163,7 +176,7 @@ export class Room {
     const socketId = isUpdateOrigin(origin) ? origin.socketId : null;
     const appended = this.store.append(this.boardId, update).then((seq) => {
       this.lastSeq = Math.max(this.lastSeq, seq);
-      this.transport.broadcastUpdate(this.boardId, update, socketId);
+      this.relay.add(update, socketId);
     });
     this.currentAppend = appended;
     this.lastAppend = this.lastAppend.then(() => appended).catch(() => undefined);
@@ -173,18 +186,18 @@ export class Room {
     for (const id of added) this.changedClients.add(id);
     for (const id of updated) this.changedClients.add(id);
     for (const id of removed) this.changedClients.add(id);
-    if (!this.awarenessTimer && this.changedClients.size > 0) {
-      this.awarenessTimer = setTimeout(this.flushAwareness, AWARENESS_BATCH_MS);
-    }
+    if (removed.length > 0) this.departures = true;
+    if (this.changedClients.size > 0) this.sendAwarenessSoon();
   };
 
-  private readonly flushAwareness = (): void => {
-    this.awarenessTimer = null;
+  private flushAwareness(): void {
     const clients = [...this.changedClients];
+    const reliable = this.departures;
     this.changedClients.clear();
+    this.departures = false;
     if (clients.length === 0) return;
-    this.transport.broadcastAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-  };
+    this.transport.broadcastAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients), reliable);
+  }
 }
 
 function isUpdateOrigin(origin: unknown): origin is UpdateOrigin {

@@ -44,8 +44,8 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
       const target = exceptSocketId ? io.to(boardId).except(exceptSocketId) : io.to(boardId);
       target.emit(SYNC_EVENT, encodeSyncUpdate(update));
     },
-    broadcastAwareness(boardId, update) {
-      io.to(boardId).volatile.emit(AWARENESS_EVENT, update);
+    broadcastAwareness(boardId, update, reliable) {
+      (reliable ? io.to(boardId) : io.to(boardId).volatile).emit(AWARENESS_EVENT, update);
     },
   };
 }

@@ -2,19 +2,25 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AWARENESS_BATCH_MS,
+  awarenessBatchMs,
   AWARENESS_EVENT,
   decodeAwarenessUpdate,
+  decodeSyncMessage,
   encodeAwarenessEntries,
   ERROR_EVENT,
   MAX_NAME_LENGTH,
   newBoardId,
+  SYNC_EVENT,
+  UPDATE_BATCH_MS,
 } from '../../lib/protocol';
+import * as Y from 'yjs';
+import { addShape, getShapesMap } from '../../lib/board/doc';
 import { startTestServer, type TestServer } from './support/in-process';
 import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
 
 const person = (name: string, x = 0) => ({ user: { name, color: '#1971c2' }, cursor: { x, y: 0 }, selection: [] });
 
-describe('awareness on the server', () => {
+describe('awareness and edits fanned out per tick', () => {
   let server: TestServer;
   const peers: Peer[] = [];
   const sockets: Socket[] = [];
@@ -58,7 +64,8 @@ describe('awareness on the server', () => {
       const seen = new Set(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message).map((entry) => entry.clientID)));
       for (const mover of movers) expect(seen.has(mover.awareness.clientID)).toBe(true);
     });
-    const ticks = Math.ceil((Date.now() - start) / AWARENESS_BATCH_MS) + 1;
+    // Eleven sockets on the board: the tick is awarenessBatchMs(11).
+    const ticks = Math.ceil((Date.now() - start) / awarenessBatchMs(movers.length + 1)) + 1;
     // Far fewer messages than the 100 changes: at most one per tick elapsed.
     expect(watcher.messages.length).toBeLessThanOrEqual(ticks);
     expect(watcher.messages.length).toBeLessThan(100);
@@ -66,6 +73,39 @@ describe('awareness on the server', () => {
     const last = new Map<number, unknown>();
     for (const message of watcher.messages) for (const entry of decodeAwarenessUpdate(message)) last.set(entry.clientID, entry.state);
     movers.forEach((mover, index) => expect(last.get(mover.awareness.clientID)).toMatchObject({ user: { name: `P${index}` }, cursor: { x: 9 } }));
+  });
+
+  it('relays the edits of many people as one merged message per recipient per tick', async () => {
+    const boardId = newBoardId();
+    const editors = await Promise.all(Array.from({ length: 10 }, () => syncedPeer(server.url, boardId)));
+    peers.push(...editors);
+    const watcher = await listener(boardId);
+    const updates: Uint8Array[] = [];
+    let updateMessages = 0;
+    watcher.socket.on(SYNC_EVENT, (frame: Uint8Array) => {
+      const message = decodeSyncMessage(frame);
+      if (message.type !== 'update') return;
+      updates.push(message.update);
+      updateMessages++;
+    });
+    await new Promise((resolve) => setTimeout(resolve, UPDATE_BATCH_MS * 3));
+
+    // Ten people make ten edits each, as fast as they can: 100 updates.
+    const start = Date.now();
+    editors.forEach((editor, index) => addShape(editor.doc, { id: `n${index}`, type: 'sticky', x: 0, y: 0, w: 100, h: 100, text: '' }));
+    for (let step = 1; step <= 9; step++) {
+      editors.forEach((editor, index) => getShapesMap(editor.doc).get(`n${index}`)!.set('x', step));
+    }
+    const received = new Y.Doc();
+    await eventually(() => {
+      for (const update of updates.splice(0)) Y.applyUpdate(received, update);
+      const xs = editors.map((_, index) => getShapesMap(received).get(`n${index}`)?.get('x'));
+      expect(xs).toEqual(editors.map(() => 9));
+    });
+    // Far fewer messages than the 100 updates: at most one per tick elapsed.
+    const ticks = Math.ceil((Date.now() - start) / UPDATE_BATCH_MS) + 1;
+    expect(updateMessages).toBeLessThanOrEqual(ticks);
+    expect(updateMessages).toBeLessThan(100);
   });
 
   it('drops malformed presence and clamps long names, without affecting the others', async () => {
