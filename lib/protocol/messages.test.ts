@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   decodeAwarenessUpdate,
+  encodeBoardState,
+  isEmptyStateVector,
   decodeSyncMessage,
   encodeAwarenessEntries,
   encodeSyncStep1,
@@ -94,5 +96,40 @@ describe('awarenessBatchMs', () => {
     // Sends a second (sockets x ticks a second) stay bounded: 100 per socket, 25 on a large board.
     for (const sockets of [1, 10, 39]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBeLessThanOrEqual(100 * sockets);
     for (const sockets of [40, 200, 1000]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBe(25 * sockets);
+  });
+});
+
+describe('board state messages', () => {
+  it('carry a V2 snapshot and the V1 updates after it, and rebuild the board', () => {
+    const doc = new Y.Doc();
+    doc.getMap('m').set('a', 1);
+    const snapshot = Y.encodeStateAsUpdateV2(doc);
+    const later: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => later.push(update));
+    doc.getMap('m').set('b', 2);
+    const message = decodeSyncMessage(encodeBoardState({ snapshot, updates: later }));
+    expect(message.type).toBe('state');
+    if (message.type !== 'state') return;
+    const copy = new Y.Doc();
+    Y.applyUpdateV2(copy, message.snapshot!);
+    for (const update of message.updates) Y.applyUpdate(copy, update);
+    expect(copy.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+  });
+
+  it('carry no snapshot for a board that has only a log', () => {
+    const message = decodeSyncMessage(encodeBoardState({ snapshot: null, updates: [new Uint8Array([0, 0])] }));
+    expect(message).toEqual({ type: 'state', snapshot: null, updates: [new Uint8Array([0, 0])] });
+  });
+
+  it('are refused when truncated', () => {
+    const bytes = encodeBoardState({ snapshot: new Uint8Array([1, 2, 3]), updates: [new Uint8Array([4, 5])] });
+    expect(() => decodeSyncMessage(bytes.subarray(0, bytes.length - 1))).toThrow(ProtocolDecodeError);
+  });
+
+  it('answer only a step 1 with an empty state vector', () => {
+    expect(isEmptyStateVector(Y.encodeStateVector(new Y.Doc()))).toBe(true);
+    const doc = new Y.Doc();
+    doc.getMap('m').set('a', 1);
+    expect(isEmptyStateVector(Y.encodeStateVector(doc))).toBe(false);
   });
 });

@@ -2,8 +2,11 @@
  * Encoding and decoding of the binary messages that travel in SYNC_EVENT and AWARENESS_EVENT.
  *
  * The sync messages are y-protocols' own (step 1: a state vector; step 2: the diff that answers
- * it; update: an incremental change). Decoding is separate from applying so that the server can
- * check a message's size and content before anything touches a document.
+ * it; update: an incremental change), plus one of Tabula's: the board state, which answers the
+ * step 1 of a client that has nothing with the board as stored (a V2 snapshot and the V1 updates
+ * after it), so that the server sends a large board without first decoding and re-encoding it.
+ * Decoding is separate from applying so that the server can check a message's size and content
+ * before anything touches a document.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -13,7 +16,23 @@ import type * as Y from 'yjs';
 export type SyncMessage =
   | { type: 'step1'; stateVector: Uint8Array }
   | { type: 'step2'; update: Uint8Array }
-  | { type: 'update'; update: Uint8Array };
+  | { type: 'update'; update: Uint8Array }
+  | ({ type: 'state' } & BoardState);
+
+/** A whole board in its stored form: applying `snapshot` (V2) then `updates` (V1) rebuilds it. */
+export interface BoardState {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+/** Tabula's sync message type for a BoardState; y-protocols uses 0 to 2. */
+const MESSAGE_BOARD_STATE = 100;
+
+/** Whether a step 1 comes from a client with nothing (an empty state vector). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  // A state vector starts with its number of entries (a varuint): 0 is the single byte 0.
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
 
 export interface AwarenessEntry {
   clientID: number;
@@ -53,6 +72,15 @@ export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+export function encodeBoardState(state: BoardState): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_BOARD_STATE);
+  encoding.writeVarUint8Array(encoder, state.snapshot ?? new Uint8Array(0));
+  encoding.writeVarUint(encoder, state.updates.length);
+  for (const update of state.updates) encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 function asBytes(frame: unknown): Uint8Array {
   if (frame instanceof Uint8Array) return frame;
   if (frame instanceof ArrayBuffer) return new Uint8Array(frame);
@@ -65,6 +93,13 @@ export function decodeSyncMessage(frame: unknown): SyncMessage {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
+    if (type === MESSAGE_BOARD_STATE) {
+      const count = decoding.readVarUint(decoder);
+      const updates: Uint8Array[] = [];
+      for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder));
+      if (decoding.hasContent(decoder)) throw new ProtocolDecodeError('trailing bytes after the message');
+      return { type: 'state', snapshot: payload.byteLength > 0 ? payload : null, updates };
+    }
     if (decoding.hasContent(decoder)) throw new ProtocolDecodeError('trailing bytes after the message');
     switch (type) {
       case syncProtocol.messageYjsSyncStep1:

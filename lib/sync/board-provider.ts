@@ -5,7 +5,8 @@
  * - On every (re)connect it sends sync step 1 (its state vector); the server answers with step 2
  *   (what the client lacks) and its own step 1, which the client answers with what the server
  *   lacks. Edits made while disconnected therefore reach the server without a separate queue.
- * - The provider is `synced` once it has applied the server's step 2.
+ * - The provider is `synced` once it has applied the server's step 2 (or, when it started empty,
+ *   the board state the server sends instead: the board as stored, applied in one transaction).
  * - It sends only its own awareness changes, throttled, never the remote ones it applies.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
@@ -241,6 +242,13 @@ export class BoardProvider {
         break;
       case 'step2':
         Y.applyUpdate(this.doc, message.update, this);
+        this.setStatus('synced');
+        break;
+      case 'state':
+        this.doc.transact(() => {
+          if (message.snapshot) Y.applyUpdateV2(this.doc, message.snapshot, this);
+          for (const update of message.updates) Y.applyUpdate(this.doc, update, this);
+        }, this);
         this.setStatus('synced');
         break;
       case 'update':

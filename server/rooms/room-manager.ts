@@ -1,9 +1,12 @@
 /**
  * Keeps the open boards: loads each board once however many sockets join at once, and unloads it
  * (stored first, compacted when its log has grown) once its last socket has been gone a moment.
+ * While a board loads, the clients that have nothing are sent it as stored, before the server
+ * has decoded it (which takes a while on a large board).
  */
+import type { BoardState } from '../../lib/protocol';
 import type { Logger } from '../log';
-import type { DocStore } from '../store/doc-store';
+import type { DocStore, StoredBoard } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { Room, type RoomTransport } from './room';
 
@@ -18,7 +21,7 @@ export interface RoomManagerOptions {
 }
 
 export class RoomManager {
-  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly loading = new Map<string, { stored: Promise<StoredBoard | null>; room: Promise<Room> }>();
   private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly versioners = new Map<Room, AutoVersioner>();
@@ -42,12 +45,7 @@ export class RoomManager {
       if (unloading) await unloading;
       let room = this.loaded.get(boardId);
       if (!room) {
-        let loading = this.loading.get(boardId);
-        if (!loading) {
-          loading = this.load(boardId);
-          this.loading.set(boardId, loading);
-        }
-        room = await loading;
+        room = await (this.loading.get(boardId) ?? this.load(boardId)).room;
       }
       // The room may have been unloaded while this join waited; then load it again.
       if (this.loaded.get(boardId) !== room) continue;
@@ -69,6 +67,21 @@ export class RoomManager {
     }, this.options.idleUnloadMs);
   }
 
+  /**
+   * The whole board for a client that has nothing, as soon as it is read from the store: from the
+   * room when it is in memory, else from the load under way (the caller has joined the board, so
+   * the room, once built, holds exactly this state; later changes reach the client as updates).
+   * Null while the board is still being unloaded: then the caller waits for the room.
+   */
+  async boardState(boardId: string): Promise<BoardState | null> {
+    const loading = this.loading.get(boardId);
+    const stored = loading ? await loading.stored : undefined;
+    const room = this.loaded.get(boardId);
+    if (room) return room.boardState();
+    if (stored !== undefined) return { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] };
+    return null;
+  }
+
   /** Unloads a board now if it is in memory (its sockets must have been told to go). */
   async evict(boardId: string): Promise<void> {
     const room = this.loaded.get(boardId);
@@ -78,20 +91,30 @@ export class RoomManager {
 
   /** Unloads every room (server shutdown). */
   async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.loading.values()]);
+    await Promise.allSettled([...this.loading.values()].map((entry) => entry.room));
     await Promise.all([...this.loaded.values()].map((room) => this.unload(room)));
     await Promise.all(this.unloading.values());
   }
 
-  private async load(boardId: string): Promise<Room> {
-    try {
-      const room = await Room.load(boardId, this.options.store, this.options.transport);
-      this.loaded.set(boardId, room);
-      this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
-      return room;
-    } finally {
-      this.loading.delete(boardId);
-    }
+  private load(boardId: string): { stored: Promise<StoredBoard | null>; room: Promise<Room> } {
+    const stored = this.options.store.load(boardId);
+    const room = (async () => {
+      try {
+        const board = await stored;
+        // Building the room decodes the whole board, in one go: first let the clients waiting for
+        // the stored bytes have them (boardState), so that they do not wait for the decoding.
+        await new Promise((resolve) => setImmediate(resolve));
+        const room = new Room(boardId, this.options.store, this.options.transport, board);
+        this.loaded.set(boardId, room);
+        this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
+        return room;
+      } finally {
+        this.loading.delete(boardId);
+      }
+    })();
+    const entry = { stored, room };
+    this.loading.set(boardId, entry);
+    return entry;
   }
 
   /** Stores, compacts if due, and frees a room. */

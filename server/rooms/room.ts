@@ -9,9 +9,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
 import { throttle } from '../../lib/collab/throttle';
-import { type AwarenessEntry, awarenessBatchMs, encodeAwarenessEntries } from '../../lib/protocol';
+import { type AwarenessEntry, awarenessBatchMs, type BoardState, encodeAwarenessEntries } from '../../lib/protocol';
 import { parsePresenceState } from '../../lib/presence/schema';
-import type { DocStore } from '../store/doc-store';
+import type { DocStore, StoredBoard } from '../store/doc-store';
 import { validateUpdate } from '../security/update-validator';
 import { UpdateRelay } from './update-relay';
 
@@ -29,6 +29,28 @@ export interface RoomTransport {
 /** Who applied a change: a socket id, or the server itself (loading, restoring). */
 export interface UpdateOrigin {
   socketId: string;
+}
+
+/**
+ * The kept state is sent as it is until edits have doubled its size (and passed MIN_FOLD_BYTES);
+ * then it is folded into a fresh snapshot first, so that clients are not sent a long history of
+ * moves. Past DROP_GROWTH times its size plus DROP_EXTRA_BYTES it is dropped (rebuilt on demand).
+ */
+const FOLD_GROWTH = 2;
+const MIN_FOLD_BYTES = 256 * 1024;
+const DROP_GROWTH = 4;
+const DROP_EXTRA_BYTES = 8 * 1024 * 1024;
+
+interface KeptState extends BoardState {
+  /** Bytes of the snapshot and updates together. */
+  bytes: number;
+  /** `bytes` when the state was last built from the store or folded. */
+  keptBytes: number;
+}
+
+function keptState(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): KeptState {
+  const bytes = updates.reduce((sum, update) => sum + update.byteLength, snapshot?.byteLength ?? 0);
+  return { snapshot, updates: [...updates], bytes, keptBytes: bytes };
 }
 
 export class Room {
@@ -55,15 +77,22 @@ export class Room {
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** The append promise of the update being applied right now (set by the doc's update listener). */
   private currentAppend: Promise<unknown> | null = null;
+  /**
+   * The board in its stored form (a V2 snapshot and the V1 updates applied since), kept so that a
+   * client with nothing is sent the board without encoding the document; null once the log has
+   * grown too long to be worth keeping (then it is rebuilt on demand).
+   */
+  private state: KeptState | null;
 
   constructor(
     readonly boardId: string,
     private readonly store: DocStore,
     private readonly transport: RoomTransport,
-    stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } | null,
+    stored: StoredBoard | null,
   ) {
     getShapesMap(this.doc);
     this.relay = new UpdateRelay((update, exceptSocketId) => transport.broadcastUpdate(boardId, update, exceptSocketId));
+    this.state = keptState(stored?.snapshot ?? null, stored?.updates ?? []);
     this.lastSeq = stored?.lastSeq ?? 0;
     this.snapshotSeq = stored ? stored.lastSeq - stored.updates.length : 0;
     if (stored) {
@@ -78,10 +107,6 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(boardId: string, store: DocStore, transport: RoomTransport): Promise<Room> {
-    return new Room(boardId, store, transport, await store.load(boardId));
-  }
-
   /**
    * Validates and applies an update from a socket. Resolves once the resulting change is stored
    * (and relayed); rejects with InvalidUpdateError, leaving the document untouched, if it breaks
@@ -94,6 +119,17 @@ export class Room {
     const appended = this.currentAppend ?? Promise.resolve();
     this.currentAppend = null;
     return appended;
+  }
+
+  /**
+   * The whole board for a client that has nothing. Usually the stored form as it stands; when
+   * the updates since the snapshot outweigh it, they are folded into a new snapshot first.
+   */
+  boardState(): BoardState {
+    if (!this.state || this.state.bytes > Math.max(FOLD_GROWTH * this.state.keptBytes, MIN_FOLD_BYTES)) {
+      this.state = keptState(Y.encodeStateAsUpdateV2(this.doc), []);
+    }
+    return { snapshot: this.state.snapshot, updates: [...this.state.updates] };
   }
 
   /** Resolves when everything applied so far is stored. */
@@ -174,6 +210,12 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     const socketId = isUpdateOrigin(origin) ? origin.socketId : null;
+    if (this.state) {
+      this.state.updates.push(update);
+      this.state.bytes += update.byteLength;
+      // Memory stays bounded on a long session: past this, the state is rebuilt when next asked.
+      if (this.state.bytes > DROP_GROWTH * this.state.keptBytes + DROP_EXTRA_BYTES) this.state = null;
+    }
     const appended = this.store.append(this.boardId, update).then((seq) => {
       this.lastSeq = Math.max(this.lastSeq, seq);
       this.relay.add(update, socketId);

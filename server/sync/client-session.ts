@@ -9,8 +9,10 @@
 import {
   decodeAwarenessUpdate,
   decodeSyncMessage,
+  encodeBoardState,
   encodeSyncStep1,
   encodeSyncStep2,
+  isEmptyStateVector,
   MAX_AWARENESS_BYTES,
   MAX_SYNC_STEP2_BYTES,
   MAX_UPDATE_BYTES,
@@ -42,8 +44,13 @@ interface WaitingUpdate {
 export interface ClientChannel {
   /** Unique among all clients of the server; also the origin of the client's updates. */
   id: string;
-  /** Called once the board is loaded: from now on the client receives the board's broadcasts. */
+  /** From now on the client receives the board's broadcasts (called again, it does nothing). */
   joinBroadcasts(): void;
+  /**
+   * Whether the client understands Tabula's board-state message (Tabula's own provider does; a
+   * standard Yjs client does not, and is always answered with a sync step 2).
+   */
+  acceptsBoardState: boolean;
   sendSync(message: Uint8Array): void;
   sendAwareness(update: Uint8Array): void;
   /** Tells the client why and closes its connection. */
@@ -80,12 +87,12 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     channel.close(code, message);
   };
 
-  /** Runs tasks one after another once the room is loaded; a failure rejects the client. */
-  const enqueue = (task: (room: Room) => Promise<void> | void): void => {
+  /** Runs tasks one after another; a failure rejects the client. */
+  const run = (task: () => Promise<void>): void => {
     queue = queue
       .then(async () => {
         if (rejected) return;
-        await task(await roomReady);
+        await task();
       })
       .catch((error: unknown) => {
         if (error instanceof Rejection) reject(error.code, error.message, error);
@@ -94,6 +101,9 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
         else reject('server-error', 'the server could not handle a message', error);
       });
   };
+
+  /** Runs tasks one after another once the room is loaded. */
+  const enqueue = (task: (room: Room) => Promise<void> | void): void => run(async () => task(await roomReady));
 
   roomReady.catch(() => reject('storage-failed', 'the board could not be loaded'));
 
@@ -136,18 +146,57 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     }
   };
 
-  // Join the broadcasts only once loaded, so the first thing a client receives is the board.
-  enqueue((room) => {
+  // Once the board is loaded: the server's step 1 (the client answers with what it has that the
+  // board lacks) and everyone's presence. This goes ahead of the client's queued messages.
+  roomReady.then(
+    (room) => {
+      if (rejected) return;
+      channel.joinBroadcasts();
+      channel.sendSync(encodeSyncStep1(room.doc));
+      const awareness = room.encodeFullAwareness();
+      if (awareness) channel.sendAwareness(awareness);
+    },
+    () => {},
+  );
+
+  /**
+   * A client with nothing gets the board as stored, without waiting for the server to decode it.
+   * Joining the broadcasts in the same turn as taking the state means no change falls between
+   * the two: earlier ones are in the state, later ones come as updates.
+   */
+  const sendBoardState = async (): Promise<boolean> => {
+    const state = await rooms.boardState(boardId);
+    if (!state || rejected) return false;
     channel.joinBroadcasts();
-    channel.sendSync(encodeSyncStep1(room.doc));
-    const awareness = room.encodeFullAwareness();
-    if (awareness) channel.sendAwareness(awareness);
-  });
+    channel.sendSync(encodeBoardState(state));
+    return true;
+  };
+  let first = true;
 
   return {
     receiveSync(frame, ack) {
+      // A client's first message is its step 1. From an empty client, it is answered at once.
+      if (first && channel.acceptsBoardState) {
+        first = false;
+        let message: ReturnType<typeof decodeSyncMessage> | null = null;
+        try {
+          message = decodeSyncMessage(frame);
+        } catch {
+          // Handled in order below, with the reason sent to the client.
+        }
+        if (message?.type === 'step1' && isEmptyStateVector(message.stateVector)) {
+          const { stateVector } = message;
+          run(async () => {
+            if (!(await sendBoardState())) channel.sendSync(encodeSyncStep2(await roomReady.then((room) => room.doc), stateVector));
+            ack?.({ ok: true });
+          });
+          return;
+        }
+      }
+      first = false;
       enqueue(async (room) => {
         const message = decodeSyncMessage(frame);
+        if (message.type === 'state') throw new Rejection('bad-frame', 'only the server sends the board state');
         if (message.type === 'step1') {
           if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Rejection('too-large', 'state vector too large');
           channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));

@@ -21,6 +21,7 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: L
     {
       id: socket.id,
       joinBroadcasts: () => void socket.join(boardId),
+      acceptsBoardState: true,
       sendSync: (message) => socket.emit(SYNC_EVENT, message),
       sendAwareness: (update) => socket.emit(AWARENESS_EVENT, update),
       close(code, message) {

@@ -91,6 +91,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
           if (!connections) byBoard.set(boardId, (connections = new Set()));
           connections.add(connection);
         },
+        acceptsBoardState: false,
         sendSync: (message) => send(connection, frame(MESSAGE_SYNC, (encoder) => encoding.writeUint8Array(encoder, message))),
         sendAwareness: (update) => send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update))),
         close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, `${code}: ${message}`.slice(0, 120)),

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import {
+  encodeBoardState,
   ERROR_EVENT,
   MAX_SYNC_STEP2_BYTES,
   MAX_UPDATE_BYTES,
@@ -72,6 +73,17 @@ describe('bad input harms only its sender', () => {
     offender.emit('awareness', { not: 'binary' });
     await withTimeout(disconnected, 5_000, 'offender was not disconnected');
     expect(errors[0]).toMatchObject({ code: 'bad-frame', message: 'expected a binary frame' });
+    await othersCarryOn(a, b);
+  });
+
+  it('a board state is only ever sent by the server: a client sending one is disconnected', async () => {
+    const { a, b, offender, errors, disconnected } = await boardWithOffender();
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
+    const forged = new Y.Doc();
+    addShape(forged, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+    offender.emit('sync', encodeBoardState({ snapshot: Y.encodeStateAsUpdateV2(forged), updates: [] }));
+    await withTimeout(disconnected, 5_000, 'offender was not disconnected');
+    expect(errors[0]?.code).toBe('bad-frame');
     await othersCarryOn(a, b);
   });
 

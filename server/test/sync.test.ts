@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, addShapes, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
-import { encodeSyncStep2FromUpdate, encodeSyncUpdate, newBoardId } from '../../lib/protocol';
+import {
+  decodeSyncMessage,
+  encodeSyncStep1,
+  encodeSyncStep2FromUpdate,
+  encodeSyncUpdate,
+  newBoardId,
+  SYNC_EVENT,
+  type SyncMessage,
+} from '../../lib/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/in-process';
 import * as Y from 'yjs';
@@ -176,5 +184,64 @@ describe('sync through a real server', () => {
     await eventually(() => expect(server.rooms.size).toBe(before - 1));
     const again = await join(boardId);
     expect(readShapes(again.doc).shapes).toHaveLength(1);
+  });
+
+  /** Stores a board of `count` rectangles through a peer and waits until it has left memory. */
+  async function storedBoard(count: number): Promise<string> {
+    const boardId = newBoardId();
+    const author = await join(boardId);
+    addShapes(author.doc, Array.from({ length: count }, (_, i) => rect(i, i)));
+    await eventually(() => expect(author.provider.pendingUpdates).toBe(0));
+    author.provider.disconnect();
+    await eventually(() => expect(server.rooms.peek(boardId)).toBeUndefined());
+    return boardId;
+  }
+
+  /** A raw socket that sends the step 1 of `doc` and records the sync messages it receives. */
+  async function rawClient(boardId: string, doc: Y.Doc) {
+    const raw = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
+    sockets.push(raw);
+    const received: SyncMessage[] = [];
+    raw.on(SYNC_EVENT, (frame: Uint8Array) => received.push(decodeSyncMessage(frame)));
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    raw.emit(SYNC_EVENT, encodeSyncStep1(doc));
+    return received;
+  }
+
+  it('a client with nothing is sent the board as stored, without the server re-encoding it', async () => {
+    const boardId = await storedBoard(50);
+    await server.store.compact(boardId);
+    const stored = (await server.store.load(boardId))!;
+    expect(stored.snapshot).not.toBeNull();
+
+    const received = await rawClient(boardId, new Y.Doc());
+    await eventually(() => expect(received.some((message) => message.type === 'state')).toBe(true));
+    const state = received.find((message) => message.type === 'state')!;
+    if (state.type !== 'state') throw new Error('unreachable');
+    expect(Buffer.from(state.snapshot!).equals(Buffer.from(stored.snapshot!))).toBe(true);
+    const doc = new Y.Doc();
+    Y.applyUpdateV2(doc, state.snapshot!);
+    for (const update of state.updates) Y.applyUpdate(doc, update);
+    expect(readShapes(doc).shapes).toHaveLength(50);
+  });
+
+  it('a client that has part of the board is answered with a step 2, not the whole board', async () => {
+    const boardId = await storedBoard(5);
+    const partial = new Y.Doc();
+    addShape(partial, rect(9, 9));
+    const received = await rawClient(boardId, partial);
+    await eventually(() => expect(received.map((message) => message.type)).toContain('step2'));
+    expect(received.map((message) => message.type)).not.toContain('state');
+  });
+
+  it('edits made while a board loads reach the clients that were sent it as stored', async () => {
+    const boardId = await storedBoard(200);
+    const [a, b] = await Promise.all([join(boardId), join(boardId)]);
+    addShape(a.doc, rect(500, 500));
+    addShape(b.doc, rect(600, 600));
+    await eventually(() => {
+      expect(readShapes(a.doc).shapes).toHaveLength(202);
+      expect(snapshotShapes(b)).toEqual(snapshotShapes(a));
+    });
   });
 });
