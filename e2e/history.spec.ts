@@ -76,6 +76,8 @@ test('Restore in the list brings back a deleted shape; closing a preview changes
   await expectNoRectangle(bob.page, RECT_A);
 
   await versionItem(bob.page, 'With A').getByRole('button', { name: 'Preview' }).click();
+  // The preview opens once the version is fetched; Escape is pressed on what one sees.
+  await expect(bob.page.getByRole('dialog')).toBeVisible();
   await bob.page.keyboard.press('Escape');
   await expect(bob.page.getByRole('dialog')).toBeHidden();
   await bob.page.waitForTimeout(200);
