@@ -12,7 +12,7 @@ import { BoardProvider } from '../../lib/sync/board-provider';
 export interface ObserverReport {
   editDelays: number[];
   cursorDelays: number[];
-  /** Per shape id (one per person): the edit sequence numbers received. */
+  /** Per shape id (one per person): how many of their edits arrived (the highest sequence number). */
   received: Record<string, number>;
   sentEdits: number;
   sentCursors: number;
@@ -27,7 +27,13 @@ export class Observer {
   measuring = false;
   private readonly editDelays: number[] = [];
   private readonly cursorDelays: number[] = [];
-  private readonly received = new Map<string, Set<number>>();
+  /**
+   * Per shape id (one person's): the highest edit sequence number received. A person's edits
+   * integrate in the order they were made (Yjs applies a client's changes in clock order), so
+   * having edit n means having every edit before it. The server relays per tick, and an edit
+   * overwritten by the same person's next one within a tick arrives only as that next one.
+   */
+  private readonly received = new Map<string, number>();
   private seq = 0;
   private sentCursors = 0;
   private shape: Y.Map<unknown> | null = null;
@@ -75,14 +81,14 @@ export class Observer {
 
   /** Edits received from each person so far. */
   receivedCount(shapeId: string): number {
-    return this.received.get(shapeId)?.size ?? 0;
+    return this.received.get(shapeId) ?? 0;
   }
 
   report(): ObserverReport {
     return {
       editDelays: this.editDelays,
       cursorDelays: this.cursorDelays,
-      received: Object.fromEntries([...this.received].map(([id, seqs]) => [id, seqs.size])),
+      received: Object.fromEntries(this.received),
       sentEdits: this.seq,
       sentCursors: this.sentCursors,
       lastSeq: this.seq,
@@ -105,10 +111,15 @@ export class Observer {
       // observeDeep on the shapes map: a change inside a shape's map has the shape's id as path.
       const id = event.path[0];
       if (typeof id !== 'string') continue;
-      let seqs = this.received.get(id);
-      if (!seqs) this.received.set(id, (seqs = new Set()));
-      seqs.add(Number(seqText));
-      if (this.measuring) this.editDelays.push(at - Number(sentText));
+      const seq = Number(seqText);
+      const previous = this.received.get(id) ?? 0;
+      if (seq <= previous) continue;
+      this.received.set(id, seq);
+      if (!this.measuring) continue;
+      // Edits overwritten within one tick are counted with the delay of the edit that overwrote
+      // them: a lower bound (they were sent earlier), so that they are not left out of the tail.
+      const delay = at - Number(sentText);
+      for (let skipped = previous + 1; skipped <= seq; skipped++) this.editDelays.push(delay);
     }
   };
 

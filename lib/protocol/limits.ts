@@ -20,29 +20,22 @@ export const MAX_AWARENESS_BYTES = 64 * 1024;
 export const MAX_NAME_LENGTH = 64;
 
 /**
- * The server gathers awareness changes for a board during one tick and sends them as one message
- * per recipient: at once when the last message is a tick old, else at the end of the tick. The
- * tick grows with the board's audience, by AWARENESS_BATCH_MS_PER_SOCKET, from
- * AWARENESS_BATCH_MIN_MS to AWARENESS_BATCH_MS: a small board gets cursors almost as they come,
- * and the sends a second stay bounded (at most 100 per socket, 25 per socket from 40 sockets on)
- * however many people move at once: N sends a tick instead of N^2.
+ * The server fans out per tick, never per change: the updates stored during a tick go out merged
+ * into one message per recipient, and the presence changes of a tick as another. A quiet board
+ * sends at once (the tick only holds back what follows a send). The tick grows with the board's
+ * audience, by FAN_OUT_TICK_MS_PER_SOCKET, from FAN_OUT_TICK_MIN_MS to FAN_OUT_TICK_MAX_MS: a
+ * small board gets changes almost as they come, and sends stay bounded however many people edit
+ * and move at once (at most 2 x 100 a second per socket, 2 x 25 from 40 sockets on), where
+ * relaying each change would be N^2. 40 ms keeps cursors and edits within their delay budgets.
  */
-export const AWARENESS_BATCH_MS = 40;
-export const AWARENESS_BATCH_MIN_MS = 10;
-export const AWARENESS_BATCH_MS_PER_SOCKET = 1;
+export const FAN_OUT_TICK_MAX_MS = 40;
+export const FAN_OUT_TICK_MIN_MS = 10;
+export const FAN_OUT_TICK_MS_PER_SOCKET = 1;
 
-/** The awareness tick of a board with this many sockets. */
-export function awarenessBatchMs(sockets: number): number {
-  return Math.min(AWARENESS_BATCH_MS, Math.max(AWARENESS_BATCH_MIN_MS, sockets * AWARENESS_BATCH_MS_PER_SOCKET));
+/** The fan-out tick of a board with this many sockets. */
+export function fanOutTickMs(sockets: number): number {
+  return Math.min(FAN_OUT_TICK_MAX_MS, Math.max(FAN_OUT_TICK_MIN_MS, sockets * FAN_OUT_TICK_MS_PER_SOCKET));
 }
-
-/**
- * The server relays a board's stored updates at most once per this interval, merged into one
- * message per recipient: at once when the board was quiet, else at the end of the interval. With
- * 200 people making 5 edits a second, relaying each update to each peer would be 200,000 sends a
- * second; one merged message per tick is 50 per recipient, whatever the number of editors.
- */
-export const UPDATE_BATCH_MS = 20;
 
 /** A client sends its own awareness at most this often: under 30 times a second (1000 / 34). */
 export const AWARENESS_THROTTLE_MS = 34;

@@ -12,7 +12,7 @@ import {
   ProtocolDecodeError,
 } from './messages';
 import { isValidBoardId, newBoardId } from './board-id';
-import { AWARENESS_BATCH_MIN_MS, AWARENESS_BATCH_MS, AWARENESS_BATCH_MS_PER_SOCKET, awarenessBatchMs } from './limits';
+import { FAN_OUT_TICK_MAX_MS, FAN_OUT_TICK_MIN_MS, FAN_OUT_TICK_MS_PER_SOCKET, fanOutTickMs } from './limits';
 
 function docWithText(text: string): Y.Doc {
   const doc = new Y.Doc();
@@ -88,14 +88,14 @@ describe('board ids', () => {
   });
 });
 
-describe('awarenessBatchMs', () => {
+describe('fanOutTickMs', () => {
   it('grows with the audience from the minimum to the maximum tick', () => {
-    expect(awarenessBatchMs(1)).toBe(AWARENESS_BATCH_MIN_MS);
-    expect(awarenessBatchMs(25)).toBe(25 * AWARENESS_BATCH_MS_PER_SOCKET);
-    expect(awarenessBatchMs(200)).toBe(AWARENESS_BATCH_MS);
+    expect(fanOutTickMs(1)).toBe(FAN_OUT_TICK_MIN_MS);
+    expect(fanOutTickMs(25)).toBe(25 * FAN_OUT_TICK_MS_PER_SOCKET);
+    expect(fanOutTickMs(200)).toBe(FAN_OUT_TICK_MAX_MS);
     // Sends a second (sockets x ticks a second) stay bounded: 100 per socket, 25 on a large board.
-    for (const sockets of [1, 10, 39]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBeLessThanOrEqual(100 * sockets);
-    for (const sockets of [40, 200, 1000]) expect((sockets * 1000) / awarenessBatchMs(sockets)).toBe(25 * sockets);
+    for (const sockets of [1, 10, 39]) expect((sockets * 1000) / fanOutTickMs(sockets)).toBeLessThanOrEqual(100 * sockets);
+    for (const sockets of [40, 200, 1000]) expect((sockets * 1000) / fanOutTickMs(sockets)).toBe(25 * sockets);
   });
 });
 

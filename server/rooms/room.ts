@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
 import { throttle } from '../../lib/collab/throttle';
-import { type AwarenessEntry, awarenessBatchMs, type BoardState, encodeAwarenessEntries } from '../../lib/protocol';
+import { type AwarenessEntry, fanOutTickMs, type BoardState, encodeAwarenessEntries } from '../../lib/protocol';
 import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore, StoredBoard } from '../store/doc-store';
 import { validateUpdate } from '../security/update-validator';
@@ -71,7 +71,7 @@ export class Room {
   private departures = false;
   private readonly sendAwarenessSoon = throttle(
     () => this.flushAwareness(),
-    () => awarenessBatchMs(this.sockets.size),
+    () => fanOutTickMs(this.sockets.size),
   );
   private readonly relay: UpdateRelay;
   private lastAppend: Promise<unknown> = Promise.resolve();
@@ -91,7 +91,10 @@ export class Room {
     stored: StoredBoard | null,
   ) {
     getShapesMap(this.doc);
-    this.relay = new UpdateRelay((update, exceptSocketId) => transport.broadcastUpdate(boardId, update, exceptSocketId));
+    this.relay = new UpdateRelay(
+      (update, exceptSocketId) => transport.broadcastUpdate(boardId, update, exceptSocketId),
+      () => fanOutTickMs(this.sockets.size),
+    );
     this.state = keptState(stored?.snapshot ?? null, stored?.updates ?? []);
     this.lastSeq = stored?.lastSeq ?? 0;
     this.snapshotSeq = stored ? stored.lastSeq - stored.updates.length : 0;

@@ -6,7 +6,6 @@
  */
 import * as Y from 'yjs';
 import { throttle, type Throttled } from '../../lib/collab/throttle';
-import { UPDATE_BATCH_MS } from '../../lib/protocol';
 
 /** Sends one update to every socket of the board but `exceptSocketId` (null: to everyone). */
 export type SendUpdate = (update: Uint8Array, exceptSocketId: string | null) => void;
@@ -20,9 +19,10 @@ export class UpdateRelay {
 
   constructor(
     private readonly send: SendUpdate,
-    intervalMs = UPDATE_BATCH_MS,
+    /** The tick, read at each send (it may follow the board's audience). */
+    tickMs: number | (() => number),
   ) {
-    this.relaySoon = throttle(this.relay, intervalMs);
+    this.relaySoon = throttle(this.relay, tickMs);
   }
 
   /** Queues a stored update; `senderSocketId` does not need it back. */

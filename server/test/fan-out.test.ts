@@ -1,8 +1,8 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AWARENESS_BATCH_MS,
-  awarenessBatchMs,
+  FAN_OUT_TICK_MAX_MS,
+  fanOutTickMs,
   AWARENESS_EVENT,
   decodeAwarenessUpdate,
   decodeSyncMessage,
@@ -11,7 +11,6 @@ import {
   MAX_NAME_LENGTH,
   newBoardId,
   SYNC_EVENT,
-  UPDATE_BATCH_MS,
 } from '../../lib/protocol';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
@@ -49,7 +48,7 @@ describe('awareness and edits fanned out per tick', () => {
     const movers = await Promise.all(Array.from({ length: 10 }, () => syncedPeer(server.url, boardId)));
     peers.push(...movers);
     const watcher = await listener(boardId);
-    await new Promise((resolve) => setTimeout(resolve, AWARENESS_BATCH_MS * 3));
+    await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
     watcher.messages.length = 0;
 
     // Ten people each move their cursor ten times within one tick: 100 changes.
@@ -64,8 +63,8 @@ describe('awareness and edits fanned out per tick', () => {
       const seen = new Set(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message).map((entry) => entry.clientID)));
       for (const mover of movers) expect(seen.has(mover.awareness.clientID)).toBe(true);
     });
-    // Eleven sockets on the board: the tick is awarenessBatchMs(11).
-    const ticks = Math.ceil((Date.now() - start) / awarenessBatchMs(movers.length + 1)) + 1;
+    // Eleven sockets on the board: the tick is fanOutTickMs(11).
+    const ticks = Math.ceil((Date.now() - start) / fanOutTickMs(movers.length + 1)) + 1;
     // Far fewer messages than the 100 changes: at most one per tick elapsed.
     expect(watcher.messages.length).toBeLessThanOrEqual(ticks);
     expect(watcher.messages.length).toBeLessThan(100);
@@ -88,7 +87,7 @@ describe('awareness and edits fanned out per tick', () => {
       updates.push(message.update);
       updateMessages++;
     });
-    await new Promise((resolve) => setTimeout(resolve, UPDATE_BATCH_MS * 3));
+    await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
 
     // Ten people make ten edits each, as fast as they can: 100 updates.
     const start = Date.now();
@@ -103,7 +102,7 @@ describe('awareness and edits fanned out per tick', () => {
       expect(xs).toEqual(editors.map(() => 9));
     });
     // Far fewer messages than the 100 updates: at most one per tick elapsed.
-    const ticks = Math.ceil((Date.now() - start) / UPDATE_BATCH_MS) + 1;
+    const ticks = Math.ceil((Date.now() - start) / fanOutTickMs(editors.length + 1)) + 1;
     expect(updateMessages).toBeLessThanOrEqual(ticks);
     expect(updateMessages).toBeLessThan(100);
   });
