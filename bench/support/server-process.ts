@@ -73,7 +73,11 @@ export class BenchServer {
     });
     const output: string[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      // BENCH_SERVER_STDERR=1 shows the server's own diagnostics while a benchmark runs.
+      if (process.env.BENCH_SERVER_STDERR) process.stderr.write(chunk);
+    });
     const server = new BenchServer(`http://127.0.0.1:${port}`, child.pid!, child, dataDir, output);
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
