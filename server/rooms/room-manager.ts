@@ -10,6 +10,22 @@ import type { DocStore, StoredBoard } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { Room, type RoomTransport } from './room';
 
+/**
+ * How long a board's decoding waits for the stored state to leave for the clients that asked for
+ * it. On loopback or a fast network it leaves within milliseconds; a slow client must not hold up
+ * the board for everyone else.
+ */
+const MAX_DECODING_HOLD_MS = 500;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/** A board being loaded: its stored form as read, the room once built, the state sends to await. */
+interface Loading {
+  stored: Promise<StoredBoard | null>;
+  room: Promise<Room>;
+  sends: Promise<void>[];
+}
+
 export interface RoomManagerOptions {
   store: DocStore;
   transport: RoomTransport;
@@ -21,7 +37,7 @@ export interface RoomManagerOptions {
 }
 
 export class RoomManager {
-  private readonly loading = new Map<string, { stored: Promise<StoredBoard | null>; room: Promise<Room> }>();
+  private readonly loading = new Map<string, Loading>();
   private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly versioners = new Map<Room, AutoVersioner>();
@@ -71,15 +87,20 @@ export class RoomManager {
    * The whole board for a client that has nothing, as soon as it is read from the store: from the
    * room when it is in memory, else from the load under way (the caller has joined the board, so
    * the room, once built, holds exactly this state; later changes reach the client as updates).
-   * Null while the board is still being unloaded: then the caller waits for the room.
+   * Null while the board is still being unloaded: then the caller waits for the room. The caller
+   * says when the state has left (`holdDecodingUntil`): decoding the board blocks the process,
+   * so it waits for that (up to MAX_DECODING_HOLD_MS).
    */
-  async boardState(boardId: string): Promise<BoardState | null> {
+  async boardState(boardId: string): Promise<{ state: BoardState; holdDecodingUntil(sent: Promise<void>): void } | null> {
     const loading = this.loading.get(boardId);
     const stored = loading ? await loading.stored : undefined;
     const room = this.loaded.get(boardId);
-    if (room) return room.boardState();
-    if (stored !== undefined) return { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] };
-    return null;
+    if (room) return { state: room.boardState(), holdDecodingUntil: () => {} };
+    if (!loading || stored === undefined) return null;
+    return {
+      state: { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] },
+      holdDecodingUntil: (sent) => void loading.sends.push(sent),
+    };
   }
 
   /** Unloads a board now if it is in memory (its sockets must have been told to go). */
@@ -96,14 +117,17 @@ export class RoomManager {
     await Promise.all(this.unloading.values());
   }
 
-  private load(boardId: string): { stored: Promise<StoredBoard | null>; room: Promise<Room> } {
+  private load(boardId: string): Loading {
     const stored = this.options.store.load(boardId);
+    const sends: Promise<void>[] = [];
     const room = (async () => {
       try {
         const board = await stored;
-        // Building the room decodes the whole board, in one go: first let the clients waiting for
-        // the stored bytes have them (boardState), so that they do not wait for the decoding.
+        // Building the room decodes the whole board in one go, which blocks the process: first
+        // let the clients waiting for the stored bytes have them (boardState), so that they do not
+        // wait for the decoding.
         await new Promise((resolve) => setImmediate(resolve));
+        if (sends.length > 0) await Promise.race([Promise.allSettled(sends), delay(MAX_DECODING_HOLD_MS)]);
         const room = new Room(boardId, this.options.store, this.options.transport, board);
         this.loaded.set(boardId, room);
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
@@ -112,7 +136,7 @@ export class RoomManager {
         this.loading.delete(boardId);
       }
     })();
-    const entry = { stored, room };
+    const entry = { stored, room, sends };
     this.loading.set(boardId, entry);
     return entry;
   }

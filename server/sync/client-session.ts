@@ -52,6 +52,8 @@ export interface ClientChannel {
    */
   acceptsBoardState: boolean;
   sendSync(message: Uint8Array): void;
+  /** Resolves once what was sent so far has left the process (handed to the operating system). */
+  whenSent(): Promise<void>;
   sendAwareness(update: Uint8Array): void;
   /** Tells the client why and closes its connection. */
   close(code: ProtocolErrorCode, message: string): void;
@@ -165,10 +167,11 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
    * the two: earlier ones are in the state, later ones come as updates.
    */
   const sendBoardState = async (): Promise<boolean> => {
-    const state = await rooms.boardState(boardId);
-    if (!state || rejected) return false;
+    const found = await rooms.boardState(boardId);
+    if (!found || rejected) return false;
     channel.joinBroadcasts();
-    channel.sendSync(encodeBoardState(state));
+    channel.sendSync(encodeBoardState(found.state));
+    found.holdDecodingUntil(channel.whenSent());
     return true;
   };
   let first = true;

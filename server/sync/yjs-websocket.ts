@@ -92,6 +92,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
           connections.add(connection);
         },
         acceptsBoardState: false,
+        whenSent: () => Promise.resolve(),
         sendSync: (message) => send(connection, frame(MESSAGE_SYNC, (encoder) => encoding.writeUint8Array(encoder, message))),
         sendAwareness: (update) => send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update))),
         close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, `${code}: ${message}`.slice(0, 120)),

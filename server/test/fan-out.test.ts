@@ -63,8 +63,8 @@ describe('awareness and edits fanned out per tick', () => {
       const seen = new Set(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message).map((entry) => entry.clientID)));
       for (const mover of movers) expect(seen.has(mover.awareness.clientID)).toBe(true);
     });
-    // Eleven sockets on the board: the tick is fanOutTickMs(11).
-    const ticks = Math.ceil((Date.now() - start) / fanOutTickMs(movers.length + 1)) + 1;
+    // Eleven sockets on the board: the tick is fanOutTickMs(11) (timers may fire 1 ms early).
+    const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(movers.length + 1) - 1)) + 1;
     // Far fewer messages than the 100 changes: at most one per tick elapsed.
     expect(watcher.messages.length).toBeLessThanOrEqual(ticks);
     expect(watcher.messages.length).toBeLessThan(100);
@@ -102,7 +102,7 @@ describe('awareness and edits fanned out per tick', () => {
       expect(xs).toEqual(editors.map(() => 9));
     });
     // Far fewer messages than the 100 updates: at most one per tick elapsed.
-    const ticks = Math.ceil((Date.now() - start) / fanOutTickMs(editors.length + 1)) + 1;
+    const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(editors.length + 1) - 1)) + 1;
     expect(updateMessages).toBeLessThanOrEqual(ticks);
     expect(updateMessages).toBeLessThan(100);
   });
