@@ -78,19 +78,30 @@ export class PostgresDocStore implements DocStore {
   }
 
   async load(boardId: string): Promise<StoredBoard | null> {
-    const board = await this.pool.query<{ snapshot: Buffer | null; snapshot_seq: string }>(
-      'SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1',
-      [boardId],
-    );
-    const row = board.rows[0];
+    // One snapshot of the database for both reads: another instance's compaction committing in
+    // between would otherwise pair the old snapshot with a log that lacks the rows it folded.
+    const client = await this.pool.connect();
+    let row: { snapshot: Buffer | null; snapshot_seq: string } | undefined;
+    let log: { seq: string; data: Buffer }[];
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1', [boardId]);
+      row = board.rows[0];
+      // Every row left in the log counts, whatever its number: compaction deletes exactly the rows
+      // it folded, and a row numbered earlier but committed later is still unfolded.
+      log = row ? (await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows : [];
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
     if (!row) return null;
-    // Every row left in the log counts, whatever its number: compaction deletes exactly the rows it
-    // folded, and a row numbered earlier but committed later is still unfolded.
-    const log = await this.pool.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
-    const last = log.rows[log.rows.length - 1];
+    const last = log[log.length - 1];
     return {
       snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
-      updates: log.rows.map((entry) => new Uint8Array(entry.data)),
+      updates: log.map((entry) => new Uint8Array(entry.data)),
       lastSeq: Number(last ? last.seq : row.snapshot_seq),
     };
   }

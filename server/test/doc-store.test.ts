@@ -146,6 +146,27 @@ for (const factory of factories) {
       expect(replay(stored!.snapshot, stored!.updates)).toEqual(getShapesMap(doc).toJSON());
     });
 
+    it('a load while another instance compacts sees the whole board, never a snapshot without its log', async () => {
+      const writer = await open();
+      const reader = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const ids = Array.from({ length: 20 }, () => addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 5, h: 5 }).id);
+      for (const update of updates.splice(0)) await writer.append(boardId, update);
+      const expected = getShapesMap(doc).toJSON();
+
+      for (let round = 0; round < 10; round++) {
+        // Each round leaves a log behind, then folds it while the other instance loads.
+        for (let i = 0; i < 20; i++) moveShapes(doc, [ids[i]!], 1, 0);
+        for (const update of updates.splice(0)) await writer.append(boardId, update);
+        const now = getShapesMap(doc).toJSON();
+        const loads = Array.from({ length: 5 }, () => reader.load(boardId));
+        await Promise.all([writer.compact(boardId), ...loads]);
+        for (const stored of await Promise.all(loads)) expect(replay(stored!.snapshot, stored!.updates)).toEqual(now);
+      }
+      expect(expected).not.toEqual(getShapesMap(doc).toJSON());
+    });
+
     it('deletes a board', async () => {
       const store = await open();
       const boardId = newBoardId();
