@@ -458,9 +458,11 @@ async function lightClient(url: string, boardId: string, index: number, ledger: 
   socket.on('disconnect', () => {
     client.disconnects++;
   });
-  socket.on(SYNC_EVENT, (frame: Uint8Array) => {
+  socket.on(SYNC_EVENT, (frame: Uint8Array | string) => {
     client.received++;
-    // Only the message type (first byte) is read: 0 = step 1, 1 = step 2, 2 = update.
+    // Relayed updates come as text (broadcasts); only binary frames (the sync exchange) are read,
+    // and only their type (first byte): 0 = step 1, 1 = step 2, 2 = update.
+    if (typeof frame === 'string') return;
     const type = frame[0];
     if (type === 0) {
       unacknowledged++;

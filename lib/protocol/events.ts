@@ -38,7 +38,8 @@ export interface ClientToServerEvents {
 
 /** Binary payloads arrive as Uint8Array (Buffer) in Node and as ArrayBuffer in browsers. */
 export interface ServerToClientEvents {
-  [SYNC_EVENT]: (message: Uint8Array | ArrayBuffer) => void;
-  [AWARENESS_EVENT]: (update: Uint8Array | ArrayBuffer) => void;
+  /** Binary, or base64 text when broadcast (see encodeBroadcast); read with serverFrameBytes. */
+  [SYNC_EVENT]: (message: Uint8Array | ArrayBuffer | string) => void;
+  [AWARENESS_EVENT]: (update: Uint8Array | ArrayBuffer | string) => void;
   [ERROR_EVENT]: (error: ProtocolError) => void;
 }

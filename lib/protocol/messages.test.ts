@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
+  encodeBroadcast,
+  serverFrameBytes,
   decodeAwarenessUpdate,
   encodeBoardState,
   isEmptyStateVector,
@@ -131,5 +133,21 @@ describe('board state messages', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('a', 1);
     expect(isEmptyStateVector(Y.encodeStateVector(doc))).toBe(false);
+  });
+});
+
+describe('broadcast frames', () => {
+  it('travel as base64 text and read back as the same bytes; binary frames read as they are', () => {
+    const message = encodeSyncUpdate(new Uint8Array([1, 2, 3, 250, 0, 7]));
+    const text = encodeBroadcast(message);
+    expect(typeof text).toBe('string');
+    expect(serverFrameBytes(text)).toEqual(message);
+    expect(serverFrameBytes(message)).toBe(message);
+    expect(serverFrameBytes(message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength))).toEqual(message);
+  });
+
+  it('refuse text that is not base64, and frames that are neither text nor bytes', () => {
+    expect(() => serverFrameBytes('not base64 at all!')).toThrow(ProtocolDecodeError);
+    expect(() => serverFrameBytes({ not: 'a frame' })).toThrow(ProtocolDecodeError);
   });
 });

@@ -8,6 +8,7 @@
  * Decoding is separate from applying so that the server can check a message's size and content
  * before anything touches a document.
  */
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -80,6 +81,26 @@ export function encodeBoardState(state: BoardState): Uint8Array {
   for (const update of state.updates) encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
+
+/**
+ * What the server broadcasts (relayed updates, presence) travels as base64 text. Socket.IO frames
+ * a text message once for all its recipients, but a binary one again for each of them: on a board
+ * of 200 people that per-recipient work was most of the server's cost. Messages to one client
+ * (the sync exchange, the board state) stay binary.
+ */
+export function encodeBroadcast(message: Uint8Array): string {
+  return toBase64(message);
+}
+
+/** A message from the server as bytes, whether it came as a binary frame or a broadcast. */
+export function serverFrameBytes(frame: unknown): Uint8Array {
+  if (typeof frame !== 'string') return asBytes(frame);
+  // Checked here: Node's decoder skips what is not base64 instead of failing.
+  if (frame.length % 4 !== 0 || !BASE64.test(frame)) throw new ProtocolDecodeError('a text frame that is not base64');
+  return fromBase64(frame);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function asBytes(frame: unknown): Uint8Array {
   if (frame instanceof Uint8Array) return frame;

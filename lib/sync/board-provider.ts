@@ -28,6 +28,7 @@ import {
   RECONNECT_DELAY_MS,
   RECONNECT_JITTER,
   type ServerToClientEvents,
+  serverFrameBytes,
   SYNC_EVENT,
   type SyncMessage,
 } from '../protocol';
@@ -226,10 +227,10 @@ export class BoardProvider {
     if (this.wantConnected) this.setStatus(this.networkOnline ? 'connecting' : 'offline');
   };
 
-  private readonly onSyncMessage = (frame: Uint8Array | ArrayBuffer): void => {
+  private readonly onSyncMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
     let message: SyncMessage;
     try {
-      message = decodeSyncMessage(frame);
+      message = decodeSyncMessage(serverFrameBytes(frame));
     } catch (error) {
       console.warn('tabula: ignored a malformed sync message from the server', error);
       return;
@@ -261,11 +262,10 @@ export class BoardProvider {
     this.unacknowledged = Math.max(0, this.unacknowledged - 1);
   };
 
-  /** Browsers deliver binary frames as ArrayBuffer, Node as Buffer (a Uint8Array). */
-  private readonly onAwarenessMessage = (frame: Uint8Array | ArrayBuffer): void => {
-    const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
+  /** Browsers deliver binary frames as ArrayBuffer, Node as Buffer; broadcasts come as text. */
+  private readonly onAwarenessMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, this);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, serverFrameBytes(frame), this);
     } catch (error) {
       console.warn('tabula: ignored a malformed awareness message from the server', error);
     }

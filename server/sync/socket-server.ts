@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import {
   AWARENESS_EVENT,
   type ClientToServerEvents,
+  encodeBroadcast,
   encodeSyncUpdate,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
@@ -42,10 +43,10 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
   return {
     broadcastUpdate(boardId, update, exceptSocketId) {
       const target = exceptSocketId ? io.to(boardId).except(exceptSocketId) : io.to(boardId);
-      target.emit(SYNC_EVENT, encodeSyncUpdate(update));
+      target.emit(SYNC_EVENT, encodeBroadcast(encodeSyncUpdate(update)));
     },
     broadcastAwareness(boardId, update, reliable) {
-      (reliable ? io.to(boardId) : io.to(boardId).volatile).emit(AWARENESS_EVENT, update);
+      (reliable ? io.to(boardId) : io.to(boardId).volatile).emit(AWARENESS_EVENT, encodeBroadcast(update));
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   ERROR_EVENT,
   MAX_NAME_LENGTH,
   newBoardId,
+  serverFrameBytes,
   SYNC_EVENT,
 } from '../../lib/protocol';
 import * as Y from 'yjs';
@@ -38,7 +39,7 @@ describe('awareness and edits fanned out per tick', () => {
     const socket = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
     sockets.push(socket);
     const messages: Uint8Array[] = [];
-    socket.on(AWARENESS_EVENT, (message: Uint8Array) => messages.push(message));
+    socket.on(AWARENESS_EVENT, (message: string) => messages.push(serverFrameBytes(message)));
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     return { socket, messages };
   }
@@ -81,8 +82,8 @@ describe('awareness and edits fanned out per tick', () => {
     const watcher = await listener(boardId);
     const updates: Uint8Array[] = [];
     let updateMessages = 0;
-    watcher.socket.on(SYNC_EVENT, (frame: Uint8Array) => {
-      const message = decodeSyncMessage(frame);
+    watcher.socket.on(SYNC_EVENT, (frame: string | Uint8Array) => {
+      const message = decodeSyncMessage(serverFrameBytes(frame));
       if (message.type !== 'update') return;
       updates.push(message.update);
       updateMessages++;

@@ -6,6 +6,7 @@ import {
   encodeSyncStep2FromUpdate,
   encodeSyncUpdate,
   newBoardId,
+  serverFrameBytes,
   SYNC_EVENT,
   type SyncMessage,
 } from '../../lib/protocol';
@@ -202,7 +203,7 @@ describe('sync through a real server', () => {
     const raw = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
     sockets.push(raw);
     const received: SyncMessage[] = [];
-    raw.on(SYNC_EVENT, (frame: Uint8Array) => received.push(decodeSyncMessage(frame)));
+    raw.on(SYNC_EVENT, (frame: Uint8Array | string) => received.push(decodeSyncMessage(serverFrameBytes(frame))));
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     raw.emit(SYNC_EVENT, encodeSyncStep1(doc));
     return received;
