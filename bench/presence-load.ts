@@ -2,10 +2,12 @@
  * Presence and edit load on one board: N people, each moving a cursor 30 times a second and making
  * 5 edits a second, for 20 s, on this machine. Prints, for each N: edit and cursor delay p50/p99
  * (measured by a few full observer clients), the share of edits delivered, the server's CPU and
- * peak memory, the generator's CPU and the share of the intended load it sent.
+ * peak memory, the generator's CPU, how late its own timers ran, and the share of the intended
+ * load it sent. The load runs for `--warmup` seconds (everyone starts at once) before the
+ * measured window; the worst second of the window is printed beside the whole window's p99.
  *
  *   npx tsx bench/presence-load.ts                      # 50, 100 and 200 people, 20 s each
- *   npx tsx bench/presence-load.ts --people 200 --seconds 20 --observers 4
+ *   npx tsx bench/presence-load.ts --people 200 --seconds 20 --warmup 2 --observers 4
  *   npx tsx bench/presence-load.ts --people 200 --profile   # writes the server's .cpuprofile
  *   npx tsx bench/presence-load.ts --people 200 --edit-rate 0   # presence only
  *
@@ -17,6 +19,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { BenchServer, cpuMs, memoryMb, percentile } from './support/server-process';
 
@@ -25,6 +28,8 @@ type Role = 'light' | 'observer';
 interface Options {
   people: number[];
   seconds: number;
+  /** Seconds of full load before the measured window (everyone starts at once). */
+  warmup: number;
   observers: number;
   profile: boolean;
   editRate: number;
@@ -38,6 +43,7 @@ function parseOptions(argv: string[]): Options {
   return {
     people: (value('people') ?? '50,100,200').split(',').map(Number),
     seconds: Number(value('seconds') ?? 20),
+    warmup: Number(value('warmup') ?? 2),
     observers: Number(value('observers') ?? 4),
     profile: argv.includes('--profile'),
     editRate: Number(value('edit-rate') ?? 5),
@@ -62,6 +68,10 @@ async function runChild(role: Role): Promise<void> {
   const count = Number(process.env.BENCH_COUNT);
   const t0 = Number(process.env.BENCH_T0);
   const send = (message: ChildMessage) => process.send!(message);
+  // How late this process's own timers ran in the measured window: a generator that lags this
+  // much measures itself as well as the server.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const loopReport = () => ({ loopP99Ms: loopDelay.percentile(99) / 1e6, loopMaxMs: loopDelay.max / 1e6 });
   /**
    * One ticker per process drives every simulated person: each has its next due time per action,
    * spread at random over one period; a late tick catches up (at most two periods' worth, so a
@@ -99,21 +109,31 @@ async function runChild(role: Role): Promise<void> {
     let start = { messages: 0, bytes: 0 };
     const totals = () => clients.reduce((sum, c) => ({ messages: sum.messages + c.stats.receivedMessages, bytes: sum.bytes + c.stats.receivedBytes }), { messages: 0, bytes: 0 });
     send({ type: 'ready' });
+    let sentAtStart = { cursors: 0, edits: 0 };
+    const sentTotals = () => ({
+      cursors: clients.reduce((sum, c) => sum + c.stats.sentCursors, 0),
+      edits: clients.reduce((sum, c) => sum + c.stats.sentEdits, 0),
+    });
     process.on('message', (message: ChildMessage) => {
       if (message.type === 'start') {
-        start = totals();
         for (const client of clients) {
           every(1000 / CURSOR_HZ, () => client.moveCursor());
           if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => client.edit());
         }
         startTicker();
+      } else if (message.type === 'measure') {
+        start = totals();
+        sentAtStart = sentTotals();
+        loopDelay.enable();
       } else if (message.type === 'stop') {
         stopTicker();
         const end = totals();
+        const sent = sentTotals();
         send({
           type: 'stopped',
-          sentCursors: clients.reduce((sum, c) => sum + c.stats.sentCursors, 0),
-          sentEdits: clients.reduce((sum, c) => sum + c.stats.sentEdits, 0),
+          ...loopReport(),
+          sentCursors: sent.cursors - sentAtStart.cursors,
+          sentEdits: sent.edits - sentAtStart.edits,
           receivedMessages: end.messages - start.messages,
           receivedBytes: end.bytes - start.bytes,
           lastSeqs: Object.fromEntries(clients.map((c) => [c.shapeId, c.lastSeq])),
@@ -133,25 +153,35 @@ async function runChild(role: Role): Promise<void> {
   let received = 0;
   for (const observer of observers) observer.provider.socket.onAny(() => received++);
   let receivedAtStart = 0;
+  let sentAtStart = { cursors: 0, edits: 0 };
+  const sentTotals = () => ({
+    cursors: observers.reduce((sum, o) => sum + o.report().sentCursors, 0),
+    edits: observers.reduce((sum, o) => sum + o.report().sentEdits, 0),
+  });
   send({ type: 'ready' });
   process.on('message', async (message: ChildMessage) => {
     if (message.type === 'start') {
-      receivedAtStart = received;
       for (const observer of observers) {
-        observer.measuring = true;
         every(1000 / CURSOR_HZ, () => observer.moveCursor());
         if (EDITS_PER_SECOND > 0) every(1000 / EDITS_PER_SECOND, () => observer.edit());
       }
       startTicker();
+    } else if (message.type === 'measure') {
+      receivedAtStart = received;
+      sentAtStart = sentTotals();
+      loopDelay.enable();
+      for (const observer of observers) observer.measuring = true;
     } else if (message.type === 'stop') {
       stopTicker();
       for (const observer of observers) observer.measuring = false;
+      const sent = sentTotals();
       send({
         type: 'stopped',
+        ...loopReport(),
         receivedMessages: received - receivedAtStart,
         lastSeqs: Object.fromEntries(observers.map((o) => [o.shapeId, o.report().lastSeq])),
-        sentEdits: observers.reduce((sum, o) => sum + o.report().sentEdits, 0),
-        sentCursors: observers.reduce((sum, o) => sum + o.report().sentCursors, 0),
+        sentEdits: sent.edits - sentAtStart.edits,
+        sentCursors: sent.cursors - sentAtStart.cursors,
       });
     } else if (message.type === 'drain') {
       // Wait (bounded) until every observer has every edit of everyone else.
@@ -172,6 +202,8 @@ async function runChild(role: Role): Promise<void> {
         type: 'drained',
         editDelays: reports.flatMap((r) => r.editDelays),
         cursorDelays: reports.flatMap((r) => r.cursorDelays),
+        editTimes: reports.flatMap((r) => r.editTimes),
+        cursorTimes: reports.flatMap((r) => r.cursorTimes),
         expected: expectedTotal,
         missing: missing(),
       });
@@ -207,6 +239,23 @@ function spawnChild(role: Role, env: Record<string, string>): { child: ChildProc
   return { child, next };
 }
 
+/** The p99 of the worst one-second window, and which second of the measured window it was. */
+function worstSecond(times: number[], delays: number[], startedAt: number): string {
+  const bySecond = new Map<number, number[]>();
+  times.forEach((time, i) => {
+    const second = Math.floor((time - startedAt) / 1000);
+    const list = bySecond.get(second);
+    if (list) list.push(delays[i]!);
+    else bySecond.set(second, [delays[i]!]);
+  });
+  let worst = { p99: 0, second: 0 };
+  for (const [second, list] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+    const p99 = percentile(list.sort((a, b) => a - b), 99);
+    if (p99 > worst.p99) worst = { p99, second };
+  }
+  return `${ms(worst.p99)} (s${worst.second})`;
+}
+
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(1)}`);
 
 async function runOnce(people: number, options: Options): Promise<void> {
@@ -222,10 +271,14 @@ async function runOnce(people: number, options: Options): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     const pids = { server: server.pid, light: light.child.pid!, observers: observers.child.pid! };
-    const before = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
-    const started = performance.now();
     light.child.send({ type: 'start' });
     observers.child.send({ type: 'start' });
+    await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
+    const before = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
+    const started = performance.now();
+    const startedAt = performance.timeOrigin + started;
+    light.child.send({ type: 'measure' });
+    observers.child.send({ type: 'measure' });
     await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
     light.child.send({ type: 'stop' });
     observers.child.send({ type: 'stop' });
@@ -237,6 +290,8 @@ async function runOnce(people: number, options: Options): Promise<void> {
     observers.child.send({ type: 'drain', lastSeqs: { ...(lightStats.lastSeqs as object), ...(observerStats.lastSeqs as object) } });
     const drained = await observers.next('drained');
 
+    const worstEdit = worstSecond(drained.editTimes as number[], drained.editDelays as number[], startedAt);
+    const worstCursor = worstSecond(drained.cursorTimes as number[], drained.cursorDelays as number[], startedAt);
     const editDelays = (drained.editDelays as number[]).sort((a, b) => a - b);
     const cursorDelays = (drained.cursorDelays as number[]).sort((a, b) => a - b);
     const expected = drained.expected as number;
@@ -252,6 +307,7 @@ async function runOnce(people: number, options: Options): Promise<void> {
       'edits/s each': options.editRate,
       'edit p50/p99 ms': `${ms(percentile(editDelays, 50))} / ${ms(percentile(editDelays, 99))}`,
       'cursor p50/p99 ms': `${ms(percentile(cursorDelays, 50))} / ${ms(percentile(cursorDelays, 99))}`,
+      'worst second p99 edit / cursor': `${worstEdit} / ${worstCursor}`,
       'edits delivered': `${((100 * delivered) / Math.max(1, expected)).toFixed(2)}% (${delivered}/${expected})`,
       'server CPU': `${((100 * serverCpu) / (elapsed * 1000)).toFixed(0)}%`,
       'server µs/msg': ((serverCpu * 1000) / Math.max(1, deliveredMessages)).toFixed(1),
@@ -260,6 +316,7 @@ async function runOnce(people: number, options: Options): Promise<void> {
       'server RSS peak MB': memory.peak.toFixed(0),
       'generator CPU (light+obs)': `${((100 * (after.light - before.light)) / (elapsed * 1000)).toFixed(0)}% + ${((100 * (after.observers - before.observers)) / (elapsed * 1000)).toFixed(0)}%`,
       'load sent': `${((100 * sent) / intended).toFixed(1)}%`,
+      'generator lag p99/max ms (light, obs)': `${(lightStats.loopP99Ms as number).toFixed(0)}/${(lightStats.loopMaxMs as number).toFixed(0)}, ${(observerStats.loopP99Ms as number).toFixed(0)}/${(observerStats.loopMaxMs as number).toFixed(0)}`,
     };
     console.log(
       JSON.stringify({

@@ -59,9 +59,9 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
       socketIoTransport.broadcastUpdate(boardId, update, exceptId);
       yjs.transport.broadcastUpdate(boardId, update, exceptId);
     },
-    broadcastAwareness: (boardId, update, reliable) => {
-      socketIoTransport.broadcastAwareness(boardId, update, reliable);
-      yjs.transport.broadcastAwareness(boardId, update, reliable);
+    broadcastPresence: (boardId, batch) => {
+      socketIoTransport.broadcastPresence(boardId, batch);
+      yjs.transport.broadcastPresence(boardId, batch);
     },
   };
   const rooms = new RoomManager({

@@ -12,8 +12,9 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
+import { encodeCursorEntries } from '../../lib/protocol/cursors';
 import { encodeAwarenessEntries, encodeSyncUpdate } from '../../lib/protocol/messages';
-import { AWARENESS_EVENT, SYNC_EVENT } from '../../lib/protocol/events';
+import { AWARENESS_EVENT, CURSORS_EVENT, SYNC_EVENT } from '../../lib/protocol/events';
 
 export interface LightStats {
   sentCursors: number;
@@ -102,12 +103,17 @@ export class LightClient {
     this.stats.sentEdits++;
   }
 
-  /** One cursor move; `y` carries the send time (ms since t0) so that observers can time it. */
+  /**
+   * One cursor move; `y` carries the send time (ms since t0) so that observers can time it. As
+   * the real provider does, the first goes as the full state and the others as cursor entries.
+   */
   moveCursor(): void {
     const sent = performance.timeOrigin + performance.now() - this.t0;
     this.state.cursor = { x: (this.index * 37 + this.clock * 3) % 1200, y: Math.round(sent * 10) / 10 };
     this.clock++;
-    this.sendBinary(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: this.doc.clientID, clock: this.clock, state: this.state }]));
+    const clientID = this.doc.clientID;
+    if (this.clock === 1) this.sendBinary(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID, clock: this.clock, state: this.state }]));
+    else this.sendBinary(CURSORS_EVENT, encodeCursorEntries([{ clientID, clock: this.clock, cursor: this.state.cursor }]));
     this.stats.sentCursors++;
   }
 

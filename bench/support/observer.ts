@@ -12,6 +12,9 @@ import { BoardProvider } from '../../lib/sync/board-provider';
 export interface ObserverReport {
   editDelays: number[];
   cursorDelays: number[];
+  /** When each delay of `editDelays` and `cursorDelays` was taken (epoch ms). */
+  editTimes: number[];
+  cursorTimes: number[];
   /** Per shape id (one per person): how many of their edits arrived (the highest sequence number). */
   received: Record<string, number>;
   sentEdits: number;
@@ -27,6 +30,8 @@ export class Observer {
   measuring = false;
   private readonly editDelays: number[] = [];
   private readonly cursorDelays: number[] = [];
+  private readonly editTimes: number[] = [];
+  private readonly cursorTimes: number[] = [];
   /**
    * Per shape id (one person's): the highest edit sequence number received. A person's edits
    * integrate in the order they were made (Yjs applies a client's changes in clock order), so
@@ -88,6 +93,8 @@ export class Observer {
     return {
       editDelays: this.editDelays,
       cursorDelays: this.cursorDelays,
+      editTimes: this.editTimes,
+      cursorTimes: this.cursorTimes,
       received: Object.fromEntries(this.received),
       sentEdits: this.seq,
       sentCursors: this.sentCursors,
@@ -119,7 +126,10 @@ export class Observer {
       // Edits overwritten within one tick are counted with the delay of the edit that overwrote
       // them: a lower bound (they were sent earlier), so that they are not left out of the tail.
       const delay = at - Number(sentText);
-      for (let skipped = previous + 1; skipped <= seq; skipped++) this.editDelays.push(delay);
+      for (let skipped = previous + 1; skipped <= seq; skipped++) {
+        this.editDelays.push(delay);
+        this.editTimes.push(at);
+      }
     }
   };
 
@@ -130,7 +140,9 @@ export class Observer {
     for (const id of updated) {
       if (id === this.awareness.clientID) continue;
       const cursor = (states.get(id) as { cursor?: { y?: unknown } } | undefined)?.cursor;
-      if (typeof cursor?.y === 'number') this.cursorDelays.push(at - (this.t0 + cursor.y));
+      if (typeof cursor?.y !== 'number') continue;
+      this.cursorDelays.push(at - (this.t0 + cursor.y));
+      this.cursorTimes.push(at);
     }
   };
 }

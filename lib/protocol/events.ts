@@ -2,11 +2,14 @@
  * Socket.IO event names and payloads, shared by the server and the client provider.
  *
  * A socket belongs to one board: the client names it in the handshake (`auth.boardId`). Payloads
- * are y-protocols binary messages, so the same bytes could travel over any transport.
+ * are y-protocols binary messages (sync, awareness), so the same bytes could travel over any
+ * transport, and cursor moves in Tabula's compact form (cursors.ts).
  */
 
 export const SYNC_EVENT = 'sync';
 export const AWARENESS_EVENT = 'awareness';
+/** Cursor moves only (see cursors.ts): volatile from the server, after the full awareness they update. */
+export const CURSORS_EVENT = 'cursors';
 export const ERROR_EVENT = 'tabula:error';
 
 export interface HandshakeAuth {
@@ -34,6 +37,7 @@ export type UpdateAck = (result: { ok: true } | { ok: false; error: string }) =>
 export interface ClientToServerEvents {
   [SYNC_EVENT]: (message: Uint8Array, ack?: UpdateAck) => void;
   [AWARENESS_EVENT]: (update: Uint8Array) => void;
+  [CURSORS_EVENT]: (entries: Uint8Array) => void;
 }
 
 /** Binary payloads arrive as Uint8Array (Buffer) in Node and as ArrayBuffer in browsers. */
@@ -41,5 +45,6 @@ export interface ServerToClientEvents {
   /** Binary, or base64 text when broadcast (see encodeBroadcast); read with serverFrameBytes. */
   [SYNC_EVENT]: (message: Uint8Array | ArrayBuffer | string) => void;
   [AWARENESS_EVENT]: (update: Uint8Array | ArrayBuffer | string) => void;
+  [CURSORS_EVENT]: (entries: Uint8Array | ArrayBuffer | string) => void;
   [ERROR_EVENT]: (error: ProtocolError) => void;
 }

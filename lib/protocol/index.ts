@@ -1,4 +1,5 @@
 export * from './board-id';
+export * from './cursors';
 export * from './events';
 export * from './limits';
 export * from './messages';

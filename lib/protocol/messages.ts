@@ -94,7 +94,7 @@ export function encodeBroadcast(message: Uint8Array): string {
 
 /** A message from the server as bytes, whether it came as a binary frame or a broadcast. */
 export function serverFrameBytes(frame: unknown): Uint8Array {
-  if (typeof frame !== 'string') return asBytes(frame);
+  if (typeof frame !== 'string') return binaryFrameBytes(frame);
   // Checked here: Node's decoder skips what is not base64 instead of failing.
   if (frame.length % 4 !== 0 || !BASE64.test(frame)) throw new ProtocolDecodeError('a text frame that is not base64');
   return fromBase64(frame);
@@ -102,14 +102,15 @@ export function serverFrameBytes(frame: unknown): Uint8Array {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function asBytes(frame: unknown): Uint8Array {
+/** A binary frame as bytes (Node delivers a Buffer, browsers an ArrayBuffer); anything else is refused. */
+export function binaryFrameBytes(frame: unknown): Uint8Array {
   if (frame instanceof Uint8Array) return frame;
   if (frame instanceof ArrayBuffer) return new Uint8Array(frame);
   throw new ProtocolDecodeError('expected a binary frame');
 }
 
 export function decodeSyncMessage(frame: unknown): SyncMessage {
-  const bytes = asBytes(frame);
+  const bytes = binaryFrameBytes(frame);
   try {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
@@ -140,7 +141,7 @@ export function decodeSyncMessage(frame: unknown): SyncMessage {
 
 /** The wire format of y-protocols' awareness updates, decoded without applying anything. */
 export function decodeAwarenessUpdate(frame: unknown): AwarenessEntry[] {
-  const bytes = asBytes(frame);
+  const bytes = binaryFrameBytes(frame);
   try {
     const decoder = decoding.createDecoder(bytes);
     const count = decoding.readVarUint(decoder);

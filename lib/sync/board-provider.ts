@@ -7,7 +7,9 @@
  *   lacks. Edits made while disconnected therefore reach the server without a separate queue.
  * - The provider is `synced` once it has applied the server's step 2 (or, when it started empty,
  *   the board state the server sends instead: the board as stored, applied in one transaction).
- * - It sends only its own awareness changes, throttled, never the remote ones it applies.
+ * - It sends only its own awareness changes, throttled, never the remote ones it applies; a change
+ *   of the cursor alone goes as a compact cursor entry (lib/protocol/cursors.ts), and so do those
+ *   the server relays.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -17,7 +19,10 @@ import {
   AWARENESS_THROTTLE_MS,
   CONNECT_TIMEOUT_MS,
   type ClientToServerEvents,
+  CURSORS_EVENT,
+  decodeCursorEntries,
   decodeSyncMessage,
+  encodeCursorEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -32,6 +37,7 @@ import {
   SYNC_EVENT,
   type SyncMessage,
 } from '../protocol';
+import { applyCursorEntries, cursorEntryOf, isCursorOnlyChange } from '../presence/cursor-updates';
 
 /**
  * - `connecting`: trying to reach the server (first attempt or after a drop);
@@ -73,6 +79,8 @@ export class BoardProvider {
   private sentStep2 = false;
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private lastAwarenessSent = 0;
+  /** The own state as last sent on this connection (null: the next send is a full one). */
+  private sentState: Record<string, unknown> | null = null;
   private readonly statusListeners = new Set<Listener<ProviderStatus>>();
   private readonly errorListeners = new Set<Listener<ProtocolError>>();
   private readonly syncedWaiters = new Set<() => void>();
@@ -99,6 +107,7 @@ export class BoardProvider {
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on(SYNC_EVENT, this.onSyncMessage);
     this.socket.on(AWARENESS_EVENT, this.onAwarenessMessage);
+    this.socket.on(CURSORS_EVENT, this.onCursorsMessage);
     this.socket.on(ERROR_EVENT, this.onProtocolError);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -210,9 +219,13 @@ export class BoardProvider {
 
   private readonly onConnect = (): void => {
     this.sentStep2 = false;
+    this.sentState = null;
     this.setStatus('connected');
     this.socket.emit(SYNC_EVENT, encodeSyncStep1(this.doc));
-    if (this.awareness.getLocalState() !== null) this.sendOwnAwareness();
+    // Renewed, so that its clock is newer than any the server has: the server then hands this
+    // client's presence to the new socket even if it has not noticed the old one drop yet.
+    const state = this.awareness.getLocalState();
+    if (state !== null) this.awareness.setLocalState(state);
   };
 
   private readonly onDisconnect = (): void => {
@@ -271,6 +284,14 @@ export class BoardProvider {
     }
   };
 
+  private readonly onCursorsMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
+    try {
+      applyCursorEntries(this.awareness, decodeCursorEntries(serverFrameBytes(frame)), this);
+    } catch (error) {
+      console.warn('tabula: ignored a malformed cursor message from the server', error);
+    }
+  };
+
   private readonly onProtocolError = (error: ProtocolError): void => {
     // Reconnecting to a deleted board would bring it back from this client's copy.
     if (error.code === 'board-deleted') this.disconnect();
@@ -312,7 +333,15 @@ export class BoardProvider {
   private sendOwnAwareness(): void {
     this.lastAwarenessSent = Date.now();
     if (!this.socket.connected) return;
-    this.socket.emit(AWARENESS_EVENT, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]));
+    const own = this.awareness.clientID;
+    const state = this.awareness.getLocalState();
+    const entry = cursorEntryOf(this.awareness, own);
+    if (entry && isCursorOnlyChange(this.sentState, state)) {
+      this.socket.emit(CURSORS_EVENT, encodeCursorEntries([entry]));
+    } else {
+      this.socket.emit(AWARENESS_EVENT, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [own]));
+    }
+    this.sentState = state;
   }
 
   /** Other people's presence is only known while connected; the server resends it on reconnect. */

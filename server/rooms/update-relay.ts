@@ -25,10 +25,11 @@ export class UpdateRelay {
     this.relaySoon = throttle(this.relay, tickMs);
   }
 
-  /** Queues a stored update; `senderSocketId` does not need it back. */
-  add(update: Uint8Array, senderSocketId: string | null): void {
+  /** Queues a stored update; its senders do not need it back (none: the server made it). */
+  add(update: Uint8Array, senderSocketIds: ReadonlySet<string>): void {
     this.updates.push(update);
-    this.senders.add(senderSocketId);
+    for (const sender of senderSocketIds) this.senders.add(sender);
+    if (senderSocketIds.size === 0) this.senders.add(null);
     if (this.gathering) return;
     // Appends stored by one group commit resolve together: let them all join this tick.
     this.gathering = true;

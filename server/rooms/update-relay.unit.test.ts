@@ -22,18 +22,18 @@ describe('UpdateRelay', () => {
   it('relays a lone update on a quiet board at once, skipping its sender', async () => {
     const { relay, sent } = recordingRelay(50);
     const update = updateSetting('a', 1);
-    relay.add(update, 'alice');
+    relay.add(update, new Set(['alice']));
     await nextTurn();
     expect(sent).toEqual([{ update, except: 'alice' }]);
   });
 
   it('sends the updates of one tick as one merged update to everyone when several people sent them', async () => {
     const { relay, sent } = recordingRelay(50);
-    relay.add(updateSetting('warm', 0), 'carol'); // opens a tick
+    relay.add(updateSetting('warm', 0), new Set(['carol'])); // opens a tick
     await nextTurn();
-    relay.add(updateSetting('a', 1), 'alice');
-    relay.add(updateSetting('b', 2), 'bob');
-    relay.add(updateSetting('c', 3), 'alice');
+    relay.add(updateSetting('a', 1), new Set(['alice']));
+    relay.add(updateSetting('b', 2), new Set(['bob']));
+    relay.add(updateSetting('c', 3), new Set(['alice']));
     await nextTurn();
     expect(sent).toHaveLength(1);
     await sleep(80);
@@ -46,17 +46,17 @@ describe('UpdateRelay', () => {
 
   it('keeps skipping the sender when one person sent the whole tick', async () => {
     const { relay, sent } = recordingRelay(30);
-    relay.add(updateSetting('a', 1), 'alice');
+    relay.add(updateSetting('a', 1), new Set(['alice']));
     await nextTurn();
-    relay.add(updateSetting('b', 2), 'alice');
-    relay.add(updateSetting('c', 3), 'alice');
+    relay.add(updateSetting('b', 2), new Set(['alice']));
+    relay.add(updateSetting('c', 3), new Set(['alice']));
     await sleep(60);
     expect(sent.map((entry) => entry.except)).toEqual(['alice', 'alice']);
   });
 
   it('sends nothing after it is destroyed', async () => {
     const { relay, sent } = recordingRelay(30);
-    relay.add(updateSetting('a', 1), 'alice');
+    relay.add(updateSetting('a', 1), new Set(['alice']));
     relay.destroy();
     await sleep(60);
     expect(sent).toEqual([]);

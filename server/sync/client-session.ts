@@ -8,6 +8,7 @@
  */
 import {
   decodeAwarenessUpdate,
+  decodeCursorEntries,
   decodeSyncMessage,
   encodeBoardState,
   encodeSyncStep1,
@@ -72,8 +73,15 @@ export interface ClientSession {
   /** A sync message (step 1, step 2 or update); `ack` hears when an update is stored. */
   receiveSync(frame: unknown, ack?: UpdateAck): void;
   receiveAwareness(frame: unknown): void;
+  /** Cursor entries (Tabula's provider sends them when only its cursor moved). */
+  receiveCursors(frame: unknown): void;
   /** The connection is gone. */
   leave(reason: string): void;
+}
+
+function checkAwarenessSize(frame: unknown): void {
+  const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
+  if (size > MAX_AWARENESS_BYTES) throw new Rejection('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
 }
 
 export function startClientSession(boardId: string, channel: ClientChannel, rooms: RoomManager, log: Logger): ClientSession {
@@ -115,7 +123,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
   /** Applies an update; true if applied, false if it waits for items it builds on. */
   const apply = async (room: Room, entry: WaitingUpdate, isRetry = false): Promise<boolean> => {
     try {
-      await room.applyUpdate(entry.update, { socketId: channel.id });
+      await room.applyUpdate(entry.update, channel.id);
     } catch (error) {
       if (error instanceof MissingDependencyError) {
         if (isRetry) return false;
@@ -217,10 +225,17 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
 
     receiveAwareness(frame) {
       enqueue((room) => {
-        const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
-        if (size > MAX_AWARENESS_BYTES) throw new Rejection('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
+        checkAwarenessSize(frame);
         const { dropped } = room.applyAwareness(decodeAwarenessUpdate(frame), channel.id);
         if (dropped > 0) clientLog.debug({ dropped }, 'dropped awareness states that do not match the presence schema');
+      });
+    },
+
+    receiveCursors(frame) {
+      enqueue((room) => {
+        checkAwarenessSize(frame);
+        const { dropped } = room.applyCursors(decodeCursorEntries(frame), channel.id);
+        if (dropped > 0) clientLog.debug({ dropped }, 'dropped cursor moves of clients the socket has not announced');
       });
     },
 

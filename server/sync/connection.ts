@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import {
   AWARENESS_EVENT,
   type ClientToServerEvents,
+  CURSORS_EVENT,
   ERROR_EVENT,
   type ServerToClientEvents,
   SYNC_EVENT,
@@ -35,6 +36,7 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: L
   );
   socket.on(SYNC_EVENT, (frame: unknown, ack?: UpdateAck) => session.receiveSync(frame, typeof ack === 'function' ? ack : undefined));
   socket.on(AWARENESS_EVENT, (frame: unknown) => session.receiveAwareness(frame));
+  socket.on(CURSORS_EVENT, (frame: unknown) => session.receiveCursors(frame));
   socket.on('disconnect', (reason) => session.leave(reason));
 }
 

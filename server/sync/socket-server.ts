@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import {
   AWARENESS_EVENT,
   type ClientToServerEvents,
+  CURSORS_EVENT,
   encodeBroadcast,
   encodeSyncUpdate,
   isValidBoardId,
@@ -45,8 +46,9 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
       const target = exceptSocketId ? io.to(boardId).except(exceptSocketId) : io.to(boardId);
       target.emit(SYNC_EVENT, encodeBroadcast(encodeSyncUpdate(update)));
     },
-    broadcastAwareness(boardId, update, reliable) {
-      (reliable ? io.to(boardId) : io.to(boardId).volatile).emit(AWARENESS_EVENT, encodeBroadcast(update));
+    broadcastPresence(boardId, { full, cursors }) {
+      if (full) io.to(boardId).emit(AWARENESS_EVENT, encodeBroadcast(full));
+      if (cursors) io.to(boardId).volatile.emit(CURSORS_EVENT, encodeBroadcast(cursors));
     },
   };
 }

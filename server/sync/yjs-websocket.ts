@@ -178,10 +178,10 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         });
         for (const connection of connections) if (connection.id !== exceptId) send(connection, message);
       },
-      broadcastAwareness(boardId, update) {
+      broadcastPresence(boardId, batch) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
-        const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
+        const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, batch.standard()));
         for (const connection of connections) send(connection, message);
       },
     },

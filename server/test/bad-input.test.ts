@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import {
+  CURSORS_EVENT,
   encodeBoardState,
+  encodeCursorEntries,
   ERROR_EVENT,
   MAX_SYNC_STEP2_BYTES,
   MAX_UPDATE_BYTES,
@@ -74,6 +76,29 @@ describe('bad input harms only its sender', () => {
     await withTimeout(disconnected, 5_000, 'offender was not disconnected');
     expect(errors[0]).toMatchObject({ code: 'bad-frame', message: 'expected a binary frame' });
     await othersCarryOn(a, b);
+  });
+
+  it('malformed cursor entries disconnect their sender with a reason', async () => {
+    const { a, b, offender, errors, disconnected } = await boardWithOffender();
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
+    offender.emit(CURSORS_EVENT, new Uint8Array([1, 5, 1, 7]));
+    await withTimeout(disconnected, 5_000, 'offender was not disconnected');
+    expect(errors[0]).toMatchObject({ code: 'bad-frame', message: 'unknown cursor tag 7' });
+    await othersCarryOn(a, b);
+  });
+
+  it("cursor entries for someone else's client are dropped, and the sender stays", async () => {
+    const { a, b, offender, errors } = await boardWithOffender();
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
+    a.awareness.setLocalState({ user: { name: 'Alice', color: '#1971c2' }, cursor: { x: 1, y: 1 }, selection: [] });
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ cursor: { x: 1, y: 1 } }));
+    // A far newer clock: had it been applied, Alice's own moves would be refused as older.
+    offender.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: a.awareness.clientID, clock: 1_000_000, cursor: { x: 666, y: 666 } }]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    a.awareness.setLocalStateField('cursor', { x: 2, y: 2 });
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ cursor: { x: 2, y: 2 } }));
+    expect(errors).toEqual([]);
+    expect(offender.connected).toBe(true);
   });
 
   it('a board state is only ever sent by the server: a client sending one is disconnected', async () => {

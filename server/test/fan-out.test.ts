@@ -4,7 +4,9 @@ import {
   FAN_OUT_TICK_MAX_MS,
   fanOutTickMs,
   AWARENESS_EVENT,
+  CURSORS_EVENT,
   decodeAwarenessUpdate,
+  decodeCursorEntries,
   decodeSyncMessage,
   encodeAwarenessEntries,
   ERROR_EVENT,
@@ -106,6 +108,34 @@ describe('awareness and edits fanned out per tick', () => {
     const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(editors.length + 1) - 1)) + 1;
     expect(updateMessages).toBeLessThanOrEqual(ticks);
     expect(updateMessages).toBeLessThan(100);
+  });
+
+  it("a person's cursor moves travel as cursor entries, other changes in full, and all arrive", async () => {
+    const boardId = newBoardId();
+    const a = await syncedPeer(server.url, boardId);
+    const b = await syncedPeer(server.url, boardId);
+    peers.push(a, b);
+    const watcher = await listener(boardId);
+    const cursorMessages: Uint8Array[] = [];
+    watcher.socket.on(CURSORS_EVENT, (message: string) => cursorMessages.push(serverFrameBytes(message)));
+    a.awareness.setLocalState(person('Alice', 0));
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' } }));
+    watcher.messages.length = 0;
+
+    for (let x = 1; x <= 5; x++) {
+      a.awareness.setLocalStateField('cursor', { x: x * 10, y: 0.5 });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' }, cursor: { x: 50, y: 0.5 } }));
+    const moved = cursorMessages.flatMap((message) => decodeCursorEntries(message)).filter((entry) => entry.clientID === a.awareness.clientID);
+    expect(moved.length).toBeGreaterThanOrEqual(1);
+    expect(moved.at(-1)?.cursor).toEqual({ x: 50, y: 0.5 });
+    // No full state of Alice's went out for her moves.
+    expect(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message)).filter((entry) => entry.clientID === a.awareness.clientID)).toEqual([]);
+
+    a.awareness.setLocalStateField('selection', ['s1']);
+    await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ selection: ['s1'], cursor: { x: 50, y: 0.5 } }));
+    expect(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message)).map((entry) => entry.clientID)).toContain(a.awareness.clientID);
   });
 
   it('drops malformed presence and clamps long names, without affecting the others', async () => {

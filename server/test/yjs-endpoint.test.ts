@@ -51,7 +51,8 @@ describe('the standard Yjs websocket endpoint', () => {
   it('awareness flows both ways', async () => {
     const boardId = newBoardId();
     const peer = await syncedPeer(server.url, boardId);
-    peers.push(peer);
+    const other = await syncedPeer(server.url, boardId);
+    peers.push(peer, other);
     const client = yjsClient(server.url, boardId);
     clients.push(client.provider);
     await client.synced;
@@ -61,8 +62,19 @@ describe('the standard Yjs websocket endpoint', () => {
       expect(peer.awareness.getStates().get(client.doc.clientID)).toMatchObject({ user: { name: 'Script' } });
       expect(client.provider.awareness.getStates().get(peer.doc.clientID)).toMatchObject({ user: { name: 'Browser' } });
     });
+    // The browser's cursor moves travel between Tabula's clients as cursor entries; a Yjs client
+    // gets them as standard awareness.
+    for (const x of [10, 20, 30]) {
+      peer.awareness.setLocalStateField('cursor', { x, y: 5 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await eventually(() => expect(client.provider.awareness.getStates().get(peer.doc.clientID)).toMatchObject({ user: { name: 'Browser' }, cursor: { x: 30, y: 5 } }));
     client.provider.destroy();
     await eventually(() => expect(peer.awareness.getStates().has(client.doc.clientID)).toBe(false), 2_000);
+    // y-websocket sends back the states it receives: its departure takes only its own.
+    expect(other.awareness.getStates().get(peer.doc.clientID)).toMatchObject({ user: { name: 'Browser' } });
+    peer.awareness.setLocalStateField('cursor', { x: 40, y: 5 });
+    await eventually(() => expect(other.awareness.getStates().get(peer.doc.clientID)).toMatchObject({ cursor: { x: 40, y: 5 } }));
   });
 
   it('an invalid update from a Yjs client closes only that connection', async () => {
