@@ -43,7 +43,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addShape, getShapesMap, newShapeId, updateShapes } from '../lib/board/doc';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, newBoardId, SYNC_EVENT } from '../lib/protocol';
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, newBoardId, SYNC_EVENT, TICK_EVENT } from '../lib/protocol';
 import { BoardProvider } from '../lib/sync/board-provider';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -396,7 +396,7 @@ async function fullClient(url: string, boardId: string, index: number, ledger: L
       doc.destroy();
     },
   };
-  provider.socket.on(SYNC_EVENT, () => {
+  provider.socket.on(TICK_EVENT, () => {
     client.received++;
   });
   provider.socket.on('disconnect', () => {
@@ -458,10 +458,11 @@ async function lightClient(url: string, boardId: string, index: number, ledger: 
   socket.on('disconnect', () => {
     client.disconnects++;
   });
-  socket.on(SYNC_EVENT, (frame: Uint8Array | string) => {
+  socket.on(TICK_EVENT, () => {
     client.received++;
-    // Relayed updates come as text (broadcasts); only binary frames (the sync exchange) are read,
-    // and only their type (first byte): 0 = step 1, 1 = step 2, 2 = update.
+  });
+  socket.on(SYNC_EVENT, (frame: Uint8Array | string) => {
+    // Only the type of the sync exchange's messages is read (first byte): 0 = step 1, 1 = step 2.
     if (typeof frame === 'string') return;
     const type = frame[0];
     if (type === 0) {

@@ -55,13 +55,9 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   const socketIoTransport = createRoomTransport(io);
   // Rooms reach their clients through both transports; the Yjs endpoint needs the rooms first.
   const transport: RoomTransport = {
-    broadcastUpdate: (boardId, update, exceptId) => {
-      socketIoTransport.broadcastUpdate(boardId, update, exceptId);
-      yjs.transport.broadcastUpdate(boardId, update, exceptId);
-    },
-    broadcastPresence: (boardId, batch) => {
-      socketIoTransport.broadcastPresence(boardId, batch);
-      yjs.transport.broadcastPresence(boardId, batch);
+    broadcastTick: (boardId, tick) => {
+      socketIoTransport.broadcastTick(boardId, tick);
+      yjs.transport.broadcastTick(boardId, tick);
     },
   };
   const rooms = new RoomManager({

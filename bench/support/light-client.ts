@@ -9,6 +9,7 @@
  * `2`/`3` ping/pong; a binary event is a text frame `451-["event",{"_placeholder":true,"num":0}]`
  * followed by one binary frame.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
@@ -129,7 +130,12 @@ export class LightClient {
   private sendBinary(event: string, payload: Uint8Array): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    // The event's two frames in one write to the operating system instead of two: at 200 people
+    // the generator's system calls were a quarter of its time. (`_socket` is ws's TCP socket.)
+    const socket = (ws as unknown as { _socket: Socket })._socket;
+    socket.cork();
     ws.send(`451-${JSON.stringify([event, { _placeholder: true, num: 0 }])}`);
     ws.send(payload, { binary: true });
+    socket.uncork();
   }
 }

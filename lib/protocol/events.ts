@@ -8,8 +8,10 @@
 
 export const SYNC_EVENT = 'sync';
 export const AWARENESS_EVENT = 'awareness';
-/** Cursor moves only (see cursors.ts): volatile from the server, after the full awareness they update. */
+/** From a client: its cursor moved and nothing else changed (cursors.ts). */
 export const CURSORS_EVENT = 'cursors';
+/** From the server: one fan-out tick of a board (tick.ts). */
+export const TICK_EVENT = 'tick';
 export const ERROR_EVENT = 'tabula:error';
 
 export interface HandshakeAuth {
@@ -42,9 +44,9 @@ export interface ClientToServerEvents {
 
 /** Binary payloads arrive as Uint8Array (Buffer) in Node and as ArrayBuffer in browsers. */
 export interface ServerToClientEvents {
-  /** Binary, or base64 text when broadcast (see encodeBroadcast); read with serverFrameBytes. */
+  /** Messages to one client are binary, broadcasts base64 text (encodeBroadcast): read with serverFrameBytes. */
   [SYNC_EVENT]: (message: Uint8Array | ArrayBuffer | string) => void;
   [AWARENESS_EVENT]: (update: Uint8Array | ArrayBuffer | string) => void;
-  [CURSORS_EVENT]: (entries: Uint8Array | ArrayBuffer | string) => void;
+  [TICK_EVENT]: (tick: Uint8Array | ArrayBuffer | string) => void;
   [ERROR_EVENT]: (error: ProtocolError) => void;
 }

@@ -4,3 +4,4 @@ export * from './events';
 export * from './limits';
 export * from './messages';
 export * from './random-id';
+export * from './tick';

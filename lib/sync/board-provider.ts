@@ -8,8 +8,8 @@
  * - The provider is `synced` once it has applied the server's step 2 (or, when it started empty,
  *   the board state the server sends instead: the board as stored, applied in one transaction).
  * - It sends only its own awareness changes, throttled, never the remote ones it applies; a change
- *   of the cursor alone goes as a compact cursor entry (lib/protocol/cursors.ts), and so do those
- *   the server relays.
+ *   of the cursor alone goes as a compact cursor entry (lib/protocol/cursors.ts).
+ * - Others' edits, presence and cursor moves arrive together, once per server tick (tick.ts).
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -22,6 +22,7 @@ import {
   CURSORS_EVENT,
   decodeCursorEntries,
   decodeSyncMessage,
+  decodeTick,
   encodeCursorEntries,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -36,6 +37,7 @@ import {
   serverFrameBytes,
   SYNC_EVENT,
   type SyncMessage,
+  TICK_EVENT,
 } from '../protocol';
 import { applyCursorEntries, cursorEntryOf, isCursorOnlyChange } from '../presence/cursor-updates';
 
@@ -107,7 +109,7 @@ export class BoardProvider {
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on(SYNC_EVENT, this.onSyncMessage);
     this.socket.on(AWARENESS_EVENT, this.onAwarenessMessage);
-    this.socket.on(CURSORS_EVENT, this.onCursorsMessage);
+    this.socket.on(TICK_EVENT, this.onTick);
     this.socket.on(ERROR_EVENT, this.onProtocolError);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -284,11 +286,15 @@ export class BoardProvider {
     }
   };
 
-  private readonly onCursorsMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
+  /** One fan-out tick of the board: others' edits, presence and cursor moves, applied in that order. */
+  private readonly onTick = (frame: Uint8Array | ArrayBuffer | string): void => {
     try {
-      applyCursorEntries(this.awareness, decodeCursorEntries(serverFrameBytes(frame)), this);
+      const tick = decodeTick(serverFrameBytes(frame));
+      if (tick.update) Y.applyUpdate(this.doc, tick.update, this);
+      if (tick.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, tick.awareness, this);
+      if (tick.cursors) applyCursorEntries(this.awareness, decodeCursorEntries(tick.cursors), this);
     } catch (error) {
-      console.warn('tabula: ignored a malformed cursor message from the server', error);
+      console.warn('tabula: ignored a malformed message from the server', error);
     }
   };
 

@@ -2,42 +2,24 @@
  * One open board: its Y.Doc, its Awareness and the sockets on it.
  *
  * Updates are appended to the store before they are acknowledged or relayed, so nobody ever sees
- * an edit that a crash could still lose. Both stored updates and presence changes are gathered
- * per tick and sent as one message to everyone (two for presence: full states, and cursor moves),
- * instead of one message per change per peer.
+ * an edit that a crash could still lose. Stored updates and presence changes are gathered per
+ * tick and sent as one message to each socket (fan-out.ts), instead of one message per change per
+ * peer.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
-import { throttle } from '../../lib/collab/throttle';
 import { type AwarenessEntry, type BoardState, type CursorEntry, encodeAwarenessEntries, encodeCursorEntries, fanOutTickMs } from '../../lib/protocol';
 import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
 import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore, StoredBoard } from '../store/doc-store';
 import { InvalidUpdateError, validateUpdate } from '../security/update-validator';
-import { UpdateRelay } from './update-relay';
+import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 
 /** How a room reaches its sockets; the sync layer provides it. */
 export interface RoomTransport {
-  /** Sends a document update to every socket of the board except `exceptSocketId`. */
-  broadcastUpdate(boardId: string, update: Uint8Array, exceptSocketId: string | null): void;
-  /** Sends one tick's presence changes to every socket of the board. */
-  broadcastPresence(boardId: string, batch: PresenceBatch): void;
-}
-
-/**
- * One tick's presence changes. People whose state changed beyond the cursor (arrivals and
- * departures included) go out in full and reliably: a cursor entry only updates a state its
- * recipient has, so a full state must not be lost. People who only moved go out as cursor
- * entries, volatile: a lost position is superseded by the next.
- */
-export interface PresenceBatch {
-  /** A y-protocols awareness update of the full states, or null. */
-  full: Uint8Array | null;
-  /** Cursor entries (lib/protocol/cursors.ts) of those who only moved, or null. */
-  cursors: Uint8Array | null;
-  /** The whole batch as one y-protocols awareness update, for clients that know only that protocol. */
-  standard(): Uint8Array;
+  /** Sends one fan-out tick to every socket of the board. */
+  broadcastTick(boardId: string, tick: Tick): void;
 }
 
 /** Who changed the presence: a socket. */
@@ -101,11 +83,7 @@ export class Room {
   /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
   private readonly changedStates = new Set<number>();
   private readonly movedCursors = new Set<number>();
-  private readonly sendPresenceSoon = throttle(
-    () => this.flushPresence(),
-    () => fanOutTickMs(this.sockets.size),
-  );
-  private readonly relay: UpdateRelay;
+  private readonly fanOut: FanOut;
   /** Updates received this turn of the event loop, applied together at its end. */
   private incoming: IncomingUpdate[] = [];
   private lastAppend: Promise<unknown> = Promise.resolve();
@@ -125,8 +103,9 @@ export class Room {
     stored: StoredBoard | null,
   ) {
     getShapesMap(this.doc);
-    this.relay = new UpdateRelay(
-      (update, exceptSocketId) => transport.broadcastUpdate(boardId, update, exceptSocketId),
+    this.fanOut = new FanOut(
+      (tick) => transport.broadcastTick(boardId, tick),
+      () => this.takePresence(),
       () => fanOutTickMs(this.sockets.size),
     );
     this.state = keptState(stored?.snapshot ?? null, stored?.updates ?? []);
@@ -252,8 +231,7 @@ export class Room {
 
   destroy(): void {
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
-    this.sendPresenceSoon.cancel();
-    this.relay.destroy();
+    this.fanOut.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -303,7 +281,7 @@ export class Room {
     }
     const appended = this.store.append(this.boardId, update).then((seq) => {
       this.lastSeq = Math.max(this.lastSeq, seq);
-      this.relay.add(update, senders);
+      this.fanOut.addUpdate(update, senders);
     });
     this.currentAppend = appended;
     this.lastAppend = this.lastAppend.then(() => appended).catch(() => undefined);
@@ -315,22 +293,22 @@ export class Room {
     } else {
       for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
     }
-    if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.sendPresenceSoon();
+    if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
   };
 
-  private flushPresence(): void {
+  private takePresence(): PresenceBatch | null {
     const full = [...this.changedStates];
     const moved = [...this.movedCursors].filter((id) => !this.changedStates.has(id));
     this.changedStates.clear();
     this.movedCursors.clear();
-    if (full.length === 0 && moved.length === 0) return;
+    if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array | null = null;
-    this.transport.broadcastPresence(this.boardId, {
+    return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
       standard: () => (standard ??= awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...full, ...moved])),
-    });
+    };
   }
 }
 

@@ -3,18 +3,17 @@
  * exists, and the transport that rooms use to reach their sockets.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { type BroadcastOperator, Server } from 'socket.io';
 import {
-  AWARENESS_EVENT,
   type ClientToServerEvents,
-  CURSORS_EVENT,
   encodeBroadcast,
-  encodeSyncUpdate,
+  encodeTick,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
   type ServerToClientEvents,
-  SYNC_EVENT,
+  TICK_EVENT,
 } from '../../lib/protocol';
+import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
@@ -42,15 +41,22 @@ export function createSocketServer(httpServer: HttpServer, originCheck: OriginCh
 
 export function createRoomTransport(io: BoardServer): RoomTransport {
   return {
-    broadcastUpdate(boardId, update, exceptSocketId) {
-      const target = exceptSocketId ? io.to(boardId).except(exceptSocketId) : io.to(boardId);
-      target.emit(SYNC_EVENT, encodeBroadcast(encodeSyncUpdate(update)));
-    },
-    broadcastPresence(boardId, { full, cursors }) {
-      if (full) io.to(boardId).emit(AWARENESS_EVENT, encodeBroadcast(full));
-      if (cursors) io.to(boardId).volatile.emit(CURSORS_EVENT, encodeBroadcast(cursors));
+    broadcastTick(boardId, { update, updateSender, presence }) {
+      const presenceOnly = () => encodeBroadcast(encodeTick({ update: null, awareness: presence?.full ?? null, cursors: presence?.cursors ?? null }));
+      if (update) {
+        const message = encodeBroadcast(encodeTick({ update, awareness: presence?.full ?? null, cursors: presence?.cursors ?? null }));
+        (updateSender ? io.to(boardId).except(updateSender) : io.to(boardId)).emit(TICK_EVENT, message);
+        if (updateSender && presence) sendPresence(io.to(updateSender), presence, presenceOnly());
+      } else if (presence) {
+        sendPresence(io.to(boardId), presence, presenceOnly());
+      }
     },
   };
+}
+
+/** Full states must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
+function sendPresence(target: BroadcastOperator<ServerToClientEvents, { boardId: string }>, presence: PresenceBatch, message: string): void {
+  (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
 export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, log: Logger): void {

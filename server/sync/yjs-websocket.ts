@@ -169,20 +169,20 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
       return true;
     },
     transport: {
-      broadcastUpdate(boardId, update, exceptId) {
+      broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
-        const message = frame(MESSAGE_SYNC, (encoder) => {
-          encoding.writeVarUint(encoder, 2);
-          encoding.writeVarUint8Array(encoder, update);
-        });
-        for (const connection of connections) if (connection.id !== exceptId) send(connection, message);
-      },
-      broadcastPresence(boardId, batch) {
-        const connections = byBoard.get(boardId);
-        if (!connections) return;
-        const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, batch.standard()));
-        for (const connection of connections) send(connection, message);
+        if (update) {
+          const message = frame(MESSAGE_SYNC, (encoder) => {
+            encoding.writeVarUint(encoder, 2);
+            encoding.writeVarUint8Array(encoder, update);
+          });
+          for (const connection of connections) if (connection.id !== updateSender) send(connection, message);
+        }
+        if (presence) {
+          const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, presence.standard()));
+          for (const connection of connections) send(connection, message);
+        }
       },
     },
     close() {

@@ -7,13 +7,15 @@ import {
   CURSORS_EVENT,
   decodeAwarenessUpdate,
   decodeCursorEntries,
-  decodeSyncMessage,
+  decodeTick,
+  encodeCursorEntries,
   encodeAwarenessEntries,
   ERROR_EVENT,
   MAX_NAME_LENGTH,
   newBoardId,
   serverFrameBytes,
-  SYNC_EVENT,
+  TICK_EVENT,
+  type TickMessage,
 } from '../../lib/protocol';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
@@ -36,14 +38,24 @@ describe('awareness and edits fanned out per tick', () => {
     await server.dispose();
   });
 
-  /** A raw socket that counts the awareness messages it receives. */
+  /** A raw socket that keeps the ticks it receives, and their parts. */
   async function listener(boardId: string) {
     const socket = connect(server.url, { transports: ['websocket'], forceNew: true, auth: { boardId } });
     sockets.push(socket);
-    const messages: Uint8Array[] = [];
-    socket.on(AWARENESS_EVENT, (message: string) => messages.push(serverFrameBytes(message)));
+    const ticks: TickMessage[] = [];
+    socket.on(TICK_EVENT, (message: string) => ticks.push(decodeTick(serverFrameBytes(message))));
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    return { socket, messages };
+    return {
+      socket,
+      ticks,
+      /** The awareness part of each tick that has one. */
+      get messages() {
+        return ticks.flatMap((tick) => (tick.awareness ? [tick.awareness] : []));
+      },
+      get cursorEntries() {
+        return ticks.flatMap((tick) => (tick.cursors ? decodeCursorEntries(tick.cursors) : []));
+      },
+    };
   }
 
   it('sends one message per recipient per tick, whatever the number of changes', async () => {
@@ -52,7 +64,7 @@ describe('awareness and edits fanned out per tick', () => {
     peers.push(...movers);
     const watcher = await listener(boardId);
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
-    watcher.messages.length = 0;
+    watcher.ticks.length = 0;
 
     // Ten people each move their cursor ten times within one tick: 100 changes.
     const start = Date.now();
@@ -62,19 +74,17 @@ describe('awareness and edits fanned out per tick', () => {
         mover.provider.socket.emit(AWARENESS_EVENT, encodeAwarenessEntries([{ clientID: mover.awareness.clientID, clock: 100 + step, state: person(`P${index}`, step) }]));
       });
     }
+    // The last state of each person arrives.
     await eventually(() => {
-      const seen = new Set(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message).map((entry) => entry.clientID)));
-      for (const mover of movers) expect(seen.has(mover.awareness.clientID)).toBe(true);
+      const last = new Map<number, unknown>();
+      for (const message of watcher.messages) for (const entry of decodeAwarenessUpdate(message)) last.set(entry.clientID, entry.state);
+      movers.forEach((mover, index) => expect(last.get(mover.awareness.clientID)).toMatchObject({ user: { name: `P${index}` }, cursor: { x: 9 } }));
     });
     // Eleven sockets on the board: the tick is fanOutTickMs(11) (timers may fire 1 ms early).
     const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(movers.length + 1) - 1)) + 1;
     // Far fewer messages than the 100 changes: at most one per tick elapsed.
     expect(watcher.messages.length).toBeLessThanOrEqual(ticks);
     expect(watcher.messages.length).toBeLessThan(100);
-    // And the last state of each person is what arrived.
-    const last = new Map<number, unknown>();
-    for (const message of watcher.messages) for (const entry of decodeAwarenessUpdate(message)) last.set(entry.clientID, entry.state);
-    movers.forEach((mover, index) => expect(last.get(mover.awareness.clientID)).toMatchObject({ user: { name: `P${index}` }, cursor: { x: 9 } }));
   });
 
   it('relays the edits of many people as one merged message per recipient per tick', async () => {
@@ -82,15 +92,9 @@ describe('awareness and edits fanned out per tick', () => {
     const editors = await Promise.all(Array.from({ length: 10 }, () => syncedPeer(server.url, boardId)));
     peers.push(...editors);
     const watcher = await listener(boardId);
-    const updates: Uint8Array[] = [];
-    let updateMessages = 0;
-    watcher.socket.on(SYNC_EVENT, (frame: string | Uint8Array) => {
-      const message = decodeSyncMessage(serverFrameBytes(frame));
-      if (message.type !== 'update') return;
-      updates.push(message.update);
-      updateMessages++;
-    });
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
+    watcher.ticks.length = 0;
+    const updatesOf = () => watcher.ticks.flatMap((tick) => (tick.update ? [tick.update] : []));
 
     // Ten people make ten edits each, as fast as they can: 100 updates.
     const start = Date.now();
@@ -100,14 +104,45 @@ describe('awareness and edits fanned out per tick', () => {
     }
     const received = new Y.Doc();
     await eventually(() => {
-      for (const update of updates.splice(0)) Y.applyUpdate(received, update);
+      for (const update of updatesOf()) Y.applyUpdate(received, update);
       const xs = editors.map((_, index) => getShapesMap(received).get(`n${index}`)?.get('x'));
       expect(xs).toEqual(editors.map(() => 9));
     });
     // Far fewer messages than the 100 updates: at most one per tick elapsed.
     const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(editors.length + 1) - 1)) + 1;
-    expect(updateMessages).toBeLessThanOrEqual(ticks);
-    expect(updateMessages).toBeLessThan(100);
+    expect(updatesOf().length).toBeLessThanOrEqual(ticks);
+    expect(updatesOf().length).toBeLessThan(100);
+  });
+
+  it("a tick's edits and presence reach each recipient as one message", async () => {
+    const boardId = newBoardId();
+    const people = await Promise.all(Array.from({ length: 6 }, () => syncedPeer(server.url, boardId)));
+    peers.push(...people);
+    const watcher = await listener(boardId);
+    people.forEach((peer, index) => peer.awareness.setLocalState(person(`Q${index}`)));
+    people.forEach((peer, index) => addShape(peer.doc, { id: `q${index}`, type: 'sticky', x: 0, y: 0, w: 100, h: 100, text: '' }));
+    await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
+    const before = watcher.ticks.length;
+
+    // Each person edits and moves five times, as fast as they can.
+    const start = Date.now();
+    for (let step = 1; step <= 5; step++) {
+      people.forEach((peer, index) => {
+        getShapesMap(peer.doc).get(`q${index}`)!.set('x', step);
+        peer.provider.socket.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: peer.awareness.clientID, clock: peer.awareness.meta.get(peer.awareness.clientID)!.clock + step, cursor: { x: step, y: 0 } }]));
+      });
+    }
+    const received = new Y.Doc();
+    await eventually(() => {
+      for (const tick of watcher.ticks) if (tick.update) Y.applyUpdate(received, tick.update);
+      expect(people.map((_, index) => getShapesMap(received).get(`q${index}`)?.get('x'))).toEqual(people.map(() => 5));
+      const last = new Map(watcher.cursorEntries.map((entry) => [entry.clientID, entry.cursor]));
+      for (const peer of people) expect(last.get(peer.awareness.clientID)).toEqual({ x: 5, y: 0 });
+    });
+    const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(people.length + 1) - 1)) + 1;
+    const during = watcher.ticks.slice(before);
+    expect(during.length).toBeLessThanOrEqual(ticks);
+    expect(during.some((tick) => tick.update && tick.cursors)).toBe(true);
   });
 
   it("a person's cursor moves travel as cursor entries, other changes in full, and all arrive", async () => {
@@ -116,18 +151,16 @@ describe('awareness and edits fanned out per tick', () => {
     const b = await syncedPeer(server.url, boardId);
     peers.push(a, b);
     const watcher = await listener(boardId);
-    const cursorMessages: Uint8Array[] = [];
-    watcher.socket.on(CURSORS_EVENT, (message: string) => cursorMessages.push(serverFrameBytes(message)));
     a.awareness.setLocalState(person('Alice', 0));
     await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' } }));
-    watcher.messages.length = 0;
+    watcher.ticks.length = 0;
 
     for (let x = 1; x <= 5; x++) {
       a.awareness.setLocalStateField('cursor', { x: x * 10, y: 0.5 });
       await new Promise((resolve) => setTimeout(resolve, 60));
     }
     await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Alice' }, cursor: { x: 50, y: 0.5 } }));
-    const moved = cursorMessages.flatMap((message) => decodeCursorEntries(message)).filter((entry) => entry.clientID === a.awareness.clientID);
+    const moved = watcher.cursorEntries.filter((entry) => entry.clientID === a.awareness.clientID);
     expect(moved.length).toBeGreaterThanOrEqual(1);
     expect(moved.at(-1)?.cursor).toEqual({ x: 50, y: 0.5 });
     // No full state of Alice's went out for her moves.

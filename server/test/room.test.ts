@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, getShapesMap } from '../../lib/board/doc';
 import { decodeAwarenessUpdate, decodeCursorEntries, encodeCursorEntries, newBoardId } from '../../lib/protocol';
-import { Room, type PresenceBatch, type RoomTransport } from '../rooms/room';
+import type { PresenceBatch } from '../rooms/fan-out';
+import { Room, type RoomTransport } from '../rooms/room';
 import { InvalidUpdateError } from '../security/update-validator';
 import { LevelDocStore } from '../store/level-store';
 
@@ -26,8 +27,10 @@ function recordingTransport() {
   const updates: { update: Uint8Array; except: string | null }[] = [];
   const presence: PresenceBatch[] = [];
   const transport: RoomTransport = {
-    broadcastUpdate: (_board, update, except) => updates.push({ update, except }),
-    broadcastPresence: (_board, batch) => presence.push(batch),
+    broadcastTick(_board, tick) {
+      if (tick.update) updates.push({ update: tick.update, except: tick.updateSender });
+      if (tick.presence) presence.push(tick.presence);
+    },
   };
   return { transport, updates, presence };
 }
