@@ -5,7 +5,7 @@
  * `pointermove` event:
  *
  * - "state": until B's session has a cursor position at or past it (A's throttle to under
- *   30 sends a second, the server's 40 ms batch, the sockets);
+ *   30 sends a second, the server's fan-out tick, the sockets);
  * - "drawn": until B's cursor element is drawn there (plus the glide that smooths the motion).
  *
  *   npx tsx bench/cursor-latency.ts [--moves 1000] [--runs 1]

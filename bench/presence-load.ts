@@ -240,10 +240,12 @@ function spawnChild(role: Role, env: Record<string, string>): { child: ChildProc
 }
 
 /** The p99 of the worst one-second window, and which second of the measured window it was. */
-function worstSecond(times: number[], delays: number[], startedAt: number): string {
+function worstSecond(times: number[], delays: number[], startedAt: number, seconds: number): string {
   const bySecond = new Map<number, number[]>();
   times.forEach((time, i) => {
     const second = Math.floor((time - startedAt) / 1000);
+    // The window's last moments (and what arrives after it) make no whole second.
+    if (second >= seconds) return;
     const list = bySecond.get(second);
     if (list) list.push(delays[i]!);
     else bySecond.set(second, [delays[i]!]);
@@ -290,8 +292,8 @@ async function runOnce(people: number, options: Options): Promise<void> {
     observers.child.send({ type: 'drain', lastSeqs: { ...(lightStats.lastSeqs as object), ...(observerStats.lastSeqs as object) } });
     const drained = await observers.next('drained');
 
-    const worstEdit = worstSecond(drained.editTimes as number[], drained.editDelays as number[], startedAt);
-    const worstCursor = worstSecond(drained.cursorTimes as number[], drained.cursorDelays as number[], startedAt);
+    const worstEdit = worstSecond(drained.editTimes as number[], drained.editDelays as number[], startedAt, options.seconds);
+    const worstCursor = worstSecond(drained.cursorTimes as number[], drained.cursorDelays as number[], startedAt, options.seconds);
     const editDelays = (drained.editDelays as number[]).sort((a, b) => a - b);
     const cursorDelays = (drained.cursorDelays as number[]).sort((a, b) => a - b);
     const expected = drained.expected as number;

@@ -1,6 +1,6 @@
 /**
  * Smooth remote cursors. Cursor positions arrive in bursts (each person sends at most 30 times a
- * second and the server batches every 40 ms), so drawing each one where it was last reported
+ * second and the server batches every 10-30 ms), so drawing each one where it was last reported
  * makes it jump. Instead each cursor glides from where it is drawn to the newest position over
  * three quarters of the time between the last two reports (easing out): it moves continuously,
  * arrives a little before the next report is due, and trails the reported position by less than
