@@ -99,7 +99,7 @@ export class Room {
   constructor(
     readonly boardId: string,
     private readonly store: DocStore,
-    private readonly transport: RoomTransport,
+    transport: RoomTransport,
     stored: StoredBoard | null,
   ) {
     getShapesMap(this.doc);
