@@ -313,6 +313,8 @@ async function runOnce(people: number, options: Options): Promise<void> {
       'edits delivered': `${((100 * delivered) / Math.max(1, expected)).toFixed(2)}% (${delivered}/${expected})`,
       'server CPU': `${((100 * serverCpu) / (elapsed * 1000)).toFixed(0)}%`,
       'server µs/msg': ((serverCpu * 1000) / Math.max(1, deliveredMessages)).toFixed(1),
+      // What a relaying server delivers as one message each: every change sent, to every other person.
+      'server µs per change per recipient': ((serverCpu * 1000) / Math.max(1, sent * (people - 1))).toFixed(2),
       'msgs delivered/s': Math.round(deliveredMessages / elapsed),
       'MB received/s (light)': ((lightStats.receivedBytes as number) / elapsed / 1e6).toFixed(1),
       'server RSS peak MB': memory.peak.toFixed(0),
