@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
-import { BenchServer, percentile } from './support/server-process';
+import { BenchServer } from './support/server-process';
+import { percentile } from './support/stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

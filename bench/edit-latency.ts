@@ -29,27 +29,25 @@
  * another entry file instead of server/main.ts (an instrumented or patched variant, for
  * comparisons that leave server/ untouched).
  *
- * Loopback only, bounded in time (a watchdog ends the whole run); every process started is stopped
- * by its process group and every temporary directory removed, on success, on error and on Ctrl-C.
- * Nothing here gates CI.
+ * Loopback only, bounded in time (a watchdog ends the whole run); the server is stopped and its
+ * data removed on success, on error and on Ctrl-C (support/server-process.ts). Nothing here gates
+ * CI.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
-import { addShape, getShapesMap, newShapeId, updateShapes } from '../lib/board/doc';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, newBoardId, SYNC_EVENT, TICK_EVENT } from '../lib/protocol';
-import { BoardProvider } from '../lib/sync/board-provider';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { parseArgs } from 'node:util';
+import { newBoardId } from '../lib/protocol';
+import { type BenchClient, fullClient, Ledger, lightClient } from './support/edit-clients';
+import { cpuMs, machineBusyMs, memoryMb } from './support/proc';
+import { BenchServer } from './support/server-process';
+import { median, percentile, sleep, withTimeout } from './support/stats';
 
 // ---------------------------------------------------------------------------------------------
 // Options
+
+const USAGE =
+  'usage: npx tsx bench/edit-latency.ts [--clients 2,20] [--seconds 10] [--rate 5] [--warmup 2] [--runs 3] [--observers all|<n>] [--drain 5] [--server-prof <dir>] [--server-entry <file>]';
 
 interface Options {
   clients: number[];
@@ -68,421 +66,45 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { clients: [2, 20], seconds: 10, rate: 5, warmup: 2, runs: 3, observers: null, drain: 5, serverProf: null, serverEntry: 'server/main.ts' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const positive = (v: string): number => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: "${v}" is not a positive number`);
-      return n;
-    };
-    switch (flag) {
-      case '--clients':
-        options.clients = value()
-          .split(',')
-          .map((s) => Math.round(positive(s.trim())));
-        if (options.clients.some((n) => n < 2)) throw new Error('--clients: at least 2 clients per board');
-        break;
-      case '--seconds':
-        options.seconds = positive(value());
-        break;
-      case '--rate':
-        options.rate = positive(value());
-        break;
-      case '--warmup':
-        options.warmup = Number(value());
-        if (!(options.warmup >= 0)) throw new Error('--warmup must be >= 0');
-        break;
-      case '--runs':
-        options.runs = Math.round(positive(value()));
-        break;
-      case '--observers': {
-        const v = value();
-        options.observers = v === 'all' ? null : Math.round(positive(v));
-        break;
-      }
-      case '--drain':
-        options.drain = positive(value());
-        break;
-      case '--server-prof':
-        options.serverProf = path.resolve(value());
-        break;
-      case '--server-entry':
-        options.serverEntry = path.resolve(value());
-        break;
-      case '--help':
-      case '-h':
-        console.log('usage: npx tsx bench/edit-latency.ts [--clients 2,20] [--seconds 10] [--rate 5] [--warmup 2] [--runs 3] [--observers all|<n>] [--drain 5] [--server-prof <dir>] [--server-entry <file>]');
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option ${arg} (try --help)`);
-    }
-  }
-  return options;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clock, statistics, /proc
-
-const now = (): number => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? NaN;
-}
-
-function median(values: readonly number[]): number {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (finite.length === 0) return NaN;
-  const mid = finite.length >> 1;
-  return finite.length % 2 === 1 ? (finite[mid] ?? NaN) : ((finite[mid - 1] ?? 0) + (finite[mid] ?? 0)) / 2;
-}
-
-let clockTicks = 100;
-try {
-  clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  /* 100 on every Linux we run on */
-}
-
-/** utime + stime of a process, in milliseconds. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may contain spaces: fields are counted after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / clockTicks;
-}
-
-/** Busy time of the whole machine (every CPU), in milliseconds. */
-function machineBusyMs(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-  const [, ...values] = line.trim().split(/\s+/);
-  const ticks = values.map(Number);
-  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
-  const busy = ticks.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + (v || 0)), 0);
-  return (busy * 1000) / clockTicks;
-}
-
-function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : NaN;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every process group started and every temporary directory, whatever happens.
-
-const startedGroups = new Set<number>();
-const tempDirs = new Set<string>();
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
-function cleanupNow(): void {
-  for (const pid of startedGroups) killGroup(pid, 'SIGKILL');
-  startedGroups.clear();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
-
-process.on('exit', cleanupNow);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the server and removing temporary data`);
-    cleanupNow();
-    process.exit(130);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server, as its own process
-
-interface ServerProcess {
-  pid: number;
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(profileDir: string | null, entry: string): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tabula-bench-'));
-  tempDirs.add(dataDir);
-  // `node --import tsx` is one process (tsx's CLI would fork a second node): its pid is the
-  // server's, for /proc. LOG_LEVEL=info only adds the "listening" line (with the port) and the
-  // shutdown line: the server logs nothing per message.
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  // The embedded LevelDB store, whatever this shell has in DATABASE_URL.
-  const { DATABASE_URL: _unused, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...inherited,
-      SERVE_UI: 'false',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      NEXT_TELEMETRY_DISABLED: '1',
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      clients: { type: 'string', default: '2,20' },
+      seconds: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '2' },
+      runs: { type: 'string', default: '3' },
+      observers: { type: 'string', default: 'all' },
+      drain: { type: 'string', default: '5' },
+      'server-prof': { type: 'string' },
+      'server-entry': { type: 'string', default: 'server/main.ts' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (child.pid === undefined) throw new Error('could not start the server');
-  const pid = child.pid;
-  startedGroups.add(pid);
-
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s\n${stderr}`)), 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}) before listening\n${stderr}`));
-    });
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'listening' && entry.url) {
-            clearTimeout(timer);
-            resolve(entry.url.replace('localhost', '127.0.0.1'));
-          }
-        } catch {
-          /* not a log line */
-        }
-      }
-    });
-  });
-
-  const health = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) });
-  if (health.status !== 200) throw new Error(`GET /healthz answered ${health.status}`);
-  const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  if (!comm.startsWith('node')) throw new Error(`pid ${pid} is "${comm}", not the server's node process`);
-
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const positive = (flag: string, v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag}: "${v}" is not a positive number`);
+    return n;
+  };
+  const clients = values.clients.split(',').map((each) => Math.round(positive('clients', each.trim())));
+  if (clients.some((n) => n < 2)) throw new Error('--clients: at least 2 clients per board');
+  const warmup = Number(values.warmup);
+  if (!(warmup >= 0)) throw new Error('--warmup must be >= 0');
   return {
-    pid,
-    url,
-    child,
-    dataDir,
-    async stop() {
-      killGroup(pid, 'SIGTERM');
-      const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
-      // The group also holds tsx's esbuild service; make sure nothing of it survives.
-      killGroup(pid, 'SIGKILL');
-      if (timedOut) await Promise.race([exited, sleep(2_000)]);
-      startedGroups.delete(pid);
-      rmSync(dataDir, { recursive: true, force: true });
-      tempDirs.delete(dataDir);
-    },
+    clients,
+    seconds: positive('seconds', values.seconds),
+    rate: positive('rate', values.rate),
+    warmup,
+    runs: Math.round(positive('runs', values.runs)),
+    observers: values.observers === 'all' ? null : Math.round(positive('observers', values.observers)),
+    drain: positive('drain', values.drain),
+    serverProf: values['server-prof'] ? path.resolve(values['server-prof']) : null,
+    serverEntry: path.resolve(values['server-entry']),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clients
-
-/** (shapeId, x) -> send time and what became of the edit. Shared by every client in this process. */
-interface EditRecord {
-  sentAt: number;
-  sender: number;
-  measured: boolean;
-  /** Observers (other than the sender) that have seen it. */
-  seenBy: number;
-}
-
-class Ledger {
-  readonly edits = new Map<string, EditRecord>();
-  readonly delays: number[] = [];
-  measuring = false;
-  /** Measured (edit, observer) pairs still expected. */
-  outstanding = 0;
-
-  constructor(private readonly observerCount: (sender: number) => number) {}
-
-  sent(shapeId: string, x: number, sender: number, sentAt: number): void {
-    const measured = this.measuring;
-    this.edits.set(`${shapeId}|${x}`, { sentAt, sender, measured, seenBy: 0 });
-    if (measured) this.outstanding += this.observerCount(sender);
-  }
-
-  seen(shapeId: string, x: unknown, observer: number, at: number): void {
-    const record = this.edits.get(`${shapeId}|${String(x)}`);
-    if (!record || record.sender === observer) return;
-    record.seenBy++;
-    if (!record.measured) return;
-    this.delays.push(at - record.sentAt);
-    this.outstanding--;
-  }
-}
-
-interface BenchClient {
-  index: number;
-  full: boolean;
-  shapeId: string;
-  /** Sync messages received (full and light alike). */
-  received: number;
-  disconnects: number;
-  edit(x: number): void;
-  /** Local updates not yet acknowledged by the server. */
-  pending(): number;
-  /** Shapes this client knows (full clients only). */
-  shapeCount(): number;
-  destroy(): void;
-}
-
-const socketOptions = { forceNew: true, reconnection: false, timeout: 10_000 } as const;
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(message)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A real client: BoardProvider, its own Y.Doc and Awareness; observes every remote change. */
-async function fullClient(url: string, boardId: string, index: number, ledger: Ledger): Promise<BenchClient> {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  const provider = new BoardProvider({ url, boardId, doc, awareness, socketOptions });
-  const shapes = getShapesMap(doc);
-  const shapeId = newShapeId();
-  const client: BenchClient = {
-    index,
-    full: true,
-    shapeId,
-    received: 0,
-    disconnects: 0,
-    edit(x) {
-      ledger.sent(shapeId, x, index, now());
-      updateShapes(doc, new Map([[shapeId, { x }]]));
-    },
-    pending: () => provider.pendingUpdates,
-    shapeCount: () => shapes.size,
-    destroy() {
-      provider.destroy();
-      awareness.destroy();
-      doc.destroy();
-    },
-  };
-  provider.socket.on(TICK_EVENT, () => {
-    client.received++;
-  });
-  provider.socket.on('disconnect', () => {
-    client.disconnects++;
-  });
-  shapes.observeDeep((events, transaction) => {
-    if (transaction.local) return;
-    const at = now();
-    for (const event of events) {
-      if (event.target === shapes || !(event instanceof Y.YMapEvent) || !event.keysChanged.has('x')) continue;
-      const id = event.path[0];
-      if (typeof id === 'string') ledger.seen(id, (event.target as Y.Map<unknown>).get('x'), index, at);
-    }
-  });
-  try {
-    await withTimeout(provider.whenSynced(), 15_000, `client ${index} did not sync`);
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
-  addShape(doc, { id: shapeId, type: 'rectangle', x: 0, y: index * 10, w: 40, h: 30 });
-  return client;
-}
-
-/**
- * A light client: a raw Socket.IO connection with a Y.Doc that holds only its own shape. It sends
- * the same updates as a full client, answers the server's sync step 1, and counts what it
- * receives without decoding or applying any of it.
- */
-async function lightClient(url: string, boardId: string, index: number, ledger: Ledger): Promise<BenchClient> {
-  const doc = new Y.Doc();
-  const socket: Socket = io(url, { ...socketOptions, transports: ['websocket'], auth: { boardId } });
-  const shapeId = newShapeId();
-  let unacknowledged = 0;
-  const onAck = () => {
-    unacknowledged--;
-  };
-  let synced!: () => void;
-  const whenSynced = new Promise<void>((resolve) => (synced = resolve));
-  const client: BenchClient = {
-    index,
-    full: false,
-    shapeId,
-    received: 0,
-    disconnects: 0,
-    edit(x) {
-      ledger.sent(shapeId, x, index, now());
-      updateShapes(doc, new Map([[shapeId, { x }]]));
-    },
-    pending: () => unacknowledged,
-    shapeCount: () => NaN,
-    destroy() {
-      socket.removeAllListeners();
-      socket.disconnect();
-      doc.destroy();
-    },
-  };
-  socket.on('connect', () => socket.emit(SYNC_EVENT, encodeSyncStep1(doc)));
-  socket.on('disconnect', () => {
-    client.disconnects++;
-  });
-  socket.on(TICK_EVENT, () => {
-    client.received++;
-  });
-  socket.on(SYNC_EVENT, (frame: Uint8Array | string) => {
-    // Only the type of the sync exchange's messages is read (first byte): 0 = step 1, 1 = step 2.
-    if (typeof frame === 'string') return;
-    const type = frame[0];
-    if (type === 0) {
-      unacknowledged++;
-      socket.emit(SYNC_EVENT, encodeSyncStep2(doc), onAck);
-    } else if (type === 1) synced();
-  });
-  doc.on('update', (update: Uint8Array) => {
-    unacknowledged++;
-    socket.emit(SYNC_EVENT, encodeSyncUpdate(update), onAck);
-  });
-  socket.connect();
-  try {
-    await withTimeout(whenSynced, 15_000, `light client ${index} did not sync`);
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
-  addShape(doc, { id: shapeId, type: 'rectangle', x: 0, y: index * 10, w: 40, h: 30 });
-  return client;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,7 +136,7 @@ interface RunResult {
 
 async function runOnce(clientCount: number, options: Options): Promise<RunResult> {
   const observerCount = Math.min(clientCount, options.observers ?? clientCount);
-  const server = await startServer(options.serverProf, options.serverEntry);
+  const server = await BenchServer.start({ entry: options.serverEntry, nodeFlags: options.serverProf ? ['--cpu-prof', `--cpu-prof-dir=${options.serverProf}`] : [] });
   const clients: BenchClient[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   try {
@@ -580,7 +202,7 @@ async function runOnce(clientCount: number, options: Options): Promise<RunResult
     loopDelay.enable();
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    const serverCpu0 = processCpuMs(server.pid);
+    const serverCpu0 = cpuMs(server.pid);
     const machine0 = machineBusyMs();
     const received0 = clients.reduce((sum, c) => sum + c.received, 0);
     ledger.measuring = true;
@@ -591,17 +213,16 @@ async function runOnce(clientCount: number, options: Options): Promise<RunResult
     const cpu1 = process.cpuUsage(cpu0);
     const wall1 = performance.now();
     const machine1 = machineBusyMs();
-    const serverCpuWindow = processCpuMs(server.pid);
+    const serverCpuWindow = cpuMs(server.pid);
     loopDelay.disable();
 
     // Drain: wait for the measured edits still in flight (bounded).
     const drainUntil = performance.now() + options.drain * 1000;
     while ((ledger.outstanding > 0 || clients.some((c) => c.pending() > 0)) && performance.now() < drainUntil) await sleep(10);
     await sleep(50);
-    const serverCpu1 = processCpuMs(server.pid);
+    const serverCpu1 = cpuMs(server.pid);
     const wall2 = performance.now();
     const deliveries = clients.reduce((sum, c) => sum + c.received, 0) - received0;
-    const peakRssKb = statusKb(server.pid, 'VmHWM');
 
     const delays = [...ledger.delays].sort((a, b) => a - b);
     const benchCpuMs = (cpu1.user + cpu1.system) / 1000;
@@ -623,7 +244,7 @@ async function runOnce(clientCount: number, options: Options): Promise<RunResult
       otherCpuPct: (100 * (machine1 - machine0 - benchCpuMs - (serverCpuWindow - serverCpu0))) / (wall1 - wall0),
       serverUsPerDelivery: deliveries > 0 ? ((serverCpu1 - serverCpu0) * 1000) / deliveries : NaN,
       serverUsPerEdit: sentInWindow > 0 ? ((serverCpu1 - serverCpu0) * 1000) / sentInWindow : NaN,
-      serverPeakRssMb: peakRssKb / 1024,
+      serverPeakRssMb: memoryMb(server.pid).peak,
       disconnects: clients.reduce((sum, c) => sum + c.disconnects, 0),
     };
   } finally {
@@ -688,7 +309,6 @@ async function main(): Promise<void> {
   const budgetS = perRunS * options.runs * options.clients.length;
   const watchdog = setTimeout(() => {
     console.error(`edit-latency: gave up after ${budgetS} s`);
-    cleanupNow();
     process.exit(2);
   }, budgetS * 1000);
   watchdog.unref();
@@ -726,13 +346,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => {
-    cleanupNow();
-    process.exit(0);
-  },
+  () => process.exit(0),
   (error: unknown) => {
     console.error(error);
-    cleanupNow();
     process.exit(1);
   },
 );

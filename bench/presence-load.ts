@@ -21,7 +21,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { BenchServer, cpuMs, memoryMb, percentile } from './support/server-process';
+import { cpuMs, memoryMb } from './support/proc';
+import { BenchServer } from './support/server-process';
+import { percentile } from './support/stats';
 
 type Role = 'light' | 'observer';
 
@@ -276,7 +278,7 @@ async function runOnce(people: number, options: Options): Promise<void> {
     light.child.send({ type: 'start' });
     observers.child.send({ type: 'start' });
     await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
-    const before = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
+    const before = { server: cpuMs(pids.server), light: cpuMs(pids.light), observers: cpuMs(pids.observers) };
     const started = performance.now();
     const startedAt = performance.timeOrigin + started;
     light.child.send({ type: 'measure' });
@@ -286,8 +288,8 @@ async function runOnce(people: number, options: Options): Promise<void> {
     observers.child.send({ type: 'stop' });
     const [lightStats, observerStats] = await Promise.all([light.next('stopped'), observers.next('stopped')]);
     const elapsed = (performance.now() - started) / 1000;
-    const after = { server: await cpuMs(pids.server), light: await cpuMs(pids.light), observers: await cpuMs(pids.observers) };
-    const memory = await memoryMb(pids.server);
+    const after = { server: cpuMs(pids.server), light: cpuMs(pids.light), observers: cpuMs(pids.observers) };
+    const memory = memoryMb(pids.server);
 
     observers.child.send({ type: 'drain', lastSeqs: { ...(lightStats.lastSeqs as object), ...(observerStats.lastSeqs as object) } });
     const drained = await observers.next('drained');

@@ -1,20 +1,40 @@
 /**
- * Starting and measuring a Tabula server for benchmarks: one detached `node --import tsx
- * server/main.ts` process (its pid is the server's), loopback only, its own data directory;
- * CPU time and peak memory read from /proc; stopped by its pid.
+ * Starting a Tabula server for benchmarks: one detached `node --import tsx server/main.ts` process
+ * (one process, so its pid is the server's for /proc; tsx's CLI would fork a second node),
+ * loopback only, its own data directory, the embedded store unless the caller passes a
+ * DATABASE_URL. Stopped by its process group (which also holds tsx's esbuild service); every
+ * server still running and every data directory is removed when the benchmark exits, on success,
+ * on error and on Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sleep } from './stats';
 
 export interface ServerOptions {
   /** Serve the Next.js UI (needs a production build in .next); false for sync only. */
   ui?: boolean;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** Another entry file than server/main.ts (an instrumented variant, to compare without editing server/). */
+  entry?: string;
   env?: Record<string, string>;
+}
+
+const running = new Set<BenchServer>();
+
+function removeEverything(): void {
+  for (const server of running) server.kill();
+}
+process.on('exit', removeEverything);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the server and removing its data`);
+    removeEverything();
+    process.exit(130);
+  });
 }
 
 export async function freePort(): Promise<number> {
@@ -28,21 +48,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** utime + stime of a process in milliseconds. */
-export async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // CLK_TCK is 100 on Linux
-}
-
-/** Peak resident memory (VmHWM) and current (VmRSS) in MB. */
-export async function memoryMb(pid: number): Promise<{ peak: number; current: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { peak: kb('VmHWM') / 1024, current: kb('VmRSS') / 1024 };
-}
-
 export class BenchServer {
   private constructor(
     readonly url: string,
@@ -54,13 +59,15 @@ export class BenchServer {
 
   static async start(options: ServerOptions = {}): Promise<BenchServer> {
     const port = await freePort();
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tabula-bench-'));
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/main.ts'], {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tabula-bench-'));
+    // The embedded store, whatever this shell has in DATABASE_URL (options.env may set one).
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'], {
       cwd: process.cwd(),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env,
+        ...inherited,
         SERVE_UI: options.ui ? 'true' : 'false',
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
@@ -71,6 +78,7 @@ export class BenchServer {
         ...options.env,
       },
     });
+    if (child.pid === undefined) throw new Error('could not start the server');
     const output: string[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -78,17 +86,18 @@ export class BenchServer {
       // BENCH_SERVER_STDERR=1 shows the server's own diagnostics while a benchmark runs.
       if (process.env.BENCH_SERVER_STDERR) process.stderr.write(chunk);
     });
-    const server = new BenchServer(`http://127.0.0.1:${port}`, child.pid!, child, dataDir, output);
+    const server = new BenchServer(`http://127.0.0.1:${port}`, child.pid, child, dataDir, output);
+    running.add(server);
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`the server exited: ${output.join('')}`);
+      if (child.exitCode !== null) break;
       try {
         const response = await fetch(`${server.url}/healthz`);
         if (response.ok) return server;
       } catch {
         // not listening yet
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
     }
     await server.stop();
     throw new Error(`the server did not start: ${output.join('')}`);
@@ -98,25 +107,28 @@ export class BenchServer {
     return this.output.join('');
   }
 
-  /** SIGTERM (lets --cpu-prof write its profile), SIGKILL after 10 s; removes the data. */
+  /** SIGTERM (lets --cpu-prof write its profile and the store flush), SIGKILL after 10 s; removes the data. */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      process.kill(this.pid, 'SIGTERM');
-      const timer = setTimeout(() => this.child.exitCode === null && process.kill(this.pid, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      this.signal('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
     }
-    await rm(this.dataDir, { recursive: true, force: true });
+    this.kill();
   }
-}
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
+  /** Kills whatever is left of the server's process group and removes its data, at once. */
+  kill(): void {
+    this.signal('SIGKILL');
+    rmSync(this.dataDir, { recursive: true, force: true });
+    running.delete(this);
+  }
 
-export function now(): number {
-  return performance.timeOrigin + performance.now();
+  private signal(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
 }
