@@ -1,6 +1,6 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect } from 'socket.io-client';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import {
   CURSORS_EVENT,
@@ -13,22 +13,11 @@ import {
   newBoardId,
   type ProtocolError,
 } from '../../lib/protocol';
-import { startTestServer, type TestServer } from './support/in-process';
+import { useTestServer } from './support/in-process';
 import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
 
 describe('bad input harms only its sender', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    for (const socket of sockets) socket.disconnect();
-    await server.dispose();
-  });
+  const { server, peers, sockets } = useTestServer();
 
   /** Two well-behaved peers on a board, and a raw socket for the offender. */
   async function boardWithOffender(options: { extraHeaders?: Record<string, string>; boardId?: unknown } = {}) {

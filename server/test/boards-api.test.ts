@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
-import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, syncedPeer } from './support/peer';
+import { useTestServer } from './support/in-process';
+import { eventually, syncedPeer } from './support/peer';
 
 const file = (shapes: unknown[], extra: Record<string, unknown> = {}) => ({ format: TABULA_FORMAT, version: TABULA_FORMAT_VERSION, title: 'Plan', shapes, ...extra });
 const rectangle = { id: 'r1', type: 'rectangle', x: 10, y: 20, w: 30, h: 40, z: 'a0' };
 const stroke = { id: 'p1', type: 'pen', x: 0, y: 0, w: 10, h: 10, z: 'a1', points: [0, 0, 0.5, 5, 5, 0.5, 10, 10, 0.5] };
 
 describe('REST API', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    await server.dispose();
-  });
+  const { server, peers } = useTestServer();
 
   const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
   const post = (body: string) => api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' } });

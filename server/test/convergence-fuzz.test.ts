@@ -1,8 +1,8 @@
 import * as prng from 'lib0/prng';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addShape, deleteShapes, getShapesMap, moveShapes, newShapeId, updateShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
-import { startTestServer, type TestServer } from './support/in-process';
+import { useTestServer } from './support/in-process';
 import { eventually, type Peer, syncedPeer } from './support/peer';
 
 const PEERS = 5;
@@ -15,16 +15,7 @@ const COLORS = ['#e03131', '#2f9e44', '#1971c2', '#f08c00'];
  * reconnects; at the end every document must be identical. FUZZ_SEED=<n> replays a run.
  */
 describe('convergence fuzz', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    await server.dispose();
-  });
+  const { server, peers } = useTestServer();
 
   const baseSeed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 1_000_000;
 

@@ -1,5 +1,5 @@
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import {
   FAN_OUT_TICK_MAX_MS,
   fanOutTickMs,
@@ -19,24 +19,13 @@ import {
 } from '../../lib/protocol';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
-import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
+import { useTestServer } from './support/in-process';
+import { eventually, syncedPeer, withTimeout } from './support/peer';
 
 const person = (name: string, x = 0) => ({ user: { name, color: '#1971c2' }, cursor: { x, y: 0 }, selection: [] });
 
 describe('awareness and edits fanned out per tick', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    for (const socket of sockets) socket.disconnect();
-    await server.dispose();
-  });
+  const { server, peers, sockets } = useTestServer();
 
   /** A raw socket that keeps the ticks it receives, and their parts. */
   async function listener(boardId: string) {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import { addShape, addShapes, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
 import {
   decodeSyncMessage,
@@ -10,26 +11,14 @@ import {
   SYNC_EVENT,
   type SyncMessage,
 } from '../../lib/protocol';
-import { io as connect, type Socket } from 'socket.io-client';
-import { startTestServer, type TestServer } from './support/in-process';
+import { useTestServer } from './support/in-process';
 import * as Y from 'yjs';
 import { createPeer, eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
 
 const rect = (x: number, y: number) => ({ id: newShapeId(), type: 'rectangle' as const, x, y, w: 40, h: 30 });
 
 describe('sync through a real server', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    for (const socket of sockets) socket.disconnect();
-    await server.dispose();
-  });
+  const { server, peers, sockets } = useTestServer();
 
   async function join(boardId: string): Promise<Peer> {
     const peer = await syncedPeer(server.url, boardId);

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
 import { MAX_ASSET_BYTES } from '../http/assets-api';
-import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, syncedPeer } from './support/peer';
+import { useTestServer } from './support/in-process';
+import { eventually, syncedPeer } from './support/peer';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const WEBP = new Uint8Array([...new TextEncoder().encode('RIFF'), 20, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 ')]);
 
 describe('versions and assets', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  beforeAll(async () => {
-    server = await startTestServer({ AUTO_VERSION_EVERY_MS: '0', AUTO_VERSION_MIN_UPDATES: '5' });
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    await server.dispose();
-  });
+  const { server, peers } = useTestServer({ AUTO_VERSION_EVERY_MS: '0', AUTO_VERSION_MIN_UPDATES: '5' });
   const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
 
   async function boardWithShapes(count: number) {

@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
-import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
+import { useTestServer } from './support/in-process';
+import { eventually, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
 
 /** y-websocket's own client, as any Yjs application would use it. */
 function yjsClient(url: string, boardId: string) {
@@ -16,17 +16,7 @@ function yjsClient(url: string, boardId: string) {
 }
 
 describe('the standard Yjs websocket endpoint', () => {
-  let server: TestServer;
-  const peers: Peer[] = [];
-  const clients: WebsocketProvider[] = [];
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const peer of peers) peer.destroy();
-    for (const client of clients) client.destroy();
-    await server.dispose();
-  });
+  const { server, peers, closers: clients } = useTestServer();
 
   it("a y-websocket client's edits reach Tabula's clients and theirs reach it", async () => {
     const boardId = newBoardId();

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startTabulaServer, type TabulaServer } from '../../app';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../log';
@@ -34,4 +35,26 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A server for the tests of one `describe` block, started before them and closed after them with
+ * whatever they opened: push peers, sockets and other clients onto the lists as they are made.
+ * `server` is filled in before the first test runs.
+ */
+export function useTestServer(env: Record<string, string> = {}) {
+  const server = {} as TestServer;
+  const peers: Array<{ destroy(): void }> = [];
+  const sockets: Array<{ disconnect(): void }> = [];
+  const closers: Array<{ destroy(): void }> = [];
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(env));
+  });
+  afterAll(async () => {
+    for (const peer of peers) peer.destroy();
+    for (const socket of sockets) socket.disconnect();
+    for (const client of closers) client.destroy();
+    await server.dispose();
+  });
+  return { server, peers, sockets, closers };
 }
