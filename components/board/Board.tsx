@@ -13,6 +13,7 @@ import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardMenu, GridBackground, Notice } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
+import { InBrowser } from './OpeningBoard';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
@@ -30,8 +31,17 @@ import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { usePresenceInput } from './usePresenceInput';
 
-/** A whole board page: canvas, toolbar, people, chat and connection state. */
+/** The board page's content; the server renders only its placeholder (see BoardLoader). */
 export default function Board({ boardId }: { boardId: string }) {
+  return (
+    <InBrowser>
+      <BoardPage boardId={boardId} />
+    </InBrowser>
+  );
+}
+
+/** A whole board page: canvas, toolbar, people, chat and connection state. */
+function BoardPage({ boardId }: { boardId: string }) {
   const [identity] = useState(() => loadIdentity(browserStorage()));
   const [session] = useState(
     () =>
