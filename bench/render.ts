@@ -10,8 +10,9 @@
  *
  * - open to first paint: navigation start to the end of the first frame that paints every shape
  *   (the canvas layer reports its paints), at zoom 100%; `--opens` times, each in a fresh browser
- *   (nothing cached) on a board of its own, quoted as the median and the range. `--phases` adds where that time went
- *   (medians; bench/support/open-phases.ts);
+ *   (nothing cached) on a board of its own, on a server that has rendered a page once, quoted as
+ *   the median and the range. `--phases` adds where that time went (medians;
+ *   bench/support/open-phases.ts);
  * - pan: `--seconds` of 20 px wheel steps at 60 a second; zoom: Ctrl+wheel steps sweeping between
  *   100% and 10% about the centre. Frame times are requestAnimationFrame timestamps: the median
  *   and p5 frame rates (1 / median and 1 / 95th-percentile frame time) and frames over 50 ms;
@@ -31,7 +32,7 @@ import { loadavg } from 'node:os';
 import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
 import { TestServer } from '../e2e/support/server';
 import { generateBoard } from './render-board';
-import { type OpenPhases, readOpenPhases, recordOpenPhases } from './support/open-phases';
+import { type OpenPhases, recordOpenPhases } from './support/open-phases';
 import { OtherCpuMeter } from './support/other-cpu';
 
 const { values: args } = parseArgs({
@@ -133,9 +134,9 @@ async function openBoard(url: string, count: number) {
       // A response without a body (a redirect): nothing to count.
     }
   });
-  await recordOpenPhases(page, count);
+  const openPhases = await recordOpenPhases(page, count);
   await page.goto(`${url}/b/${boardId}`);
-  const phases = await readOpenPhases(page);
+  const phases = await openPhases();
   painted = true;
   return { browser, page, phases, pageJsKb: jsBytes.reduce((a, b) => a + b, 0) / 1024, pageJsFiles: jsBytes.length };
 }
@@ -185,6 +186,8 @@ async function main() {
     if (result.status !== 0) throw new Error('next build failed');
   }
   const server = await TestServer.start({ env: { SERVE_UI: 'true', LOG_LEVEL: 'warn' } });
+  // Next renders its first page slowly (it loads the route's code): not what a visitor waits for.
+  await (await fetch(`${server.url}/b/warm-up`)).text();
   const rows: string[] = [];
   const phaseRows: string[] = [];
   let pageJs = '';

@@ -34,9 +34,10 @@ export interface OpenPhases {
   paintMs: number;
 }
 
-interface PageRecord extends Partial<OpenPhases> {
-  done?: boolean;
-}
+/** What the page logs once it has painted every shape. */
+const DONE_MESSAGE = 'tabula-bench: first full paint';
+
+type PageRecord = Partial<OpenPhases>;
 
 interface TabulaWindow {
   __openPhases: PageRecord;
@@ -47,7 +48,7 @@ interface TabulaWindow {
 }
 
 /** The init script: runs in the page before any of its scripts. */
-function record(expectedShapes: number): void {
+function record({ expectedShapes, doneMessage }: { expectedShapes: number; doneMessage: string }): void {
   const w = window as unknown as TabulaWindow & typeof globalThis;
   const phases: PageRecord = {};
   w.__openPhases = phases;
@@ -106,7 +107,7 @@ function record(expectedShapes: number): void {
     if (paint && paint.shapes >= expectedShapes) {
       phases.firstPaint = paint.at;
       phases.paintMs = paint.ms;
-      phases.done = true;
+      console.log(doneMessage);
     } else {
       requestAnimationFrame(watch);
     }
@@ -114,34 +115,39 @@ function record(expectedShapes: number): void {
   requestAnimationFrame(watch);
 }
 
-export async function recordOpenPhases(page: Page, expectedShapes: number): Promise<void> {
+/**
+ * Records the phases of the page's next navigation; the returned function resolves with them at
+ * the first full paint. The page says when with a console message: polling it (waitForFunction)
+ * would load Playwright's helper script into the page while it opens, which costs the page's
+ * main thread about 30 ms.
+ */
+export async function recordOpenPhases(page: Page, expectedShapes: number, timeoutMs = 120_000): Promise<() => Promise<OpenPhases>> {
   // tsx compiles functions with a `__name` helper, which the page lacks when they are sent to it.
   await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
-  await page.addInitScript(record, expectedShapes);
-}
-
-/** Waits for the first full paint and returns the phases. */
-export async function readOpenPhases(page: Page, timeoutMs = 120_000): Promise<OpenPhases> {
-  await page.waitForFunction(() => (window as unknown as TabulaWindow).__openPhases.done === true, null, { timeout: timeoutMs });
-  return page.evaluate(() => {
-    const phases = (window as unknown as TabulaWindow).__openPhases;
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    const or = (value: number | null | undefined) => value ?? null;
-    return {
-      html: navigation?.responseEnd ?? 0,
-      mounted: or(phases.mounted),
-      localOpen: or(phases.localOpen),
-      socket: or(phases.socket),
-      socketOpen: or(phases.socketOpen),
-      state: or(phases.state),
-      stateBytes: or(phases.stateBytes),
-      applyStart: or(phases.applyStart),
-      decodeMs: or(phases.decodeMs),
-      observersMs: or(phases.observersMs),
-      cleanupMs: or(phases.cleanupMs),
-      applied: or(phases.applied),
-      firstPaint: phases.firstPaint!,
-      paintMs: phases.paintMs!,
-    };
-  });
+  await page.addInitScript(record, { expectedShapes, doneMessage: DONE_MESSAGE });
+  const painted = page.waitForEvent('console', { predicate: (message) => message.text() === DONE_MESSAGE, timeout: timeoutMs });
+  return async () => {
+    await painted;
+    return page.evaluate(() => {
+      const phases = (window as unknown as TabulaWindow).__openPhases;
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const or = (value: number | null | undefined) => value ?? null;
+      return {
+        html: navigation?.responseEnd ?? 0,
+        mounted: or(phases.mounted),
+        localOpen: or(phases.localOpen),
+        socket: or(phases.socket),
+        socketOpen: or(phases.socketOpen),
+        state: or(phases.state),
+        stateBytes: or(phases.stateBytes),
+        applyStart: or(phases.applyStart),
+        decodeMs: or(phases.decodeMs),
+        observersMs: or(phases.observersMs),
+        cleanupMs: or(phases.cleanupMs),
+        applied: or(phases.applied),
+        firstPaint: phases.firstPaint!,
+        paintMs: phases.paintMs!,
+      };
+    });
+  };
 }
