@@ -22,7 +22,8 @@ const MOTION_BUDGET_MS = 6;
 function offscreenSurface(): Surface {
   const canvas = document.createElement('canvas');
   return {
-    ctx: context(canvas),
+    // The motion layer reads a pixel after every slice it draws, to have it rasterized then.
+    ctx: context(canvas, { willReadFrequently: true }),
     image: canvas,
     get width() {
       return canvas.width;
@@ -41,8 +42,8 @@ function offscreenSurface(): Surface {
 
 const sameView = (a: Viewport, b: Viewport) => a.x === b.x && a.y === b.y && a.zoom === b.zoom;
 
-function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const ctx = canvas.getContext('2d');
+function context(canvas: HTMLCanvasElement, settings?: CanvasRenderingContext2DSettings): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', settings);
   if (!ctx) throw new Error('Canvas 2D is not available in this browser');
   return ctx;
 }
