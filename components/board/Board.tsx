@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
@@ -54,6 +54,7 @@ function BoardPage({ boardId }: { boardId: string }) {
       }),
   );
   const [name, setName] = useState(identity.name);
+  const connection = useSyncExternalStore(session.subscribe, session.getConnection);
   const { editor } = session;
 
   useEffect(() => session.start(), [session]);
@@ -101,7 +102,7 @@ function BoardPage({ boardId }: { boardId: string }) {
         className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
       >
         <div className="flex items-center justify-between gap-2">
-          <ConnectionStatus session={session} />
+          <ConnectionStatus label={connection} />
           <ShareButton boardId={boardId} />
         </div>
         <PresencePanel session={session} name={name} onNameChange={rename} />
