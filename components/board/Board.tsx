@@ -13,7 +13,6 @@ import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardMenu, GridBackground, Notice } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
-import { InBrowser } from './OpeningBoard';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
@@ -31,17 +30,8 @@ import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { usePresenceInput } from './usePresenceInput';
 
-/** The board page's content; the server renders only its placeholder (see BoardLoader). */
-export default function Board({ boardId }: { boardId: string }) {
-  return (
-    <InBrowser>
-      <BoardPage boardId={boardId} />
-    </InBrowser>
-  );
-}
-
 /** A whole board page: canvas, toolbar, people, chat and connection state. */
-function BoardPage({ boardId }: { boardId: string }) {
+export default function Board({ boardId }: { boardId: string }) {
   const [identity] = useState(() => loadIdentity(browserStorage()));
   const [session] = useState(
     () =>

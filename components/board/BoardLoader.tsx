@@ -1,14 +1,15 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { OpeningBoard } from './OpeningBoard';
 
 /**
- * The board's code (canvas, sync, editor) is a chunk of its own. Rendered on the server, this
- * loader makes Next list that chunk in the page's head, so the browser fetches it beside React
- * rather than after hydration; the board itself renders in the browser only (Board.tsx).
+ * The board runs in the browser only: it needs the canvas, local storage and a socket, and there
+ * is nothing useful to render on the server.
  */
-const Board = dynamic(() => import('./Board'), { loading: OpeningBoard });
+const Board = dynamic(() => import('./Board'), {
+  ssr: false,
+  loading: () => <p className="p-6 text-neutral-500">Opening the board…</p>,
+});
 
 export function BoardLoader({ boardId }: { boardId: string }) {
   return <Board boardId={boardId} />;
