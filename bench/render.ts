@@ -176,7 +176,7 @@ function phaseRow(count: number, opens: readonly OpenPhases[]): string {
     return values.length === opens.length ? median(values).toFixed(0) : '-';
   };
   const local = at((p) => p.localOpen);
-  return `| ${count.toLocaleString('en')} | ${at((p) => p.html)} | ${at((p) => p.mounted)} | ${local} | ${at((p) => p.socket)} | ${at((p) => p.socketOpen)} | ${at((p) => p.state)} | ${at((p) => p.decodeMs)} / ${at((p) => p.observersMs)} / ${at((p) => p.cleanupMs)} | ${at((p) => p.applied)} | ${at((p) => p.paintMs)} | ${at((p) => p.firstPaint)} |`;
+  return `| ${count.toLocaleString('en')} | ${at((p) => p.html)} | ${at((p) => p.mounted)} | ${local} | ${at((p) => p.socket)} | ${at((p) => p.socketOpen)} | ${at((p) => p.syncSent)} | ${at((p) => p.state)} | ${at((p) => p.decodeMs)} / ${at((p) => p.observersMs)} / ${at((p) => p.cleanupMs)} | ${at((p) => p.applied)} | ${at((p) => p.paintMs)} | ${at((p) => p.firstPaint)} |`;
 }
 
 async function main() {
@@ -220,8 +220,8 @@ async function main() {
   for (const row of rows) console.log(row);
   if (args.phases) {
     console.log('\nWhere the open went: ms since navigation start (medians), see bench/support/open-phases.ts\n');
-    console.log('| shapes | HTML | board code runs | IndexedDB open | socket created | socket open | state arrives | decode / observers / cleanup ms | applied | paint ms | first paint |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| shapes | HTML | board code runs | IndexedDB open | socket created | socket open | sync step 1 sent | state arrives | decode / observers / cleanup ms | applied | paint ms | first paint |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of phaseRows) console.log(row);
   }
   console.log(`\nBoard page JavaScript, gzipped: route first-load (next build's route-bundle-stats) ${build ? `${build.kb.toFixed(0)} KB in ${build.files} files` : 'n/a'}; everything fetched before the first paint: ${pageJs}`);

@@ -6,6 +6,7 @@
  * - mounted: the board's code runs (window.__tabula is installed, from an effect of the board);
  * - localOpen: the board's IndexedDB copy is open (the first indexedDB.open that succeeds);
  * - socket / socketOpen: the WebSocket is created / open;
+ * - syncSent: the page sends its first binary frame (its sync step 1, which asks for the board);
  * - state: the first message over 64 KB arrives (the board state);
  * - applied: the first large document transaction (over 20 ms), split into decode (reading and
  *   integrating the update), observers (the shape index and other Yjs observers) and cleanup
@@ -22,6 +23,7 @@ export interface OpenPhases {
   localOpen: number | null;
   socket: number | null;
   socketOpen: number | null;
+  syncSent: number | null;
   state: number | null;
   stateBytes: number | null;
   applyStart: number | null;
@@ -60,6 +62,11 @@ function record({ expectedShapes, doneMessage }: { expectedShapes: number; doneM
       super(url, protocols);
       phases.socket ??= now();
       this.addEventListener('open', () => (phases.socketOpen ??= now()));
+      const send = this.send.bind(this);
+      this.send = (data: Parameters<WebSocket['send']>[0]) => {
+        if (typeof data !== 'string') phases.syncSent ??= now();
+        send(data);
+      };
       this.addEventListener('message', (event: MessageEvent) => {
         const size = typeof event.data === 'string' ? event.data.length : ((event.data as ArrayBuffer).byteLength ?? 0);
         if (size > 65_536 && phases.state === undefined) {
@@ -138,6 +145,7 @@ export async function recordOpenPhases(page: Page, expectedShapes: number, timeo
         localOpen: or(phases.localOpen),
         socket: or(phases.socket),
         socketOpen: or(phases.socketOpen),
+        syncSent: or(phases.syncSent),
         state: or(phases.state),
         stateBytes: or(phases.stateBytes),
         applyStart: or(phases.applyStart),
