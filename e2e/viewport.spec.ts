@@ -87,3 +87,42 @@ test('zoom buttons and keys: in, out, 100% (Shift+0), fit (Shift+1), within 10% 
   await page.getByRole('button', { name: /reset to 100%/ }).click();
   await expect(level).toHaveText('100%');
 });
+
+test('on a board of thousands of shapes, the view moves and settles with every shape where it is', async ({ openBoard, server }) => {
+  // 3,000 small squares in the left part of the view (more than a direct paint per frame takes,
+  // so panning and zooming go through the motion layer) and one large rectangle on its own.
+  const squares = Array.from({ length: 3000 }, (_, i) => ({
+    id: `q${i}`, type: 'rectangle', x: (i % 50) * 10, y: Math.floor(i / 50) * 10, w: 6, h: 6, z: `a${String(i).padStart(4, '0')}`,
+  }));
+  const big = { id: 'big', type: 'rectangle', x: 800, y: 300, w: 200, h: 150, z: 'b0', strokeWidth: 3 };
+  const response = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'tabula', version: 1, shapes: [...squares, big] }),
+  });
+  expect(response.status).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  const { page } = await openBoard(id);
+  const BIG: Rect = { x1: 800, y1: 300, x2: 1000, y2: 450 };
+  await parkMouse(page);
+  await expectRectangle(page, BIG);
+
+  await wheel(page, { x: 640, y: 400 }, 120, 80);
+  await expect.poll(() => viewport(page)).toEqual({ x: 120, y: 80, zoom: 1 });
+  await parkMouse(page);
+  await expectRectangle(page, onScreen(BIG, { x: 120, y: 80, zoom: 1 }));
+  await expectNoRectangle(page, BIG);
+
+  for (let i = 0; i < 3; i++) await wheel(page, { x: 900, y: 300 }, 0, 100, true);
+  await expect.poll(async () => (await viewport(page)).zoom).toBeLessThan(0.6);
+  const zoomed = await viewport(page);
+  await parkMouse(page);
+  await expectRectangle(page, onScreen(BIG, zoomed));
+
+  // Drawn after the motion: shows at once, as on any board.
+  const drawn: Rect = { x1: 700, y1: 600, x2: 900, y2: 720 };
+  await drawRectangle(page, drawn);
+  await parkMouse(page);
+  await expectRectangle(page, drawn);
+  await expectRectangle(page, onScreen(BIG, zoomed));
+});

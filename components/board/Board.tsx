@@ -8,7 +8,7 @@ import { colorFor } from '../../lib/presence/schema';
 import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
 import { indexeddbStore } from '../local/indexeddb-store';
-import { registerOfflineCache } from '../local/offline-cache';
+import { registerOfflineCacheAfter } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardMenu, GridBackground, Notice } from './BoardExtras';
@@ -48,7 +48,7 @@ export default function Board({ boardId }: { boardId: string }) {
   const { editor } = session;
 
   useEffect(() => session.start(), [session]);
-  useEffect(() => registerOfflineCache(), []);
+  useEffect(() => registerOfflineCacheAfter(session.whenSynced()), [session]);
   useEffect(() => installDebugHandle(session), [session]);
 
   useEffect(() => {

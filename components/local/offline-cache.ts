@@ -7,7 +7,7 @@
  * A page loaded before the worker controlled it was not seen by it: the page therefore sends the
  * worker its own URL and the scripts and styles it loaded, to be cached now.
  */
-export function registerOfflineCache(): void {
+function registerOfflineCache(): void {
   if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
   const sendUrls = (worker: ServiceWorker | null | undefined) => {
     if (!worker) return;
@@ -22,4 +22,30 @@ export function registerOfflineCache(): void {
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => sendUrls(registration.active))
     .catch((error: unknown) => console.warn('tabula: offline cache unavailable', error));
+}
+
+/** Register at the latest this long after the page opened, synced or not. */
+const REGISTER_AT_LATEST_MS = 10_000;
+
+/**
+ * Registers the offline cache once the board is shown (`shown`), when the page is idle. The
+ * worker's start and its downloads of every script would otherwise compete with opening the
+ * board, for the network, the server and the CPU; the cache only serves the next visit.
+ * Returns a function that cancels a registration not yet made.
+ */
+export function registerOfflineCacheAfter(shown: Promise<void>): () => void {
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const latest = new Promise<void>((resolve) => (timer = setTimeout(resolve, REGISTER_AT_LATEST_MS)));
+  void Promise.race([shown, latest]).then(() => {
+    const register = () => {
+      if (!cancelled) registerOfflineCache();
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 2_000 });
+    else setTimeout(register, 0);
+  });
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
 }

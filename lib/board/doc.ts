@@ -6,6 +6,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../protocol/random-id';
+import { readShape } from './read-shape';
 import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
@@ -38,12 +39,6 @@ export function readTitle(doc: Y.Doc): string {
 
 export function setTitle(doc: Y.Doc, title: string, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => getMetaMap(doc).set('title', title.slice(0, MAX_TITLE_LENGTH)), origin);
-}
-
-/** Parses one stored shape; a shape that does not match the schema yields null, never a throw. */
-export function readShape(id: string, map: ShapeMap): Shape | null {
-  const parsed = shapeSchema.safeParse({ ...map.toJSON(), id });
-  return parsed.success ? parsed.data : null;
 }
 
 export interface ReadResult {

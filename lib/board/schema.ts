@@ -20,14 +20,17 @@ export const MAX_SHAPE_ID_LENGTH = 64;
 
 const coordinate = z.number().finite().min(-MAX_COORDINATE).max(MAX_COORDINATE);
 const size = z.number().finite().min(0).max(MAX_COORDINATE);
-const color = z.string().max(64).regex(/^(#[0-9a-fA-F]{3,8}|transparent|none)$/);
+export const COLOR_PATTERN = /^(#[0-9a-fA-F]{3,8}|transparent|none)$/;
+export const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+const color = z.string().max(64).regex(COLOR_PATTERN);
 
 export const SHAPE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const shapeIdSchema = z.string().regex(SHAPE_ID_PATTERN);
 
-function isPointList(value: unknown): value is number[] {
+export function isPointList(value: unknown): value is number[] {
   if (!Array.isArray(value) || value.length > MAX_POINT_VALUES) return false;
-  for (const item of value) {
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     if (typeof item !== 'number' || !(item >= -MAX_COORDINATE && item <= MAX_COORDINATE)) return false;
   }
   return true;
@@ -63,7 +66,7 @@ export const SHAPE_PROP_SCHEMAS = {
   fontSize: z.number().finite().min(4).max(512),
   createdBy: z.string().max(128),
   /** An uploaded file (`POST /api/boards/:id/assets`), served at `/api/assets/<assetId>`. */
-  assetId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  assetId: z.string().regex(ASSET_ID_PATTERN),
 } as const;
 
 export type ShapePropName = keyof typeof SHAPE_PROP_SCHEMAS;

@@ -190,6 +190,21 @@ describe('BoardSession local copy and chat', () => {
     expect(a.session.getConnection()).toBe('Connected');
   });
 
+  it('tells when the board is synced', async () => {
+    const hub = new FakeHub();
+    let loaded!: () => void;
+    const store: LocalStore = { whenLoaded: new Promise<void>((resolve) => (loaded = resolve)), clear: async () => {}, destroy: () => {} };
+    const a = person(hub, 'Ada', { localStore: () => store });
+    let synced = false;
+    void a.session.whenSynced().then(() => (synced = true));
+    await flush();
+    expect(synced).toBe(false);
+    loaded();
+    await flush();
+    expect(synced).toBe(true);
+    await expect(a.session.whenSynced()).resolves.toBeUndefined();
+  });
+
   it('keeps the chat read marker, counting the history of a first visit as read', () => {
     const hub = new FakeHub();
     const a = person(hub, 'Ada');

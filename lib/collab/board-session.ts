@@ -178,6 +178,18 @@ export class BoardSession {
 
   getConnection = (): ConnectionLabel => connectionLabel(this.status, this.networkOnline);
 
+  /** Resolves once the board is synced with the server (at once if it is). */
+  whenSynced(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.status === 'synced') return resolve();
+      const stop = this.subscribe(() => {
+        if (this.status !== 'synced') return;
+        stop();
+        resolve();
+      });
+    });
+  }
+
   /** Everyone connected, oneself included (and first). */
   getRoster = (): readonly Peer[] => this.roster;
 

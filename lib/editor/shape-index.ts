@@ -6,7 +6,8 @@
  */
 import RBush from 'rbush';
 import * as Y from 'yjs';
-import { compareZ, getShapesMap, readShape, type ShapeMap } from '../board/doc';
+import { compareZ, getShapesMap, type ShapeMap } from '../board/doc';
+import { readShape } from '../board/read-shape';
 import type { Shape } from '../board/schema';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Box } from '../geometry/types';

@@ -160,17 +160,6 @@ export function drawShapes(
   ctx.globalAlpha = 1;
 }
 
-/** Paints the static layer: every committed shape in view but the hidden ones. */
-export function drawStaticLayer(
-  ctx: CanvasRenderingContext2D,
-  frame: Frame,
-  search: (box: Box) => readonly IndexedShape[],
-  hidden: ReadonlySet<string>,
-): void {
-  clearCanvas(ctx, frame);
-  drawShapes(ctx, frame, search(visibleArea(frame)), hidden);
-}
-
 /** Shapes drawn on their own (overlay, previews) at full detail. */
 export function drawShapeList(ctx: CanvasRenderingContext2D, frame: Frame, shapes: readonly Shape[], options: { alpha?: number; complete?: boolean } = {}): void {
   setBoardTransform(ctx, frame);
