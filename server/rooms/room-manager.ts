@@ -19,11 +19,12 @@ const MAX_DECODING_HOLD_MS = 500;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** A board being loaded: its stored form as read, the room once built, the state sends to await. */
+/** A board being loaded: its stored form as read, the room once built, what its decoding awaits. */
 interface Loading {
   stored: Promise<StoredBoard | null>;
   room: Promise<Room>;
-  sends: Promise<void>[];
+  /** The clients' first messages (and the states sent in answer), which the decoding waits for. */
+  sends: Promise<unknown>[];
 }
 
 export interface RoomManagerOptions {
@@ -54,14 +55,23 @@ export class RoomManager {
     return this.loaded.get(boardId);
   }
 
-  /** The room of a board with the socket added, once the board has been loaded. */
-  async join(boardId: string, socketId: string): Promise<Room> {
+  /**
+   * The room of a board with the socket added, once the board has been loaded. A client that may
+   * be sent the board as stored passes `firstMessage`, settled once its first message has been
+   * answered: a board being loaded is decoded only after that (up to MAX_DECODING_HOLD_MS), since
+   * the decoding blocks the process and the client's step 1 usually lands a few milliseconds
+   * after the store has been read.
+   */
+  async join(boardId: string, socketId: string, firstMessage?: Promise<unknown>): Promise<Room> {
     for (;;) {
       const unloading = this.unloading.get(boardId);
       if (unloading) await unloading;
       let room = this.loaded.get(boardId);
       if (!room) {
-        room = await (this.loading.get(boardId) ?? this.load(boardId)).room;
+        const loading = this.loading.get(boardId) ?? this.load(boardId);
+        if (firstMessage) loading.sends.push(firstMessage);
+        firstMessage = undefined;
+        room = await loading.room;
       }
       // The room may have been unloaded while this join waited; then load it again.
       if (this.loaded.get(boardId) !== room) continue;
@@ -91,7 +101,7 @@ export class RoomManager {
    * says when the state has left (`holdDecodingUntil`): decoding the board blocks the process,
    * so it waits for that (up to MAX_DECODING_HOLD_MS).
    */
-  async boardState(boardId: string): Promise<{ state: BoardState; holdDecodingUntil(sent: Promise<void>): void } | null> {
+  async boardState(boardId: string): Promise<{ state: BoardState; holdDecodingUntil(sent: Promise<unknown>): void } | null> {
     const loading = this.loading.get(boardId);
     const stored = loading ? await loading.stored : undefined;
     const room = this.loaded.get(boardId);
@@ -119,15 +129,21 @@ export class RoomManager {
 
   private load(boardId: string): Loading {
     const stored = this.options.store.load(boardId);
-    const sends: Promise<void>[] = [];
+    const sends: Promise<unknown>[] = [];
     const room = (async () => {
       try {
         const board = await stored;
         // Building the room decodes the whole board in one go, which blocks the process: first
         // let the clients waiting for the stored bytes have them (boardState), so that they do not
-        // wait for the decoding.
+        // wait for the decoding. The list grows while it is awaited (a state sent in answer to a
+        // first message), so it is awaited until it stops growing, within the bound.
         await new Promise((resolve) => setImmediate(resolve));
-        if (sends.length > 0) await Promise.race([Promise.allSettled(sends), delay(MAX_DECODING_HOLD_MS)]);
+        const deadline = delay(MAX_DECODING_HOLD_MS).then(() => true);
+        for (let awaited = 0; awaited < sends.length; ) {
+          const batch = sends.slice(awaited);
+          awaited = sends.length;
+          if (await Promise.race([Promise.allSettled(batch).then(() => false), deadline])) break;
+        }
         const room = new Room(boardId, this.options.store, this.options.transport, board);
         this.loaded.set(boardId, room);
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));

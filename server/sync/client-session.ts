@@ -86,7 +86,11 @@ function checkAwarenessSize(frame: unknown): void {
 
 export function startClientSession(boardId: string, channel: ClientChannel, rooms: RoomManager, log: Logger): ClientSession {
   const clientLog = log.child({ boardId, client: channel.id });
-  const roomReady = rooms.join(boardId, channel.id);
+  // Settled once the client's first message has been answered (with the board as stored, when it
+  // has nothing): the board's decoding waits for that, so that the answer does not wait for it.
+  let answeredFirst: (sent?: Promise<unknown>) => void = () => {};
+  const firstAnswered = new Promise<unknown>((resolve) => (answeredFirst = resolve));
+  const roomReady = rooms.join(boardId, channel.id, channel.acceptsBoardState ? firstAnswered : undefined);
   let queue: Promise<void> = Promise.resolve();
   let rejected = false;
 
@@ -179,7 +183,9 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     if (!found || rejected) return false;
     channel.joinBroadcasts();
     channel.sendSync(encodeBoardState(found.state));
-    found.holdDecodingUntil(channel.whenSent());
+    const sent = channel.whenSent();
+    found.holdDecodingUntil(sent);
+    answeredFirst(sent);
     return true;
   };
   let first = true;
@@ -198,13 +204,17 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
         if (message?.type === 'step1' && isEmptyStateVector(message.stateVector)) {
           const { stateVector } = message;
           run(async () => {
-            if (!(await sendBoardState())) channel.sendSync(encodeSyncStep2(await roomReady.then((room) => room.doc), stateVector));
+            if (!(await sendBoardState())) {
+              answeredFirst();
+              channel.sendSync(encodeSyncStep2(await roomReady.then((room) => room.doc), stateVector));
+            }
             ack?.({ ok: true });
           });
           return;
         }
       }
       first = false;
+      answeredFirst();
       enqueue(async (room) => {
         const message = decodeSyncMessage(frame);
         if (message.type === 'state') throw new Rejection('bad-frame', 'only the server sends the board state');
@@ -224,6 +234,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     },
 
     receiveAwareness(frame) {
+      answeredFirst();
       enqueue((room) => {
         checkAwarenessSize(frame);
         const { dropped } = room.applyAwareness(decodeAwarenessUpdate(frame), channel.id);
@@ -232,6 +243,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     },
 
     receiveCursors(frame) {
+      answeredFirst();
       enqueue((room) => {
         checkAwarenessSize(frame);
         const { dropped } = room.applyCursors(decodeCursorEntries(frame), channel.id);
@@ -240,6 +252,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     },
 
     leave(reason) {
+      answeredFirst();
       clientLog.debug({ reason }, 'client left');
       roomReady.then(
         (room) => rooms.leave(room, channel.id),

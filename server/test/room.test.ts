@@ -11,6 +11,8 @@ import { addShape, getShapesMap } from '../../lib/board/doc';
 import { decodeAwarenessUpdate, decodeCursorEntries, encodeCursorEntries, newBoardId } from '../../lib/protocol';
 import type { PresenceBatch } from '../rooms/fan-out';
 import { Room, type RoomTransport } from '../rooms/room';
+import { RoomManager } from '../rooms/room-manager';
+import { createLogger } from '../log';
 import { InvalidUpdateError } from '../security/update-validator';
 import { LevelDocStore } from '../store/level-store';
 
@@ -128,5 +130,27 @@ describe('Room', () => {
     await settle();
     expect(presence.flatMap((batch) => (batch.full ? decodeAwarenessUpdate(batch.full) : []))).toMatchObject([{ clientID: 1, state: null }]);
     room.destroy();
+  });
+
+  it("decodes a board being loaded only once a joined client's first message has been answered", async () => {
+    const boardId = newBoardId();
+    await store.append(boardId, clientEdits((doc) => addShape(doc, { id: 'r1', type: 'rectangle', x: 0, y: 0, w: 10, h: 10 })));
+    const { transport } = recordingTransport();
+    const rooms = new RoomManager({ store, transport, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
+    let answer!: () => void;
+    const firstMessage = new Promise<void>((resolve) => (answer = resolve));
+    const joined = rooms.join(boardId, 'ada', firstMessage);
+
+    // The stored form is there for the client while the board is not decoded yet...
+    const found = await rooms.boardState(boardId);
+    expect(found?.state.updates).toHaveLength(1);
+    await settle(30);
+    expect(rooms.peek(boardId)).toBeUndefined();
+    // ...and once the client has its answer, the board is decoded and the client is in.
+    answer();
+    const room = await joined;
+    expect(rooms.peek(boardId)).toBe(room);
+    expect([...getShapesMap(room.doc).keys()]).toEqual(['r1']);
+    await rooms.closeAll();
   });
 });
