@@ -91,3 +91,18 @@ test('a reload while offline shows the board, and edits made then reach the othe
   await expectBoardReady(alice.page, RECONNECT_TIMEOUT);
   await expectRectangle(bob.page, RECT_C);
 });
+
+test('a board sent whole by the server is kept too: a newcomer reloading offline still sees it', async ({ openBoard }) => {
+  const alice = await openBoard(undefined, 'Alice');
+  await drawRectangle(alice.page, RECT_A);
+  await pointerOffCanvas(alice.page);
+  // Carol has nothing of the board: the server sends it to her as stored, in one message.
+  const carol = await openBoard(undefined, 'Carol');
+  await expectRectangle(carol.page, RECT_A);
+  await pageCachedForOffline(carol.page);
+
+  await carol.context.setOffline(true);
+  await carol.page.reload();
+  await expect(connectionStatus(carol.page)).toHaveText('Offline');
+  await expectRectangle(carol.page, RECT_A);
+});

@@ -1,4 +1,4 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import type { LocalStoreFactory } from '../../lib/collab/board-session';
 
 /**
@@ -18,6 +18,20 @@ export const indexeddbStore: LocalStoreFactory = (boardId, doc) => {
   return {
     whenLoaded,
     clear: () => persistence.clearData(),
+    pauseForBoardState() {
+      doc.off('update', persistence._storeUpdate);
+      return () => {
+        doc.on('update', persistence._storeUpdate);
+        // The board as the server sent it is kept once the page has had time to paint it.
+        whenIdle(() => void storeState(persistence).catch((error: unknown) => console.warn('tabula: could not keep the board in the browser', error)));
+      };
+    },
     destroy: () => void persistence.destroy(),
   };
 };
+
+/** Runs `task` when the browser is idle, within two seconds. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2_000 });
+  else setTimeout(task, 200);
+}

@@ -108,7 +108,14 @@ export class BoardSession {
     let stopErrors = () => {};
     const connect = () => {
       if (stopped) return;
-      const provider = this.createProvider({ url: this.url, boardId: this.boardId, doc: this.doc, awareness, connect: false });
+      const provider = this.createProvider({
+        url: this.url,
+        boardId: this.boardId,
+        doc: this.doc,
+        awareness,
+        connect: false,
+        aroundBoardState: () => local?.pauseForBoardState?.() ?? (() => {}),
+      });
       this.provider = provider;
       stopStatus = provider.onStatus(this.setStatus);
       stopErrors = provider.onError((error) => {

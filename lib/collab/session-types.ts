@@ -10,6 +10,11 @@ export interface LocalStore {
   whenLoaded: Promise<unknown>;
   /** Forgets the stored copy (the board was deleted). */
   clear(): Promise<unknown>;
+  /**
+   * Stops recording the doc's updates while a whole board from the server is applied; the
+   * returned function resumes and keeps that board too (see BoardProviderOptions.aroundBoardState).
+   */
+  pauseForBoardState?(): () => void;
   destroy(): void;
 }
 

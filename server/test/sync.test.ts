@@ -1,6 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { addShape, addShapes, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
+import { addShape, addShapes, getShapesMap, moveShapes, newShapeId, readShapes, updateShapes } from '../../lib/board/doc';
+import { BoardProvider } from '../../lib/sync/board-provider';
 import {
   decodeSyncMessage,
   encodeSyncStep1,
@@ -78,6 +79,35 @@ describe('sync through a real server', () => {
     // A newcomer receives it all in the server's step 2.
     const late = await join(boardId);
     expect(readShapes(late.doc).shapes).toHaveLength(8_000);
+  });
+
+  it('a newcomer applies the board as stored in one transaction that no update listener has to encode', async () => {
+    const boardId = newBoardId();
+    const author = await join(boardId);
+    addShapes(author.doc, Array.from({ length: 50 }, (_, i) => rect(i, i)));
+    await eventually(() => expect(author.provider.pendingUpdates).toBe(0));
+
+    const doc = new Y.Doc();
+    const events: string[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === provider) events.push(`applied, update listeners: ${doc._observers.has('update')}`);
+    });
+    const provider = new BoardProvider({
+      url: server.url,
+      boardId,
+      doc,
+      socketOptions: { forceNew: true },
+      aroundBoardState: () => {
+        events.push('paused');
+        return () => events.push(`resumed with ${getShapesMap(doc).size} shapes`);
+      },
+    });
+    peers.push({ destroy: () => provider.destroy() });
+    await provider.whenSynced();
+    expect(events).toEqual(['paused', 'applied, update listeners: false', 'resumed with 50 shapes']);
+    // Its own edits still go out afterwards.
+    addShapes(doc, [rect(500, 500)]);
+    await eventually(() => expect(getShapesMap(author.doc).size).toBe(51));
   });
 
   it('an update that overtakes the items it builds on waits for them instead of failing', async () => {
