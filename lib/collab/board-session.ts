@@ -10,20 +10,18 @@ import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
 import type { StorageLike } from '../local/storage';
-import { encodePreview, type LiveGesture, samePreview } from '../presence/preview';
 import { colorFor, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
-import { AWARENESS_THROTTLE_MS } from '../protocol/limits';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
 import { Editor, type ViewportSource } from '../editor/editor';
-import { LASER_FADE_MS, laserToWire } from '../editor/laser';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
 import { hasFollowers, type Size, sameViewport, viewportFollowing, viewRectOf } from './follow';
+import { publishGestures } from './gesture-presence';
 import { IdleTracker } from './idle';
 import { type Notice, NoticeQueue, noticeTexts, rosterChanges } from './notices';
-import { ANONYMOUS, type Peer, peerFromState, sameLabels, sameRoster, sortPeers } from './peers';
+import { PeerDirectory } from './peer-directory';
+import { ANONYMOUS, type Peer } from './peers';
 import { type Following, LOCAL_LOAD_TIMEOUT_MS, type LocalStoreFactory, type ProviderFactory, type SessionProvider } from './session-types';
-import { throttle } from './throttle';
 
 export type { Following, LocalStore, LocalStoreFactory, ProviderFactory, SessionProvider } from './session-types';
 
@@ -64,17 +62,13 @@ export class BoardSession {
   private chatBaselined: boolean;
   private status: ProviderStatus = 'connecting';
   private networkOnline = true;
-  private readonly peers = new Map<number, Peer>();
-  private roster: Peer[] = [];
-  private cursorPeers: Peer[] = [];
-  private remotePeers: Peer[] = [];
+  private readonly peers = new PeerDirectory();
   private following: Following | null = null;
   private followed = false;
   private size: Size = { width: 0, height: 0 };
   private readonly notices: NoticeQueue;
   private readonly listeners = new Set<() => void>();
   private readonly peerListeners = new Set<() => void>();
-  private readonly publishPreview = throttle(() => this.sendPreview(), AWARENESS_THROTTLE_MS);
 
   constructor(options: BoardSessionOptions) {
     this.url = options.url;
@@ -138,17 +132,14 @@ export class BoardSession {
     this.activity = () => idle.activity();
     const stops = [
       this.editor.subscribe(this.publishSelection),
-      this.editor.onSceneChange(this.onScene),
       this.editor.onViewportChange(this.onViewport),
-      this.editor.onLaserChange(this.publishLaser),
+      publishGestures(this.editor, awareness, () => this.provider?.flushAwareness()),
     ];
     return () => {
       stopped = true;
       for (const stop of stops) stop();
       idle.destroy();
       this.activity = () => {};
-      this.publishPreview.cancel();
-      if (this.laserTimer) clearTimeout(this.laserTimer);
       stopStatus();
       stopErrors();
       this.provider?.destroy();
@@ -198,13 +189,13 @@ export class BoardSession {
   }
 
   /** Everyone connected, oneself included (and first). */
-  getRoster = (): readonly Peer[] => this.roster;
+  getRoster = (): readonly Peer[] => this.peers.roster;
 
   /** Other people whose pointer is over the canvas (positions move without a new array). */
-  getCursorPeers = (): readonly Peer[] => this.cursorPeers;
+  getCursorPeers = (): readonly Peer[] => this.peers.cursorPeers;
 
   /** Everyone else, with their latest state: read when painting. */
-  getRemotePeers = (): readonly Peer[] => this.remotePeers;
+  getRemotePeers = (): readonly Peer[] => this.peers.remotePeers;
 
   getNotices = (): readonly Notice[] => this.notices.notices;
 
@@ -303,37 +294,6 @@ export class BoardSession {
     if (this.awareness && published !== selection) this.awareness.setLocalStateField('selection', selection);
   };
 
-  private laserTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /** Publishes the own laser trail; once it has faded, publishes it empty. */
-  private readonly publishLaser = (): void => {
-    const publish = () => this.awareness?.setLocalStateField('laser', laserToWire(this.editor.laserTrail(), performance.now()));
-    publish();
-    if (this.laserTimer) clearTimeout(this.laserTimer);
-    this.laserTimer = setTimeout(publish, LASER_FADE_MS + 50);
-  };
-
-
-  private readonly onScene = (): void => {
-    const gesture: LiveGesture = this.editor.livePreview();
-    if (gesture.shape || gesture.move || (gesture.edits && gesture.edits.length > 0)) {
-      this.publishPreview();
-      return;
-    }
-    // The gesture ended: its document update is on its way, the preview goes right after it.
-    this.publishPreview.cancel();
-    if (this.awareness?.getLocalState()?.preview !== undefined) {
-      this.setOwn('preview', undefined);
-      this.provider?.flushAwareness();
-    }
-  };
-
-  private sendPreview(): void {
-    const preview = encodePreview(this.editor.livePreview(), (id) => this.editor.shapeById(id));
-    const current = this.awareness?.getLocalState()?.preview as PresenceState['preview'];
-    if (!samePreview(preview, current)) this.setOwn('preview', preview ?? undefined);
-  }
-
   private readonly onViewport = (_viewport: unknown, source: ViewportSource): void => {
     if (source === 'user') this.stopFollowing();
     this.publishView();
@@ -363,33 +323,23 @@ export class BoardSession {
     if (!awareness) return;
     const states = awareness.getStates();
     for (const id of removed) {
-      this.peers.delete(id);
+      this.peers.remove(id);
       this.editor.setRemoteLaser(String(id), '', null);
     }
     for (const id of [...added, ...updated]) {
-      const peer = peerFromState(id, states.get(id), awareness.clientID);
-      if (peer) this.peers.set(id, peer);
-      else this.peers.delete(id);
+      const peer = this.peers.update(id, states.get(id), awareness.clientID);
       if (peer && !peer.isSelf) this.editor.setRemoteLaser(String(id), peer.color, parsePresenceState(states.get(id))?.laser ?? null);
     }
     this.refreshPeers();
   };
 
   private refreshPeers(): void {
-    const all = sortPeers(this.peers.values());
-    const remote = all.filter((peer) => !peer.isSelf);
-    const cursors = remote.filter((peer) => peer.cursor !== null);
-    const rosterChanged = !sameRoster(all, this.roster);
-    const cursorsChanged = !sameLabels(cursors, this.cursorPeers);
-    const previous = this.roster;
-    if (rosterChanged) this.roster = all;
-    if (cursorsChanged) this.cursorPeers = cursors;
-    this.remotePeers = remote;
+    const { rosterChanged, cursorsChanged, previousRoster } = this.peers.refresh();
 
     // Join and leave notices only while connected and synced: not for the people already there
     // when one arrives, nor for everyone "leaving" when the own connection drops.
     if (rosterChanged && this.status === 'synced' && this.provider?.connected) {
-      for (const text of noticeTexts(rosterChanges(previous, all))) this.notices.push(text);
+      for (const text of noticeTexts(rosterChanges(previousRoster, this.peers.roster))) this.notices.push(text);
     }
 
     this.scheduleReaction();
@@ -411,7 +361,7 @@ export class BoardSession {
 
   private readonly react = (): void => {
     this.reactionPending = false;
-    const remote = this.remotePeers;
+    const remote = this.peers.remotePeers;
     const hidden = new Set<string>();
     for (const peer of remote) {
       if (peer.preview?.kind === 'edit') for (const shape of peer.preview.shapes) hidden.add(shape.id);
