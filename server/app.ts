@@ -13,7 +13,7 @@ import { createOriginCheck } from './security/origin';
 import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
-import { createUi, type UiHandlers } from './ui';
+import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
 
 export interface TabulaServer {
@@ -107,5 +107,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     return closing;
   };
 
-  return { url: `http://${displayHost}:${port}`, port, httpServer, rooms, store, close };
+  const url = `http://${displayHost}:${port}`;
+  if (ui && config.env === 'production') void warmUp(url, log);
+  return { url, port, httpServer, rooms, store, close };
 }

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { newBoardId } from '../lib/protocol';
 import type { Logger } from './log';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -39,4 +40,19 @@ export async function createUi(options: { dev: boolean; hostname: string; port: 
     handleUpgrade: (request, socket, head) => upgrade(request, socket, head),
     close: () => app.close(),
   };
+}
+
+/**
+ * Renders the pages once, right after start: Next loads a route's modules at its first request,
+ * which made the first visitor's board page take about 100 ms instead of 15 ms.
+ */
+export async function warmUp(baseUrl: string, log: Logger): Promise<void> {
+  for (const pathname of ['/', `/b/${newBoardId()}`]) {
+    try {
+      const response = await fetch(new URL(pathname, baseUrl));
+      await response.arrayBuffer();
+    } catch (error) {
+      log.debug({ err: error, pathname }, 'page warm-up failed');
+    }
+  }
 }
