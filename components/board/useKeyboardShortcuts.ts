@@ -56,6 +56,8 @@ export function useKeyboardShortcuts(editor: Editor, openHelp: () => void): void
       if (!action) return;
       // Arrow keys on a focused control move within it (the toolbar, a slider).
       if (action.type === 'nudge' && event.target instanceof HTMLElement && event.target.closest('[role="toolbar"], fieldset')) return;
+      // Enter on a focused button or link presses it.
+      if (action.type === 'edit-text' && event.target instanceof HTMLElement && event.target.closest('button, a[href], summary')) return;
       event.preventDefault();
       run(editor, action, openHelp);
     };
