@@ -30,8 +30,19 @@ import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { usePresenceInput } from './usePresenceInput';
 
-/** A whole board page: canvas, toolbar, people, chat and connection state. */
+const subscribeNever = () => () => {};
+
+/**
+ * The board runs in the browser only (it needs the canvas, local storage and a socket): the
+ * server and the hydrating browser render a placeholder, then the browser mounts the board.
+ */
 export default function Board({ boardId }: { boardId: string }) {
+  const inBrowser = useSyncExternalStore(subscribeNever, () => true, () => false);
+  return inBrowser ? <BoardView boardId={boardId} /> : <p className="p-6 text-neutral-500">Opening the board…</p>;
+}
+
+/** A whole board page: canvas, toolbar, people, chat and connection state. */
+function BoardView({ boardId }: { boardId: string }) {
   const [identity] = useState(() => loadIdentity(browserStorage()));
   const [session] = useState(
     () =>

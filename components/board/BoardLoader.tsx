@@ -3,11 +3,12 @@
 import dynamic from 'next/dynamic';
 
 /**
- * The board runs in the browser only: it needs the canvas, local storage and a socket, and there
- * is nothing useful to render on the server.
+ * The board's code is its own chunk, outside the page's first load. Rendered on the server (it
+ * renders only "Opening the board…" there, see Board), so that Next puts a preload of that chunk
+ * in the page's HTML: the browser fetches it alongside the page's first scripts instead of after
+ * hydration, 200 ms later.
  */
 const Board = dynamic(() => import('./Board'), {
-  ssr: false,
   loading: () => <p className="p-6 text-neutral-500">Opening the board…</p>,
 });
 
