@@ -46,3 +46,19 @@ test('an invalid board id gets an error page, not a crash', async ({ openUser, s
   const health = await fetch(`${server.url}/healthz`);
   expect(health.status).toBe(200);
 });
+
+test("a board page's HTML preloads the board's code, which the page then runs without a second request", async ({ openUser, boardId, server }) => {
+  const html = await (await fetch(`${server.url}/b/${boardId}`)).text();
+  const scripts = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]));
+  const preloads = [...html.matchAll(/<link[^>]+rel="preload"[^>]*>/g)]
+    .map((match) => /href="([^"]+)"/.exec(match[0])?.[1])
+    .filter((href): href is string => href !== undefined && href.endsWith('.js') && !scripts.has(href));
+  expect(preloads.length, 'chunks preloaded beyond the first-load scripts').toBeGreaterThan(0);
+
+  const { page } = await openUser();
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`/b/${boardId}`);
+  await expectBoardReady(page);
+  for (const href of preloads) expect(requested.filter((path) => path === href), href).toHaveLength(1);
+});
