@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readShapes } from '../board/doc';
+import { addShapes, readShapes } from '../board/doc';
+import { MAX_SHARED_SELECTION } from '../presence/schema';
 import type { PointerSample } from '../editor/gesture';
 import { BoardSession, type LocalStore } from './board-session';
 import { IDLE_AFTER_MS } from './idle';
@@ -131,6 +132,21 @@ describe('BoardSession follow mode', () => {
   });
 });
 
+describe('BoardSession shared selection', () => {
+  it('shares the first 1,000 selected shapes, so that select all on a large board fits a presence message', () => {
+    const hub = new FakeHub();
+    const a = person(hub, 'Ada');
+    const b = person(hub, 'Bob');
+    const shapes = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, type: 'rectangle' as const, x: i, y: 0, w: 5, h: 5 }));
+    addShapes(a.session.doc, shapes);
+    a.session.editor.selectAll();
+    expect(a.session.editor.getState().selection).toHaveLength(3000);
+    const seen = b.session.getRemotePeers()[0]!.selection;
+    expect(seen).toHaveLength(MAX_SHARED_SELECTION);
+    expect(seen).toEqual(a.session.editor.getState().selection.slice(0, MAX_SHARED_SELECTION));
+  });
+});
+
 describe('BoardSession live previews', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   afterEach(() => vi.useRealTimers());
@@ -203,6 +219,16 @@ describe('BoardSession local copy and chat', () => {
     await flush();
     expect(synced).toBe(true);
     await expect(a.session.whenSynced()).resolves.toBeUndefined();
+  });
+
+  it("tells the person when the server refused this browser's change, but not for a passing failure", () => {
+    const hub = new FakeHub();
+    const a = person(hub, 'Ada');
+    const [provider] = hub.providers;
+    provider!.reportError({ code: 'storage-failed', message: 'the update could not be stored' });
+    expect(a.session.getNotices()).toEqual([]);
+    provider!.reportError({ code: 'invalid-update', message: 'shape s1: "x" must be a number' });
+    expect(a.session.getNotices().map((n) => n.text)).toEqual(['Disconnected: the server refused a change from this browser (shape s1: "x" must be a number)']);
   });
 
   it('keeps the chat read marker, counting the history of a first visit as read', () => {

@@ -10,8 +10,9 @@ import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
 import type { StorageLike } from '../local/storage';
-import { colorFor, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
+import { colorFor, MAX_SHARED_SELECTION, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
+import { isFinalRefusal } from '../sync/server-close';
 import { Editor, type ViewportSource } from '../editor/editor';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
@@ -43,6 +44,7 @@ export interface BoardSessionOptions {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const sharedSelection = (selection: readonly string[]): string[] => selection.slice(0, MAX_SHARED_SELECTION);
 
 export class BoardSession {
   readonly doc = new Y.Doc();
@@ -91,7 +93,8 @@ export class BoardSession {
   start(): () => void {
     let stopped = false;
     const awareness = new Awareness(this.doc);
-    const state: PresenceState = { user: this.user, cursor: null, selection: [...this.editor.getState().selection] };
+    this.publishedSelection = this.editor.getState().selection;
+    const state: PresenceState = { user: this.user, cursor: null, selection: sharedSelection(this.publishedSelection) };
     awareness.setLocalState(state);
     awareness.on('change', this.onAwarenessChange);
     this.awareness = awareness;
@@ -114,6 +117,7 @@ export class BoardSession {
       stopStatus = provider.onStatus(this.setStatus);
       stopErrors = provider.onError((error) => {
         if (error.code === 'board-deleted') void local?.clear();
+        else if (isFinalRefusal(error.code)) this.notices.push(`Disconnected: the server refused a change from this browser (${error.message})`);
       });
       provider.setNetworkOnline(this.networkOnline);
       provider.connect();
@@ -288,10 +292,14 @@ export class BoardSession {
     this.emit();
   };
 
+  /** The editor's selection as last published (what is published may be its first part). */
+  private publishedSelection: readonly string[] | null = null;
+
   private readonly publishSelection = (): void => {
     const selection = this.editor.getState().selection;
-    const published: unknown = this.awareness?.getLocalState()?.selection;
-    if (this.awareness && published !== selection) this.awareness.setLocalStateField('selection', selection);
+    if (!this.awareness || selection === this.publishedSelection) return;
+    this.publishedSelection = selection;
+    this.awareness.setLocalStateField('selection', sharedSelection(selection));
   };
 
   private readonly onViewport = (_viewport: unknown, source: ViewportSource): void => {

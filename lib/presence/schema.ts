@@ -34,6 +34,13 @@ export const viewRectSchema = z.object({
 });
 
 /**
+ * Others see the outlines of at most this many of a person's selected shapes: 1,000 ids are about
+ * 20 KB, well within an awareness message (MAX_AWARENESS_BYTES); select all on a large board
+ * would not be.
+ */
+export const MAX_SHARED_SELECTION = 1_000;
+
+/**
  * Every field is optional: a stock Yjs client announces itself with `{}` and is still a person on
  * the board (shown as "Anonymous").
  */
@@ -41,8 +48,8 @@ export const presenceStateSchema = z.object({
   user: presenceUserSchema.optional(),
   /** Board coordinates of the pointer; null while the pointer is off the canvas. */
   cursor: point.nullable().default(null),
-  /** Ids of the shapes this person has selected. */
-  selection: z.array(z.string().max(64)).max(10_000).default([]),
+  /** Ids of the shapes this person has selected (the first MAX_SHARED_SELECTION of them). */
+  selection: z.array(z.string().max(64)).max(MAX_SHARED_SELECTION).default([]),
   /** Present and true after a minute without input. */
   idle: z.boolean().optional(),
   /** The client id of the person this one follows (their viewport tracks that person's). */

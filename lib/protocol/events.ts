@@ -30,6 +30,7 @@ export type ProtocolErrorCode =
   | 'too-large'
   | 'invalid-update'
   | 'storage-failed'
+  | 'rate-limited'
   | 'board-deleted'
   | 'server-error';
 

@@ -16,6 +16,17 @@ export const MAX_SYNC_STEP2_BYTES = 32 * 1024 * 1024;
 /** One awareness update: a cursor, a name, a selection, a live preview of a gesture. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
 
+/**
+ * What one connection may send: messages (and bytes) a second, sustained, with room for a burst
+ * (a backlog after a stalled tab, a whole board drawn offline). A browser sends at most about 60
+ * messages a second (presence at 30, edits merged per task); a connection over the budget is
+ * told so ('rate-limited') and closed, and Tabula's provider reconnects after a backoff.
+ */
+export const MAX_MESSAGES_PER_SECOND = 200;
+export const MESSAGE_BURST = 1_000;
+export const MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
+export const BYTE_BURST = 2 * MAX_SYNC_STEP2_BYTES;
+
 /** Display names longer than this are clamped by the server. */
 export const MAX_NAME_LENGTH = 64;
 

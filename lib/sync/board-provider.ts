@@ -16,7 +16,6 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   AWARENESS_EVENT,
-  AWARENESS_THROTTLE_MS,
   type BoardState,
   CONNECT_TIMEOUT_MS,
   type ClientToServerEvents,
@@ -24,12 +23,12 @@ import {
   decodeCursorEntries,
   decodeSyncMessage,
   decodeTick,
-  encodeCursorEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
   ERROR_EVENT,
   type HandshakeAuth,
+  MAX_UPDATE_BYTES,
   type ProtocolError,
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_DELAY_MS,
@@ -40,7 +39,9 @@ import {
   type SyncMessage,
   TICK_EVENT,
 } from '../protocol';
-import { applyCursorEntries, cursorEntryOf, isCursorOnlyChange } from '../presence/cursor-updates';
+import { applyCursorEntries } from '../presence/cursor-updates';
+import { OwnAwarenessSender } from './own-awareness';
+import { isFinalRefusal, ServerCloseRetry } from './server-close';
 
 /**
  * - `connecting`: trying to reach the server (first attempt or after a drop);
@@ -71,6 +72,7 @@ export interface BoardProviderOptions {
 
 type Listener<T> = (value: T) => void;
 
+
 export class BoardProvider {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
@@ -87,10 +89,12 @@ export class BoardProvider {
    * and the step 2, computed when it is sent, carries them anyway.
    */
   private sentStep2 = false;
-  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastAwarenessSent = 0;
-  /** The own state as last sent on this connection (null: the next send is a full one). */
-  private sentState: Record<string, unknown> | null = null;
+  private readonly ownAwareness: OwnAwarenessSender;
+  /** Local updates of the current task, sent together (see onDocUpdate). */
+  private unsentUpdates: Uint8Array[] = [];
+  /** The reason the server gave before it closed the connection, if it did. */
+  private refusal: ProtocolError | null = null;
+  private readonly retry = new ServerCloseRetry();
   private readonly statusListeners = new Set<Listener<ProviderStatus>>();
   private readonly errorListeners = new Set<Listener<ProtocolError>>();
   private readonly syncedWaiters = new Set<() => void>();
@@ -112,6 +116,23 @@ export class BoardProvider {
       randomizationFactor: RECONNECT_JITTER,
       timeout: CONNECT_TIMEOUT_MS,
       ...options.socketOptions,
+    });
+
+    const socket = this.socket;
+    this.ownAwareness = new OwnAwarenessSender(this.awareness, {
+      get connected() {
+        return socket.connected;
+      },
+      // Edits go first: presence that follows an edit (a preview cleared as its gesture is
+      // committed) must not reach the others before it.
+      sendAwareness: (update) => {
+        this.sendUnsentUpdates();
+        socket.emit(AWARENESS_EVENT, update);
+      },
+      sendCursors: (entries) => {
+        this.sendUnsentUpdates();
+        socket.emit(CURSORS_EVENT, entries);
+      },
     });
 
     this.socket.on('connect', this.onConnect);
@@ -140,9 +161,9 @@ export class BoardProvider {
     return this.currentStatus === 'synced';
   }
 
-  /** Local updates sent but not yet acknowledged as stored by the server. */
+  /** Local updates not yet acknowledged as stored by the server (sent, or about to be). */
   get pendingUpdates(): number {
-    return this.unacknowledged;
+    return this.unacknowledged + this.unsentUpdates.length;
   }
 
   connect(): void {
@@ -160,6 +181,7 @@ export class BoardProvider {
   /** Closes the connection and stops retrying; edits stay in the doc and sync on `connect()`. */
   disconnect(): void {
     this.wantConnected = false;
+    this.retry.cancel();
     this.socket.disconnect();
     this.dropRemoteAwareness();
     this.setStatus('offline');
@@ -178,6 +200,7 @@ export class BoardProvider {
       if (this.socket.active) this.socket.disconnect();
       this.setStatus('offline');
     } else if (this.wantConnected) {
+      this.retry.cancel();
       this.setStatus('connecting');
       this.socket.disconnect();
       this.socket.connect();
@@ -186,10 +209,7 @@ export class BoardProvider {
 
   /** Sends the own awareness now if a throttled send is pending (a gesture ended, a page hides). */
   flushAwareness(): void {
-    if (!this.awarenessTimer) return;
-    clearTimeout(this.awarenessTimer);
-    this.awarenessTimer = null;
-    this.sendOwnAwareness();
+    this.ownAwareness.flush();
   }
 
   onStatus(listener: Listener<ProviderStatus>): () => void {
@@ -209,7 +229,8 @@ export class BoardProvider {
   }
 
   destroy(): void {
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.ownAwareness.cancel();
+    this.retry.cancel();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.socket.removeAllListeners();
@@ -231,7 +252,7 @@ export class BoardProvider {
 
   private readonly onConnect = (): void => {
     this.sentStep2 = false;
-    this.sentState = null;
+    this.ownAwareness.reset();
     this.setStatus('connected');
     this.socket.emit(SYNC_EVENT, encodeSyncStep1(this.doc));
     // Renewed, so that its clock is newer than any the server has: the server then hands this
@@ -240,12 +261,22 @@ export class BoardProvider {
     if (state !== null) this.awareness.setLocalState(state);
   };
 
-  private readonly onDisconnect = (): void => {
+  private readonly onDisconnect = (reason: string): void => {
     this.unacknowledged = 0;
     this.sentStep2 = false;
     this.dropRemoteAwareness();
+    const refusal = this.refusal;
+    this.refusal = null;
+    if (this.wantConnected && reason === 'io server disconnect') {
+      if (isFinalRefusal(refusal?.code)) this.wantConnected = false;
+      else this.retry.schedule(this.reconnectAfterServerClose);
+    }
     if (!this.wantConnected) this.setStatus('offline');
     else this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+  };
+
+  private readonly reconnectAfterServerClose = (): void => {
+    if (this.wantConnected && this.networkOnline && !this.socket.active) this.socket.connect();
   };
 
   private readonly onConnectError = (): void => {
@@ -268,10 +299,12 @@ export class BoardProvider {
         break;
       case 'step2':
         Y.applyUpdate(this.doc, message.update, this);
+        this.retry.reset();
         this.setStatus('synced');
         break;
       case 'state':
         this.applyBoardState(message);
+        this.retry.reset();
         this.setStatus('synced');
         break;
       case 'update':
@@ -321,17 +354,32 @@ export class BoardProvider {
   };
 
   private readonly onProtocolError = (error: ProtocolError): void => {
+    this.refusal = error;
     // Reconnecting to a deleted board would bring it back from this client's copy.
     if (error.code === 'board-deleted') this.disconnect();
     for (const listener of this.errorListeners) listener(error);
   };
 
+  /**
+   * Remote updates were applied with `this` as origin; only local edits go out. While
+   * disconnected nothing is queued: the state-vector exchange on reconnect sends the difference.
+   * The edits of one task (a script's loop of small transactions) go out merged, as one message.
+   */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Remote updates were applied with `this` as origin; only local edits go out. While
-    // disconnected nothing is queued: the state-vector exchange on reconnect sends the difference.
     if (origin === this || !this.socket.connected || !this.sentStep2) return;
-    this.unacknowledged++;
-    this.socket.emit(SYNC_EVENT, encodeSyncUpdate(update), this.onAck);
+    this.unsentUpdates.push(update);
+    if (this.unsentUpdates.length === 1) queueMicrotask(this.sendUnsentUpdates);
+  };
+
+  private readonly sendUnsentUpdates = (): void => {
+    const updates = this.unsentUpdates;
+    this.unsentUpdates = [];
+    if (updates.length === 0 || !this.socket.connected || !this.sentStep2) return;
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    for (const update of merged.byteLength <= MAX_UPDATE_BYTES ? [merged] : updates) {
+      this.unacknowledged++;
+      this.socket.emit(SYNC_EVENT, encodeSyncUpdate(update), this.onAck);
+    }
   };
 
   private readonly onAwarenessUpdate = (
@@ -341,36 +389,8 @@ export class BoardProvider {
     if (origin !== 'local') return;
     const own = this.awareness.clientID;
     if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return;
-    this.scheduleOwnAwareness();
+    this.ownAwareness.schedule();
   };
-
-  /** Sends at most once per AWARENESS_THROTTLE_MS, always ending with the latest state. */
-  private scheduleOwnAwareness(): void {
-    if (this.awarenessTimer) return;
-    const wait = this.lastAwarenessSent + AWARENESS_THROTTLE_MS - Date.now();
-    if (wait <= 0) {
-      this.sendOwnAwareness();
-      return;
-    }
-    this.awarenessTimer = setTimeout(() => {
-      this.awarenessTimer = null;
-      this.sendOwnAwareness();
-    }, wait);
-  }
-
-  private sendOwnAwareness(): void {
-    this.lastAwarenessSent = Date.now();
-    if (!this.socket.connected) return;
-    const own = this.awareness.clientID;
-    const state = this.awareness.getLocalState();
-    const entry = cursorEntryOf(this.awareness, own);
-    if (entry && isCursorOnlyChange(this.sentState, state)) {
-      this.socket.emit(CURSORS_EVENT, encodeCursorEntries([entry]));
-    } else {
-      this.socket.emit(AWARENESS_EVENT, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [own]));
-    }
-    this.sentState = state;
-  }
 
   /** Other people's presence is only known while connected; the server resends it on reconnect. */
   private dropRemoteAwareness(): void {

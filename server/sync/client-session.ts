@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../log';
 import type { Room } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
+import { SendBudget } from '../security/send-budget';
 import { InvalidUpdateError, MissingDependencyError } from '../security/update-validator';
 
 /** A state vector is a few bytes per client that ever edited the board. */
@@ -119,6 +120,16 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
   /** Runs tasks one after another once the room is loaded. */
   const enqueue = (task: (room: Room) => Promise<void> | void): void => run(async () => task(await roomReady));
 
+  // Checked as messages arrive, before they queue: a flood must not pile up in memory.
+  const budget = new SendBudget();
+  const admit = (frame: unknown): boolean => {
+    if (rejected) return false;
+    const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
+    const overBudget = budget.spend(size);
+    if (overBudget) reject('rate-limited', `this connection sent ${overBudget}`);
+    return overBudget === null;
+  };
+
   roomReady.catch(() => reject('storage-failed', 'the board could not be loaded'));
 
   const waiting: WaitingUpdate[] = [];
@@ -192,6 +203,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
 
   return {
     receiveSync(frame, ack) {
+      if (!admit(frame)) return;
       // A client's first message is its step 1. From an empty client, it is answered at once.
       if (first && channel.acceptsBoardState) {
         first = false;
@@ -234,6 +246,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     },
 
     receiveAwareness(frame) {
+      if (!admit(frame)) return;
       answeredFirst();
       enqueue((room) => {
         checkAwarenessSize(frame);
@@ -243,6 +256,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
     },
 
     receiveCursors(frame) {
+      if (!admit(frame)) return;
       answeredFirst();
       enqueue((room) => {
         checkAwarenessSize(frame);

@@ -30,7 +30,7 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const PING_INTERVAL_MS = 30_000;
 
 /** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error. */
-const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = { 'too-large': 1009, 'server-error': 1011, 'storage-failed': 1011 };
+const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = { 'too-large': 1009, 'server-error': 1011, 'storage-failed': 1011, 'rate-limited': 1013 };
 
 interface YjsConnection {
   id: string;

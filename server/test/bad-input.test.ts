@@ -7,8 +7,10 @@ import {
   encodeBoardState,
   encodeCursorEntries,
   ERROR_EVENT,
+  MAX_MESSAGES_PER_SECOND,
   MAX_SYNC_STEP2_BYTES,
   MAX_UPDATE_BYTES,
+  MESSAGE_BURST,
   encodeSyncUpdate,
   newBoardId,
   type ProtocolError,
@@ -115,6 +117,16 @@ describe('bad input harms only its sender', () => {
     await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
     offender.emit('sync', new Uint8Array(MAX_SYNC_STEP2_BYTES + 1024 * 1024));
     await withTimeout(disconnected, 20_000, 'offender was not disconnected');
+    await othersCarryOn(a, b);
+  });
+
+  it('a connection that floods is told it is rate-limited and closed; the others carry on', async () => {
+    const { a, b, offender, errors, disconnected } = await boardWithOffender();
+    await new Promise<void>((resolve) => offender.once('connect', () => resolve()));
+    const move = encodeCursorEntries([{ clientID: 12345, clock: 1, cursor: { x: 1, y: 1 } }]);
+    for (let i = 0; i < MESSAGE_BURST + 100; i++) offender.emit(CURSORS_EVENT, move);
+    await withTimeout(disconnected, 5_000, 'offender was not disconnected');
+    expect(errors[0]).toEqual({ code: 'rate-limited', message: `this connection sent more than ${MAX_MESSAGES_PER_SECOND} messages a second` });
     await othersCarryOn(a, b);
   });
 

@@ -4,6 +4,7 @@ import { addShape, addShapes, getShapesMap, moveShapes, newShapeId, readShapes, 
 import { BoardProvider } from '../../lib/sync/board-provider';
 import {
   decodeSyncMessage,
+  MESSAGE_BURST,
   encodeSyncStep1,
   encodeSyncStep2FromUpdate,
   encodeSyncUpdate,
@@ -169,6 +170,73 @@ describe('sync through a real server', () => {
       expect(readShapes(a.doc).shapes).toHaveLength(2);
       expect(snapshotShapes(b)).toEqual(snapshotShapes(a));
     });
+  });
+
+  it("a script's loop of small edits goes out merged, as one message, within the sender's budget", async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    const statuses: string[] = [];
+    a.provider.onStatus((status) => statuses.push(status));
+    for (let i = 0; i < MESSAGE_BURST * 2; i++) addShape(a.doc, rect(i, i));
+    await eventually(() => expect(b.doc.getMap('shapes').size).toBe(MESSAGE_BURST * 2), 10_000);
+    expect(statuses).toEqual([]);
+    expect(a.provider.pendingUpdates).toBe(0);
+  });
+
+  it('a peer closed for sending too fast reconnects after a backoff, and every edit arrives', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    const errors: string[] = [];
+    a.provider.onError((error) => errors.push(error.code));
+    // One message per edit: each waits for the previous one to be sent.
+    for (let i = 0; i < MESSAGE_BURST + 500; i++) {
+      addShape(a.doc, rect(i, i));
+      await Promise.resolve();
+    }
+    await eventually(() => expect(errors).toContain('rate-limited'));
+    await eventually(() => {
+      expect(a.provider.status).toBe('synced');
+      expect(b.doc.getMap('shapes').size).toBe(MESSAGE_BURST + 500);
+    }, 10_000);
+  });
+
+  it('presence set right after an edit never reaches the others before the edit', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    const early: string[] = [];
+    b.awareness.on('change', () => {
+      const selection = (b.awareness.getStates().get(a.awareness.clientID)?.selection ?? []) as string[];
+      for (const id of selection) if (!getShapesMap(b.doc).has(id)) early.push(id);
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const shape = rect(i, i);
+      ids.push(shape.id);
+      addShape(a.doc, shape);
+      a.awareness.setLocalStateField('selection', [shape.id]);
+      a.provider.flushAwareness();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await eventually(() => expect(b.doc.getMap('shapes').size).toBe(20));
+    expect(early).toEqual([]);
+  });
+
+  it('a peer refused for its own data stays offline instead of sending it again', async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    const shape = new Y.Map<unknown>();
+    a.doc.transact(() => {
+      getShapesMap(a.doc).set(newShapeId(), shape);
+      shape.set('type', 'rectangle');
+      shape.set('x', 'not a number');
+    });
+    await eventually(() => expect(a.provider.status).toBe('offline'));
+    expect(a.provider.socket.active).toBe(false);
+    expect(b.doc.getMap('shapes').size).toBe(0);
   });
 
   it('loads a board once however many sockets join at once', async () => {

@@ -16,7 +16,11 @@ describe('versions and assets', () => {
     const boardId = newBoardId();
     const peer = await syncedPeer(server.url, boardId);
     peers.push(peer);
-    for (let i = 0; i < count; i++) addShape(peer.doc, { id: newShapeId(), type: 'rectangle', x: i * 10, y: 0, w: 5, h: 5 });
+    // One edit per task, as a person makes them: the edits of one task would go out as one update.
+    for (let i = 0; i < count; i++) {
+      addShape(peer.doc, { id: newShapeId(), type: 'rectangle', x: i * 10, y: 0, w: 5, h: 5 });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
     return { boardId, peer };
   }

@@ -22,6 +22,7 @@ export class FakeProvider implements SessionProvider {
   connected = false;
   private online = true;
   private readonly statusListeners = new Set<(status: ProviderStatus) => void>();
+  private readonly errorListeners = new Set<(error: ProtocolError) => void>();
 
   constructor(
     private readonly hub: FakeHub,
@@ -34,8 +35,14 @@ export class FakeProvider implements SessionProvider {
     return () => this.statusListeners.delete(listener);
   }
 
-  onError(_listener: (error: ProtocolError) => void): () => void {
-    return () => {};
+  onError(listener: (error: ProtocolError) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** The server's reason for closing the connection, as BoardProvider reports it. */
+  reportError(error: ProtocolError): void {
+    for (const listener of this.errorListeners) listener(error);
   }
 
   setNetworkOnline(online: boolean): void {

@@ -1,0 +1,71 @@
+/**
+ * Sends the own awareness state over a connection, throttled to AWARENESS_THROTTLE_MS and always
+ * ending with the latest state. A change of the cursor alone goes as a compact cursor entry
+ * (lib/protocol/cursors.ts); anything else as a y-protocols awareness update.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { cursorEntryOf, isCursorOnlyChange } from '../presence/cursor-updates';
+import { AWARENESS_THROTTLE_MS, encodeCursorEntries } from '../protocol';
+
+export interface AwarenessChannel {
+  readonly connected: boolean;
+  sendAwareness(update: Uint8Array): void;
+  sendCursors(entries: Uint8Array): void;
+}
+
+export class OwnAwarenessSender {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSent = 0;
+  /** The own state as last sent on this connection (null: the next send is a full one). */
+  private sentState: Record<string, unknown> | null = null;
+
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly channel: AwarenessChannel,
+  ) {}
+
+  /** A new connection knows nothing of the own state yet. */
+  reset(): void {
+    this.sentState = null;
+  }
+
+  /** Sends at most once per AWARENESS_THROTTLE_MS, always ending with the latest state. */
+  schedule(): void {
+    if (this.timer) return;
+    const wait = this.lastSent + AWARENESS_THROTTLE_MS - Date.now();
+    if (wait <= 0) {
+      this.send();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.send();
+    }, wait);
+  }
+
+  /** Sends now if a throttled send is pending. */
+  flush(): void {
+    if (!this.timer) return;
+    this.cancel();
+    this.send();
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private send(): void {
+    this.lastSent = Date.now();
+    if (!this.channel.connected) return;
+    const own = this.awareness.clientID;
+    const state = this.awareness.getLocalState();
+    const entry = cursorEntryOf(this.awareness, own);
+    if (entry && isCursorOnlyChange(this.sentState, state)) {
+      this.channel.sendCursors(encodeCursorEntries([entry]));
+    } else {
+      this.channel.sendAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [own]));
+    }
+    this.sentState = state;
+  }
+}

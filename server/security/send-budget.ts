@@ -1,0 +1,46 @@
+/**
+ * How much one connection may send (lib/protocol/limits.ts): two token buckets, one counting
+ * messages and one bytes, each refilled continuously up to its burst.
+ */
+import { BYTE_BURST, MAX_BYTES_PER_SECOND, MAX_MESSAGES_PER_SECOND, MESSAGE_BURST } from '../../lib/protocol';
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  /** Spends `amount` tokens if there are that many. */
+  take(amount: number): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
+    return true;
+  }
+}
+
+export class SendBudget {
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.messages = new TokenBucket(MAX_MESSAGES_PER_SECOND, MESSAGE_BURST, now);
+    this.bytes = new TokenBucket(MAX_BYTES_PER_SECOND, BYTE_BURST, now);
+  }
+
+  /** Counts one message of `size` bytes; null if it fits the budget, else why it does not. */
+  spend(size: number): string | null {
+    if (!this.messages.take(1)) return `more than ${MAX_MESSAGES_PER_SECOND} messages a second`;
+    if (!this.bytes.take(size)) return `more than ${MAX_BYTES_PER_SECOND / (1024 * 1024)} MB a second`;
+    return null;
+  }
+}
