@@ -43,6 +43,8 @@ export async function createBoard(request: IncomingMessage, context: BoardsApiCo
   }
   const boardId = newBoardId();
   await context.store.append(boardId, Y.encodeStateAsUpdate(doc));
+  // A board made whole is kept as a snapshot (V2) from the start, not as one large log entry.
+  await context.store.compact(boardId);
   doc.destroy();
   respond(201, { id: boardId });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
@@ -42,6 +43,15 @@ describe('REST API', () => {
     const peer = await syncedPeer(server.url, id);
     peers.push(peer);
     expect(readShapes(peer.doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
+  });
+
+  it('stores an imported board as a V2 snapshot, not as a log entry', async () => {
+    const { id } = (await (await post(JSON.stringify(file([rectangle, stroke])))).json()) as { id: string };
+    const stored = await server.store.load(id);
+    expect(stored?.updates).toEqual([]);
+    const doc = new Y.Doc();
+    Y.applyUpdateV2(doc, stored!.snapshot!);
+    expect(readShapes(doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
   });
 
   it('reads the live state of an open board', async () => {
