@@ -10,7 +10,8 @@
  *
  * - open to first paint: navigation start to the end of the first frame that paints every shape
  *   (the canvas layer reports its paints), at zoom 100%; `--opens` times, each in a fresh browser
- *   (nothing cached) on a board of its own, on a server that has rendered a page once, quoted as
+ *   (nothing cached) on a board of its own, on a server that has rendered a page once and is quiet
+ *   (the previous open's board unloaded and stored), quoted as
  *   the median and the range. `--phases` adds where that time went (medians;
  *   bench/support/open-phases.ts);
  * - pan: `--seconds` of 20 px wheel steps at 60 a second; zoom: Ctrl+wheel steps sweeping between
@@ -34,6 +35,9 @@ import { TestServer } from '../e2e/support/server';
 import { generateBoard } from './render-board';
 import { type OpenPhases, recordOpenPhases } from './support/open-phases';
 import { OtherCpuMeter } from './support/other-cpu';
+import { cpuMs } from './support/proc';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const { values: args } = parseArgs({
   options: {
@@ -141,13 +145,34 @@ async function openBoard(url: string, count: number) {
   return { browser, page, phases, pageJsKb: jsBytes.reduce((a, b) => a + b, 0) / 1024, pageJsFiles: jsBytes.length };
 }
 
-async function measure(url: string, count: number) {
+/**
+ * Waits until the server is quiet: the board of the previous open is unloaded once its last
+ * socket has gone for ROOM_IDLE_UNLOAD_MS (2 s), and stored, compacted and versioned then, which
+ * would otherwise run during the next open and be counted in it.
+ */
+async function serverSettled(server: TestServer): Promise<void> {
+  const pid = server.pid;
+  if (pid === undefined) return;
+  await sleep(2_500);
+  const deadline = Date.now() + 15_000;
+  for (let before = cpuMs(pid); Date.now() < deadline; ) {
+    await sleep(500);
+    const now = cpuMs(pid);
+    if (now - before < 25) return;
+    before = now;
+  }
+}
+
+async function measure(server: TestServer, count: number) {
+  const url = server.url;
   const opens: OpenPhases[] = [];
   for (let i = 1; i < OPENS; i++) {
+    await serverSettled(server);
     const { browser, phases } = await openBoard(url, count);
     opens.push(phases);
     await browser.close();
   }
+  await serverSettled(server);
   const { browser, page, phases, pageJsKb, pageJsFiles } = await openBoard(url, count);
   opens.push(phases);
   try {
@@ -196,7 +221,7 @@ async function main() {
   try {
     for (const count of SIZES) {
       const meter = new OtherCpuMeter();
-      const result = await measure(server.url, count);
+      const result = await measure(server, count);
       const otherCpu = meter.stop();
       const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
       const paints = result.opens.map((phases) => phases.firstPaint / 1000);
