@@ -36,8 +36,7 @@ import { generateBoard } from './render-board';
 import { type OpenPhases, recordOpenPhases } from './support/open-phases';
 import { OtherCpuMeter } from './support/other-cpu';
 import { cpuMs } from './support/proc';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from './support/stats';
 
 const { values: args } = parseArgs({
   options: {

@@ -63,6 +63,14 @@ export interface BenchClient {
 
 const socketOptions = { forceNew: true, reconnection: false, timeout: 10_000 } as const;
 
+/** A client's edit: its own rectangle moved to `x`, noted in the ledger as it is made. */
+function moveOwnShape(doc: Y.Doc, shapeId: string, index: number, ledger: Ledger): (x: number) => void {
+  return (x) => {
+    ledger.sent(shapeId, x, index, now());
+    updateShapes(doc, new Map([[shapeId, { x }]]));
+  };
+}
+
 /** A real client: BoardProvider, its own Y.Doc and Awareness; observes every remote change. */
 export async function fullClient(url: string, boardId: string, index: number, ledger: Ledger): Promise<BenchClient> {
   const doc = new Y.Doc();
@@ -76,10 +84,7 @@ export async function fullClient(url: string, boardId: string, index: number, le
     shapeId,
     received: 0,
     disconnects: 0,
-    edit(x) {
-      ledger.sent(shapeId, x, index, now());
-      updateShapes(doc, new Map([[shapeId, { x }]]));
-    },
+    edit: moveOwnShape(doc, shapeId, index, ledger),
     pending: () => provider.pendingUpdates,
     shapeCount: () => shapes.size,
     destroy() {
@@ -134,10 +139,7 @@ export async function lightClient(url: string, boardId: string, index: number, l
     shapeId,
     received: 0,
     disconnects: 0,
-    edit(x) {
-      ledger.sent(shapeId, x, index, now());
-      updateShapes(doc, new Map([[shapeId, { x }]]));
-    },
+    edit: moveOwnShape(doc, shapeId, index, ledger),
     pending: () => unacknowledged,
     shapeCount: () => NaN,
     destroy() {

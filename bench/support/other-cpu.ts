@@ -5,26 +5,10 @@
  * loses at most its last quarter second from the benchmark's side. A shared machine's other work
  * shows here, so that a slow figure can be told from a busy machine.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-
-let clockTicks = 100;
-try {
-  clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  // 100 on every Linux we run on.
-}
+import { readdirSync } from 'node:fs';
+import { machineBusyMs, processStat } from './proc';
 
 const SAMPLE_MS = 250;
-
-/** Busy time of the whole machine (every CPU), in milliseconds. */
-function machineBusyMs(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-  // user nice system idle iowait irq softirq steal: all but idle and iowait.
-  const busy = ticks.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + (value || 0)), 0);
-  return (busy * 1000) / clockTicks;
-}
 
 /** Every process's parent and CPU time (utime + stime, milliseconds). */
 function processTable(): Map<number, { parent: number; cpuMs: number }> {
@@ -32,10 +16,7 @@ function processTable(): Map<number, { parent: number; cpuMs: number }> {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name may contain spaces: fields are counted after its closing parenthesis.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(name), { parent: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks });
+      table.set(Number(name), processStat(Number(name)));
     } catch {
       // The process ended while the table was read.
     }

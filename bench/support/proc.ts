@@ -9,12 +9,17 @@ try {
   // 100 on every Linux we run on.
 }
 
-/** utime + stime of a process, in milliseconds. */
-export function cpuMs(pid: number): number {
+/** A process's parent and its CPU time (utime + stime), in milliseconds. */
+export function processStat(pid: number): { parent: number; cpuMs: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name may contain spaces: fields are counted after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  return { parent: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
+}
+
+/** utime + stime of a process, in milliseconds. */
+export function cpuMs(pid: number): number {
+  return processStat(pid).cpuMs;
 }
 
 /** Busy time of the whole machine (every CPU), in milliseconds. */

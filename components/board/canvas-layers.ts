@@ -5,7 +5,7 @@
  * the same frame, so a committed shape never flickers between the preview and the static layer.
  */
 import type { Editor, SceneChange } from '../../lib/editor/editor';
-import type { Viewport } from '../../lib/geometry/viewport';
+import { sameViewport, type Viewport } from '../../lib/geometry/viewport';
 import { imageCache } from '../../lib/render/image-cache';
 import { MotionLayer, type Surface } from '../../lib/render/motion-layer';
 import { drawOverlayLayer } from '../../lib/render/overlay';
@@ -39,8 +39,6 @@ function offscreenSurface(): Surface {
     },
   };
 }
-
-const sameView = (a: Viewport, b: Viewport) => a.x === b.x && a.y === b.y && a.zoom === b.zoom;
 
 function context(canvas: HTMLCanvasElement, settings?: CanvasRenderingContext2DSettings): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d', settings);
@@ -142,7 +140,7 @@ export class CanvasLayers {
     const hidden = this.editor.hiddenIds;
     const last = this.painted;
     if (last && last.hidden !== hidden) this.motion.invalidate();
-    const viewMoved = last !== null && !sameView(last.viewport, frame.viewport);
+    const viewMoved = last !== null && !sameViewport(last.viewport, frame.viewport);
     if (!this.moving && viewMoved && last.shapes > DIRECT_PAINT_LIMIT) {
       this.motion.seed(this.staticCanvas, { ...frame, viewport: last.viewport }, last.hidden === hidden && last.version === this.motion.version);
       this.moving = true;

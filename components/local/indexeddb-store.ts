@@ -1,5 +1,6 @@
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import type { LocalStoreFactory } from '../../lib/collab/board-session';
+import { whenIdle } from './when-idle';
 
 /**
  * Keeps each board's Y.Doc in the browser's IndexedDB (y-indexeddb), one database per board:
@@ -23,15 +24,9 @@ export const indexeddbStore: LocalStoreFactory = (boardId, doc) => {
       return () => {
         doc.on('update', persistence._storeUpdate);
         // The board as the server sent it is kept once the page has had time to paint it.
-        whenIdle(() => void storeState(persistence).catch((error: unknown) => console.warn('tabula: could not keep the board in the browser', error)));
+        whenIdle(() => void storeState(persistence).catch((error: unknown) => console.warn('tabula: could not keep the board in the browser', error)), 2_000);
       };
     },
     destroy: () => void persistence.destroy(),
   };
 };
-
-/** Runs `task` when the browser is idle, within two seconds. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2_000 });
-  else setTimeout(task, 200);
-}

@@ -7,6 +7,8 @@
  * A page loaded before the worker controlled it was not seen by it: the page therefore sends the
  * worker its own URL and the scripts and styles it loaded, to be cached now.
  */
+import { whenIdle } from './when-idle';
+
 function registerOfflineCache(): void {
   if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
   const sendUrls = (worker: ServiceWorker | null | undefined) => {
@@ -41,8 +43,7 @@ export function registerOfflineCacheAfter(shown: Promise<void>): () => void {
     const register = () => {
       if (!cancelled) registerOfflineCache();
     };
-    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 2_000 });
-    else setTimeout(register, 0);
+    whenIdle(register, 2_000);
   });
   return () => {
     cancelled = true;

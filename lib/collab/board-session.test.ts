@@ -133,7 +133,7 @@ describe('BoardSession follow mode', () => {
 });
 
 describe('BoardSession shared selection', () => {
-  it('shares the first 1,000 selected shapes, so that select all on a large board fits a presence message', () => {
+  it('shares the first selected shapes only, so that select all on a large board fits a presence message', () => {
     const hub = new FakeHub();
     const a = person(hub, 'Ada');
     const b = person(hub, 'Bob');

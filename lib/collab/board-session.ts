@@ -66,6 +66,8 @@ export class BoardSession {
   private networkOnline = true;
   private readonly peers = new PeerDirectory();
   private following: Following | null = null;
+  /** The editor's selection as last published (what is published may be its first part). */
+  private publishedSelection: readonly string[] | null = null;
   private followed = false;
   private size: Size = { width: 0, height: 0 };
   private readonly notices: NoticeQueue;
@@ -291,9 +293,6 @@ export class BoardSession {
     }
     this.emit();
   };
-
-  /** The editor's selection as last published (what is published may be its first part). */
-  private publishedSelection: readonly string[] | null = null;
 
   private readonly publishSelection = (): void => {
     const selection = this.editor.getState().selection;

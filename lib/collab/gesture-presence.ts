@@ -9,7 +9,7 @@ import { LASER_FADE_MS, laserToWire } from '../editor/laser';
 import { encodePreview, samePreview } from '../presence/preview';
 import type { PresenceState } from '../presence/schema';
 import { AWARENESS_THROTTLE_MS } from '../protocol/limits';
-import { throttle } from './throttle';
+import { throttle } from '../presence/throttle';
 
 /** Publishes the editor's gestures into the own awareness state until the returned stop. */
 export function publishGestures(editor: Editor, awareness: Awareness, flushAwareness: () => void): () => void {

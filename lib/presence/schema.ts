@@ -34,11 +34,12 @@ export const viewRectSchema = z.object({
 });
 
 /**
- * Others see the outlines of at most this many of a person's selected shapes: 1,000 ids are about
- * 20 KB, well within an awareness message (MAX_AWARENESS_BYTES); select all on a large board
- * would not be.
+ * Others see the outlines of at most this many of a person's selected shapes. 300 ids of at most
+ * 64 characters are at most 20 KB, so that the whole state, with a live preview (at most 32 KB)
+ * and a laser trail, stays within an awareness message (MAX_AWARENESS_BYTES, 64 KB; schema.test
+ * builds that state). Select all on a large board would not fit.
  */
-export const MAX_SHARED_SELECTION = 1_000;
+export const MAX_SHARED_SELECTION = 300;
 
 /**
  * Every field is optional: a stock Yjs client announces itself with `{}` and is still a person on

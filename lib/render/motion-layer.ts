@@ -12,7 +12,7 @@
  */
 import type { IndexedShape } from '../editor/shape-index';
 import type { Box } from '../geometry/types';
-import { type Viewport } from '../geometry/viewport';
+import { sameViewport, type Viewport } from '../geometry/viewport';
 import { boardTransform, clearCanvas, drawShapes, type Frame, visibleArea } from './scene';
 
 /** An offscreen canvas to draw a buffer in; setting width or height resizes and clears it. */
@@ -47,10 +47,6 @@ interface Job extends Buffer {
   entries: readonly IndexedShape[];
   hidden: ReadonlySet<string>;
   next: number;
-}
-
-function sameView(a: Viewport, b: Viewport): boolean {
-  return a.x === b.x && a.y === b.y && a.zoom === b.zoom;
 }
 
 /** The view's frame grown by whole device pixels on each side (the board transform stays on the view's pixel grid). */
@@ -139,7 +135,7 @@ export class MotionLayer {
   private matches(buffer: Buffer, frame: Frame): boolean {
     return (
       buffer.generation === this.generation &&
-      sameView(buffer.view, frame.viewport) &&
+      sameViewport(buffer.view, frame.viewport) &&
       buffer.width === frame.width &&
       buffer.height === frame.height &&
       buffer.dpr === frame.dpr &&

@@ -72,7 +72,6 @@ export interface BoardProviderOptions {
 
 type Listener<T> = (value: T) => void;
 
-
 export class BoardProvider {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
@@ -209,7 +208,7 @@ export class BoardProvider {
 
   /** Sends the own awareness now if a throttled send is pending (a gesture ended, a page hides). */
   flushAwareness(): void {
-    this.ownAwareness.flush();
+    this.ownAwareness.schedule.flush();
   }
 
   onStatus(listener: Listener<ProviderStatus>): () => void {
@@ -229,7 +228,7 @@ export class BoardProvider {
   }
 
   destroy(): void {
-    this.ownAwareness.cancel();
+    this.ownAwareness.schedule.cancel();
     this.retry.cancel();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -372,9 +371,10 @@ export class BoardProvider {
   };
 
   private readonly sendUnsentUpdates = (): void => {
+    if (this.unsentUpdates.length === 0) return;
     const updates = this.unsentUpdates;
     this.unsentUpdates = [];
-    if (updates.length === 0 || !this.socket.connected || !this.sentStep2) return;
+    if (!this.socket.connected || !this.sentStep2) return;
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     for (const update of merged.byteLength <= MAX_UPDATE_BYTES ? [merged] : updates) {
       this.unacknowledged++;

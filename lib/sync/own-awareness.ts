@@ -5,6 +5,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { cursorEntryOf, isCursorOnlyChange } from '../presence/cursor-updates';
+import { throttle } from '../presence/throttle';
 import { AWARENESS_THROTTLE_MS, encodeCursorEntries } from '../protocol';
 
 export interface AwarenessChannel {
@@ -14,10 +15,10 @@ export interface AwarenessChannel {
 }
 
 export class OwnAwarenessSender {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastSent = 0;
   /** The own state as last sent on this connection (null: the next send is a full one). */
   private sentState: Record<string, unknown> | null = null;
+  /** Call to send: at once, or at the end of the throttle interval; `flush` sends a pending one now. */
+  readonly schedule = throttle(() => this.send(), AWARENESS_THROTTLE_MS);
 
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
@@ -29,34 +30,7 @@ export class OwnAwarenessSender {
     this.sentState = null;
   }
 
-  /** Sends at most once per AWARENESS_THROTTLE_MS, always ending with the latest state. */
-  schedule(): void {
-    if (this.timer) return;
-    const wait = this.lastSent + AWARENESS_THROTTLE_MS - Date.now();
-    if (wait <= 0) {
-      this.send();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.send();
-    }, wait);
-  }
-
-  /** Sends now if a throttled send is pending. */
-  flush(): void {
-    if (!this.timer) return;
-    this.cancel();
-    this.send();
-  }
-
-  cancel(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
   private send(): void {
-    this.lastSent = Date.now();
     if (!this.channel.connected) return;
     const own = this.awareness.clientID;
     const state = this.awareness.getLocalState();

@@ -5,7 +5,7 @@
  * so a lone change is not held back; the tick only spaces out what follows.
  */
 import * as Y from 'yjs';
-import { throttle, type Throttled } from '../../lib/collab/throttle';
+import { throttle, type Throttled } from '../../lib/presence/throttle';
 
 /**
  * One tick's presence changes. People whose state changed beyond the cursor (arrivals and

@@ -23,7 +23,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 interface Loading {
   stored: Promise<StoredBoard | null>;
   room: Promise<Room>;
-  /** The clients' first messages (and the states sent in answer), which the decoding waits for. */
+  /** The joined clients' first messages (settled once answered), which the decoding waits for. */
   sends: Promise<unknown>[];
 }
 
@@ -97,20 +97,16 @@ export class RoomManager {
    * The whole board for a client that has nothing, as soon as it is read from the store: from the
    * room when it is in memory, else from the load under way (the caller has joined the board, so
    * the room, once built, holds exactly this state; later changes reach the client as updates).
-   * Null while the board is still being unloaded: then the caller waits for the room. The caller
-   * says when the state has left (`holdDecodingUntil`): decoding the board blocks the process,
-   * so it waits for that (up to MAX_DECODING_HOLD_MS).
+   * Null while the board is still being unloaded: then the caller waits for the room. (The
+   * decoding of a board being loaded waits for the joined clients' first answers: see `join`.)
    */
-  async boardState(boardId: string): Promise<{ state: BoardState; holdDecodingUntil(sent: Promise<unknown>): void } | null> {
+  async boardState(boardId: string): Promise<BoardState | null> {
     const loading = this.loading.get(boardId);
     const stored = loading ? await loading.stored : undefined;
     const room = this.loaded.get(boardId);
-    if (room) return { state: room.boardState(), holdDecodingUntil: () => {} };
+    if (room) return room.boardState();
     if (!loading || stored === undefined) return null;
-    return {
-      state: { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] },
-      holdDecodingUntil: (sent) => void loading.sends.push(sent),
-    };
+    return { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] };
   }
 
   /** Unloads a board now if it is in memory (its sockets must have been told to go). */
@@ -135,8 +131,8 @@ export class RoomManager {
         const board = await stored;
         // Building the room decodes the whole board in one go, which blocks the process: first
         // let the clients waiting for the stored bytes have them (boardState), so that they do not
-        // wait for the decoding. The list grows while it is awaited (a state sent in answer to a
-        // first message), so it is awaited until it stops growing, within the bound.
+        // wait for the decoding. Clients joining meanwhile add to the list, so it is awaited until
+        // it stops growing, within the bound.
         await new Promise((resolve) => setImmediate(resolve));
         const deadline = delay(MAX_DECODING_HOLD_MS).then(() => true);
         for (let awaited = 0; awaited < sends.length; ) {

@@ -80,8 +80,11 @@ export interface ClientSession {
   leave(reason: string): void;
 }
 
+/** The size of a binary frame; 0 for anything else (which decoding then refuses). */
+const frameBytes = (frame: unknown): number => (frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0);
+
 function checkAwarenessSize(frame: unknown): void {
-  const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
+  const size = frameBytes(frame);
   if (size > MAX_AWARENESS_BYTES) throw new Rejection('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
 }
 
@@ -124,8 +127,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
   const budget = new SendBudget();
   const admit = (frame: unknown): boolean => {
     if (rejected) return false;
-    const size = frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0;
-    const overBudget = budget.spend(size);
+    const overBudget = budget.spend(frameBytes(frame));
     if (overBudget) reject('rate-limited', `this connection sent ${overBudget}`);
     return overBudget === null;
   };
@@ -190,13 +192,11 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
    * the two: earlier ones are in the state, later ones come as updates.
    */
   const sendBoardState = async (): Promise<boolean> => {
-    const found = await rooms.boardState(boardId);
-    if (!found || rejected) return false;
+    const state = await rooms.boardState(boardId);
+    if (!state || rejected) return false;
     channel.joinBroadcasts();
-    channel.sendSync(encodeBoardState(found.state));
-    const sent = channel.whenSent();
-    found.holdDecodingUntil(sent);
-    answeredFirst(sent);
+    channel.sendSync(encodeBoardState(state));
+    answeredFirst(channel.whenSent());
     return true;
   };
   let first = true;

@@ -142,8 +142,8 @@ describe('Room', () => {
     const joined = rooms.join(boardId, 'ada', firstMessage);
 
     // The stored form is there for the client while the board is not decoded yet...
-    const found = await rooms.boardState(boardId);
-    expect(found?.state.updates).toHaveLength(1);
+    const state = await rooms.boardState(boardId);
+    expect(state?.updates).toHaveLength(1);
     await settle(30);
     expect(rooms.peek(boardId)).toBeUndefined();
     // ...and once the client has its answer, the board is decoded and the client is in.
