@@ -16,7 +16,7 @@
  * map); delay = receipt - send, both `performance.timeOrigin + performance.now()`.
  *
  * `--observers <n>` makes only the first n clients full; the rest are light clients (see
- * /work/shared/BENCHMARKS.md): they send the same edits at the same rate through a raw Socket.IO
+ * ../shared/BENCHMARKS.md from the repository root): they send the same edits at the same rate through a raw Socket.IO
  * connection and count what they receive without decoding it. By default every client is full.
  *
  * Reported per client count (every run, then medians across runs): edits sent / intended, sync

@@ -11,7 +11,7 @@
  *   npx tsx bench/presence-load.ts --people 200 --profile   # writes the server's .cpuprofile
  *   npx tsx bench/presence-load.ts --people 200 --edit-rate 0   # presence only
  *
- * Method (docs: /work/shared/BENCHMARKS.md): most people are light clients (raw WebSocket, they
+ * Method (the shared benchmarking notes, ../shared/BENCHMARKS.md from the repository root): most people are light clients (raw WebSocket, they
  * send at the full rate and only count what they receive) in one process; the observers are full
  * clients (BoardProvider, Y.Doc, Awareness) in another, and time what they receive from the send
  * time carried in it. The server is started for each N as one detached process and stopped by

@@ -1,5 +1,5 @@
 /**
- * What a person does on a board page, in the names of the outside contract (docs: CONTRACT.md):
+ * What a person does on a board page, in the names of the outside contract (the accessible names the README lists):
  * pick a tool, drag on the canvas, set a display name; and the checks on what the board shows.
  */
 import { expect, type Locator, type Page } from '@playwright/test';

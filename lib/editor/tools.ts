@@ -1,4 +1,4 @@
-/** The tools of the board, their accessible names and keyboard shortcuts (see CONTRACT.md). */
+/** The tools of the board, their accessible names and keyboard shortcuts (the outside contract: README, "What works today"). */
 export const TOOL_IDS = [
   'select',
   'hand',

@@ -2,7 +2,7 @@
  * Where boards live between restarts. A board is an append-only log of Yjs updates (V1, as they
  * arrived) plus, after compaction, one snapshot of the whole document in Yjs's V2 encoding.
  *
- * Every implementation must pass the same contract tests (server/test/doc-store.contract.ts).
+ * Every implementation must pass the same contract tests (server/test/doc-store.test.ts).
  */
 
 export interface StoredBoard {
