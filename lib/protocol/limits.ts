@@ -62,3 +62,18 @@ export const RECONNECT_JITTER = 0.5;
 
 /** Give up on a connection attempt (and retry) after this long. */
 export const CONNECT_TIMEOUT_MS = 10_000;
+
+/*
+ * HTTP (server/http): requests that decode or store a whole board (reading a board, its SVG
+ * export, versions, creating a board from a file, uploading an image) spend from a token bucket
+ * per client address; past it they are answered 429 with Retry-After. A person opening the history
+ * panel, previewing versions or dropping a dozen images stays well inside the burst; a script
+ * looping on a large board is slowed to the sustained rate. The server's configuration
+ * (HTTP_RATE_PER_SECOND, HTTP_RATE_BURST) overrides both.
+ */
+export const HTTP_RATE_PER_SECOND = 2;
+export const HTTP_RATE_BURST = 30;
+/** Client addresses tracked at once; past it, the least recently seen are forgotten first. */
+export const HTTP_RATE_MAX_CLIENTS = 10_000;
+/** Text from a request that an error answer quotes (a parser's message, a header) is cut to this. */
+export const MAX_ECHOED_CHARS = 200;
