@@ -8,20 +8,13 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { addShape, addShapes, getShapesMap, moveShapes, newShapeId } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
-import { createLogger } from '../log';
 import { DEFAULT_POSTGRES_TIMEOUTS, PostgresDocStore, type PostgresTimeouts } from '../store/postgres-store';
 import { decodeStoredBoard } from '../store/stored-doc';
+import { capturedLogger } from './support/captured-log';
 import { eventually } from './support/peer';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) console.warn('postgres-store: DATABASE_URL is not set, so Postgres timeouts and connection failures are NOT tested in this run');
-
-/** A logger whose JSON lines are kept for the test to read. */
-function capturedLogger() {
-  const lines: Array<{ level: number; msg: string; err?: { code?: string; message?: string } }> = [];
-  const log = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { log, lines };
-}
 
 describe.runIf(databaseUrl)('Postgres store: timeouts and connection failures', () => {
   const url = databaseUrl!;
