@@ -93,6 +93,15 @@ for (const store of testStores('restart')) {
       server = undefined;
     });
 
+    /** Two writers on the board, each with 30 edits acknowledged and still writing. */
+    async function startWriting(on: TestServer, boardId: string): Promise<void> {
+      writers.push(startWriter(on.url, boardId, 'a'), startWriter(on.url, boardId, 'b'));
+      await Promise.all(writers.map((writer) => writer.synced));
+      await eventually(() => {
+        for (const writer of writers) expect(writer.acknowledged.length).toBeGreaterThan(30);
+      }, 30_000);
+    }
+
     async function checkAlone(boardId: string, acknowledged: readonly string[]): Promise<void> {
       const reader = await syncedPeer(server!.url, boardId);
       peers.push(reader);
@@ -108,11 +117,7 @@ for (const store of testStores('restart')) {
       it(`${signal} during steady writing, every writer ${signal === 'SIGKILL' ? 'frozen' : 'gone'} first`, async () => {
         server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', ...store.env } });
         const boardId = newBoardId();
-        writers.push(startWriter(server.url, boardId, 'a'), startWriter(server.url, boardId, 'b'));
-        await Promise.all(writers.map((writer) => writer.synced));
-        await eventually(() => {
-          for (const writer of writers) expect(writer.acknowledged.length).toBeGreaterThan(30);
-        }, 30_000);
+        await startWriting(server, boardId);
         freeze(writers);
         let acknowledged: string[];
         if (signal === 'SIGKILL') {
@@ -131,11 +136,7 @@ for (const store of testStores('restart')) {
       // The board is compacted when its last writer leaves; a large one takes a while to fold.
       server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', COMPACT_AFTER_UPDATES: '20', LOG_LEVEL: 'debug', ...store.env } });
       const boardId = await largeBoard(server, 8_000);
-      writers.push(startWriter(server.url, boardId, 'a'), startWriter(server.url, boardId, 'b'));
-      await Promise.all(writers.map((writer) => writer.synced));
-      await eventually(() => {
-        for (const writer of writers) expect(writer.acknowledged.length).toBeGreaterThan(30);
-      }, 30_000);
+      await startWriting(server, boardId);
       freeze(writers);
       // Killing the writers closes their sockets: the room unloads and compacts the board.
       const acknowledged = await collect(writers.splice(0));
