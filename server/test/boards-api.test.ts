@@ -4,6 +4,7 @@ import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { useTestServer } from './support/in-process';
 import { createPeer, eventually, syncedPeer } from './support/peer';
 import { testStores } from './support/stores';
@@ -50,8 +51,7 @@ for (const store of testStores('REST API')) describe(`REST API (${store.name})`,
     const { id } = (await (await post(JSON.stringify(file([rectangle, stroke])))).json()) as { id: string };
     const stored = await server.store.load(id);
     expect(stored?.updates).toEqual([]);
-    const doc = new Y.Doc();
-    Y.applyUpdateV2(doc, stored!.snapshot!);
+    const doc = decodeStoredBoard({ snapshot: stored!.snapshot, updates: [] });
     expect(readShapes(doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
   });
 
