@@ -2,8 +2,9 @@
  * What is drawn stays: across a reload, and across a server restart, graceful (SIGTERM) or abrupt
  * (SIGKILL). A person who opens the board afresh (a new context: no local copy in IndexedDB), alone
  * on it, checks that the drawing came from the server's storage: the pages that drew it are frozen
- * before the server goes down and until that check is done, so they cannot send it again. Then
- * they wake, reconnect by themselves, and editing carries on both ways.
+ * before the server is killed (SIGKILL; a graceful stop may see them awake) and from before it
+ * starts again until that check is done, so they cannot send it again. Then they wake, reconnect
+ * by themselves, and editing carries on both ways.
  */
 import {
   connectionStatus,
@@ -53,6 +54,8 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const satisfies readonly StopSign
     openUser,
     boardId,
   }) => {
+    // A server stop and start (Next's start included), three pages and a reconnection backoff.
+    test.slow();
     const alice = await openBoard(undefined, 'Alice');
     const bob = await openBoard(undefined, 'Bob');
     await drawRectangle(alice.page, RECT_A);
@@ -60,14 +63,19 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const satisfies readonly StopSign
     // Bob seeing it means the server has stored it: it relays an edit only once stored.
     await expectRectangle(bob.page, RECT_A);
 
-    let frozen = [await freeze(alice.page), await freeze(bob.page)];
-    if (signal === 'SIGKILL') await server.kill();
-    else await server.stop();
-    // Awake while the server is away, the pages say so; then they are frozen again.
-    for (const page of frozen) await page.thaw();
+    if (signal === 'SIGKILL') {
+      // Frozen before the kill: what the server had not stored, they cannot send again.
+      const frozen = [await freeze(alice.page), await freeze(bob.page)];
+      await server.kill();
+      for (const page of frozen) await page.thaw();
+    } else {
+      // A graceful stop stores what it received before it exits: the pages may stay awake.
+      await server.stop();
+    }
+    // While the server is away, the pages say so; then they are frozen until the newcomer checked.
     await expect(connectionStatus(alice.page)).not.toHaveText('Connected');
     await expect(connectionStatus(bob.page)).toHaveText(/^(Reconnecting…|Offline)$/);
-    frozen = [await freeze(alice.page), await freeze(bob.page)];
+    const frozen = [await freeze(alice.page), await freeze(bob.page)];
     await server.start();
 
     // The server itself kept the drawing: a newcomer without any local copy, alone on the board.
