@@ -84,12 +84,12 @@ export const MAX_SYNC_STEP2_STRUCTS = 2_000_000;
 export const MAX_KEY_WRITES_PER_UPDATE = 1_000;
 
 /**
- * Checking an update may take VALIDATION_BASE_MS plus VALIDATION_MS_PER_STRUCT per struct; past
- * that it is refused. Checking is linear, a few µs a struct, and the caps above bound its cost:
- * this is the backstop for whatever they missed, with room for a cold start on a loaded machine
- * (the first checks run before the JIT has compiled them).
+ * Checking an update may take VALIDATION_BASE_MS of processor time plus VALIDATION_MS_PER_STRUCT
+ * per struct; past that it is refused. Checking is linear (about 2-5 µs a struct here) and the caps
+ * above bound its cost: this is the backstop for whatever they missed, with room for a cold start
+ * (the first checks run before the JIT has compiled them) and for garbage collection.
  */
-export const VALIDATION_BASE_MS = 200;
+export const VALIDATION_BASE_MS = 100;
 export const VALIDATION_MS_PER_STRUCT = 0.02;
 
 /**
