@@ -21,6 +21,7 @@ import { type BoardModel, boardModel } from './validation/board-model';
 import { Budget, type ValidationLimits } from './validation/budget';
 import { InvalidUpdateError } from './validation/errors';
 import { UpdateCheck } from './validation/update-check';
+import { warmUpValidation as warmUp } from './validation/warm-up';
 import { readWireUpdate } from './validation/wire-update';
 
 export { InvalidUpdateError, MissingDependencyError, ValidationTimeoutError } from './validation/errors';
@@ -70,6 +71,15 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: Validati
     throw new InvalidUpdateError('the update could not be checked');
   }
   return { entries: budget.entries, work: budget.work, steps: budget.steps };
+}
+
+/**
+ * Checks a few thousand structs of the usual shapes, so that the first update a client sends is
+ * checked by compiled code rather than by the interpreter (see validation/warm-up.ts). For the
+ * server's start.
+ */
+export function warmUpValidation(): void {
+  warmUp(validateUpdate, UPDATE_LIMITS);
 }
 
 /** Throws if Yjs parked anything (structs or deletions waiting for missing clocks) in the document. */

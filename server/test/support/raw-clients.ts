@@ -1,0 +1,144 @@
+/**
+ * Raw clients for hostile tests: they send whatever frames a test gives them, on either transport,
+ * and report how the server closed them. They hold no document and never reconnect.
+ *
+ * What they observe is the outside contract only: on Socket.IO, a `tabula:error` {code, message}
+ * followed by a disconnect; on /yjs, a WebSocket close with a code and a reason.
+ */
+import * as encoding from 'lib0/encoding';
+import { io as connect, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ERROR_EVENT, type ProtocolError, SYNC_EVENT } from '../../../lib/protocol';
+
+export type Transport = 'socket.io' | 'yjs';
+export const TRANSPORTS: readonly Transport[] = ['socket.io', 'yjs'];
+
+export interface Refusal {
+  /** Socket.IO: the error's code; /yjs: the close code. */
+  code: string | number;
+  /** Socket.IO: the error's message; /yjs: the close reason. */
+  reason: string;
+}
+
+export interface RawClient {
+  transport: Transport;
+  /** Sends a y-protocols sync message (step 1, step 2 or update). */
+  sendSync(message: Uint8Array): void;
+  /** Sends an update as a y-protocols update message. */
+  sendUpdate(update: Uint8Array): void;
+  /** Sends a frame as it is: Socket.IO, an event and its payload; /yjs, the bytes (or text) of a message. */
+  sendFrame(frame: { event: string; payload: unknown } | Uint8Array | string): void;
+  /** Resolves once the server has answered the client's first message (the board is loaded). */
+  ready: Promise<void>;
+  /** Resolves with how the server closed the connection (or the client did: code 'client'). */
+  closed: Promise<Refusal>;
+  readonly isClosed: boolean;
+  destroy(): void;
+}
+
+const MESSAGE_SYNC = 0;
+
+/** A /yjs message: its type, then the payload as it is. */
+export function yjsFrame(type: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+export function openRawClient(transport: Transport, url: string, boardId: string): RawClient {
+  return transport === 'socket.io' ? socketIoClient(url, boardId) : yjsClient(url, boardId);
+}
+
+/**
+ * A raw client that has done the sync handshake of a client with nothing (its step 1 and an empty
+ * step 2), so that the server counts its step 2 as in.
+ */
+export async function openSyncedRawClient(transport: Transport, url: string, boardId: string): Promise<RawClient> {
+  const client = openRawClient(transport, url, boardId);
+  const empty = new Y.Doc();
+  client.sendSync(encodeSyncStep1(empty));
+  client.sendSync(encodeSyncStep2(empty));
+  await Promise.race([client.ready, client.closed.then((refusal) => Promise.reject(new Error(`closed before the handshake: ${refusal.reason}`)))]);
+  return client;
+}
+
+function socketIoClient(url: string, boardId: string): RawClient {
+  const socket: Socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { boardId } });
+  const errors: ProtocolError[] = [];
+  let isClosed = false;
+  socket.on(ERROR_EVENT, (error: ProtocolError) => errors.push(error));
+  const closed = new Promise<Refusal>((resolve) => {
+    socket.on('disconnect', (why) => {
+      isClosed = true;
+      const error = errors[0];
+      resolve(error ? { code: error.code, reason: error.message } : { code: why === 'io client disconnect' ? 'client' : 'none', reason: why });
+    });
+    socket.on('connect_error', (error) => {
+      isClosed = true;
+      resolve({ code: 'connect_error', reason: error.message });
+    });
+  });
+  const ready = new Promise<void>((resolve) => socket.once(SYNC_EVENT, () => resolve()));
+  const emit = (event: string, payload: unknown) => {
+    if (!isClosed) socket.emit(event, payload);
+  };
+  return {
+    transport: 'socket.io',
+    sendSync: (message) => emit(SYNC_EVENT, message),
+    sendUpdate: (update) => emit(SYNC_EVENT, encodeSyncUpdate(update)),
+    sendFrame(frame) {
+      if (frame instanceof Uint8Array || typeof frame === 'string') emit(SYNC_EVENT, frame);
+      else emit(frame.event, frame.payload);
+    },
+    ready,
+    closed,
+    get isClosed() {
+      return isClosed;
+    },
+    destroy: () => void socket.disconnect(),
+  };
+}
+
+function yjsClient(url: string, boardId: string): RawClient {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${boardId}`);
+  let isClosed = false;
+  const queued: Array<Uint8Array | string> = [];
+  ws.on('open', () => {
+    for (const frame of queued.splice(0)) ws.send(frame);
+  });
+  ws.on('error', () => undefined);
+  const closed = new Promise<Refusal>((resolve) => {
+    ws.on('close', (code, reason) => {
+      isClosed = true;
+      resolve({ code, reason: reason.toString() });
+    });
+  });
+  const ready = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+  const send = (frame: Uint8Array | string) => {
+    if (isClosed) return;
+    if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+    else if (ws.readyState === WebSocket.CONNECTING) queued.push(frame);
+  };
+  return {
+    transport: 'yjs',
+    sendSync: (message) => send(yjsFrame(MESSAGE_SYNC, message)),
+    sendUpdate: (update) => send(yjsFrame(MESSAGE_SYNC, encodeSyncUpdate(update))),
+    sendFrame(frame) {
+      if (frame instanceof Uint8Array || typeof frame === 'string') send(frame);
+      else send(frame.payload instanceof Uint8Array ? frame.payload : JSON.stringify(frame.payload));
+    },
+    ready,
+    closed,
+    get isClosed() {
+      return isClosed;
+    },
+    destroy: () => ws.terminate(),
+  };
+}
+
+/** Whether a refusal says this protocol code (a Socket.IO error's code, or the start of a /yjs close reason). */
+export function refusedWith(refusal: Refusal, code: string): boolean {
+  return refusal.code === code || refusal.reason.startsWith(`${code}:`);
+}
