@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addShape, deleteShapes, getMetaMap, getShapesMap, moveShapes, newShapeId, updateShapes } from '../../lib/board/doc';
 import { captureUpdate, containerId, type CraftedContent, craftUpdate, untimed } from '../test/support/crafted-updates';
 import { assertNothingPending, InvalidUpdateError, SYNC_STEP2_LIMITS, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from './update-validator';
+import { type BoardModel, boardModel, type MapSlot, shapeSlot, textSlot } from './validation/board-model';
 
 /** The server's copy of a board, and a client that has synced it. */
 function serverAndClient() {
@@ -177,6 +178,15 @@ describe('validateUpdate: the board model', () => {
     expect(() => validateUpdate(server, chat(inheriting))).toThrow(/not a plain object/);
   });
 
+  it("refuses an item whose neighbours are in different places (Yjs would keep a pointer into another list)", () => {
+    const { server } = serverAndClient();
+    validateAndApply(server, craftUpdate([{ client: 4242, clock: 0, structs: [{ parent: 'meta', parentSub: 'title', content: { any: ['T'] } }] }]));
+    const title = { client: 4242, clock: 0 };
+    const shapeX = Y.decodeUpdate(Y.encodeStateAsUpdate(server)).structs.find((struct) => (struct as Y.Item).parentSub === 'x')!.id;
+    const astride = craftUpdate([{ client: 4343, clock: 0, structs: [{ origin: shapeX, rightOrigin: title, content: { any: [1] } }] }]);
+    expect(() => validateUpdate(server, astride)).toThrow(/neighbours are in different places/);
+  });
+
   it('refuses updates that cannot be read, and quotes no long names', () => {
     const { server, shapeItem } = serverAndClient();
     expect(() => validateUpdate(server, new Uint8Array([1, 2, 3, 4, 5]))).toThrow(InvalidUpdateError);
@@ -189,5 +199,48 @@ describe('validateUpdate: the board model', () => {
     }
     expect(reason).toMatch(/unknown shape property "k+…"/);
     expect(reason.length).toBeLessThan(100);
+  });
+});
+
+describe('validateUpdate: a property declared as a Y.Text of plain strings (the model issue 15 needs)', () => {
+  // The one change: the shape slot answers a text slot for "text" (board-model.ts, shapeSlot.entry).
+  const textShape: MapSlot = { ...shapeSlot, entry: (key) => (key === 'text' ? textSlot('shape property "text"') : shapeSlot.entry(key)) };
+  const shapes = boardModel.roots.get('shapes') as MapSlot;
+  const model: BoardModel = { roots: new Map(boardModel.roots).set('shapes', { ...shapes, entry: (key) => (shapes.entry(key) ? textShape : null) }) };
+  const options = { model, limits: untimed(UPDATE_LIMITS) };
+
+  it('accepts a Y.Text and two people typing in it at once', () => {
+    const { server, shape } = serverAndClient();
+    const author = syncedClient(server);
+    const created = captureUpdate(author, () => getShapesMap(author).get(shape.id)!.set('text', new Y.Text('hello')));
+    expect(() => validateUpdate(server, created)).toThrow(/must be one plain value/);
+    validateUpdate(server, created, options);
+    Y.applyUpdate(server, created);
+    const [a, b] = [syncedClient(server), syncedClient(server)];
+    const text = (doc: Y.Doc) => getShapesMap(doc).get(shape.id)!.get('text') as Y.Text;
+    const typedA = captureUpdate(a, () => text(a).insert(5, ' world'));
+    const typedB = captureUpdate(b, () => text(b).insert(0, '> '));
+    for (const update of [typedA, typedB]) {
+      validateUpdate(server, update, options);
+      Y.applyUpdate(server, update);
+      assertNothingPending(server);
+    }
+    expect(text(server).toString()).toBe('> hello world');
+  });
+
+  it('refuses formatting, embeds and nested types in it', () => {
+    const { server, shape } = serverAndClient();
+    const author = syncedClient(server);
+    Y.applyUpdate(server, captureUpdate(author, () => getShapesMap(author).get(shape.id)!.set('text', new Y.Text('hello'))));
+    const text = (doc: Y.Doc) => getShapesMap(doc).get(shape.id)!.get('text') as Y.Text;
+    const cases: Array<[(doc: Y.Doc) => void, RegExp]> = [
+      [(doc) => text(doc).format(0, 2, { bold: true }), /text formatting/],
+      [(doc) => text(doc).insertEmbed(1, { image: 'x' }), /embedded content/],
+      [(doc) => text(doc).insertEmbed(1, new Y.Map() as never), /holds plain text only/],
+    ];
+    for (const [change, reason] of cases) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => change(client)), options)).toThrow(reason);
+    }
   });
 });

@@ -220,7 +220,16 @@ export class UpdateCheck {
     const left = this.target(index, ORIGIN);
     const right = this.target(index, RIGHT_ORIGIN);
     if (this.isCollected(left) || this.isCollected(right)) return GONE;
-    if (item.parent === null) return this.placeOf((left ?? right)!);
+    if (item.parent === null) {
+      const place = this.placeOf((left ?? right)!);
+      // Yjs takes the place of the left one and links the item to it; a right one elsewhere
+      // would be kept as its right origin, a pointer into another list, on every replica.
+      if (left !== null && right !== null) {
+        const other = this.placeOf(right);
+        if (other.containerId !== place.containerId || other.key !== place.key) throw new InvalidUpdateError("an item's neighbours are in different places");
+      }
+      return place;
+    }
     if (typeof item.parent === 'string') {
       return { slot: this.server.rootSlot(item.parent), containerId: item.parent, key: item.parentSub, type: this.server.rootType(item.parent) };
     }
