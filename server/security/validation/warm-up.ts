@@ -9,13 +9,13 @@ import { addShape, getShapesMap } from '../../../lib/board/doc';
 import type { ValidationLimits } from './budget';
 import { InvalidUpdateError } from './errors';
 
-export function warmUpValidation(validate: (doc: Y.Doc, update: Uint8Array, options: { limits: ValidationLimits }) => unknown, limits: ValidationLimits, rounds = 2): void {
+export function warmUpValidation(validate: (doc: Y.Doc, update: Uint8Array, options: { limits: ValidationLimits }) => unknown, limits: ValidationLimits, rounds = 1): void {
   const server = new Y.Doc();
   const client = new Y.Doc();
   const updates: Uint8Array[] = [];
   client.on('update', (update: Uint8Array) => updates.push(update));
   client.transact(() => {
-    for (let i = 0; i < 200; i++) addShape(client, { id: `warm-up-${i}`, type: 'rectangle', x: i, y: i, w: 10, h: 10 });
+    for (let i = 0; i < 100; i++) addShape(client, { id: `warm-up-${i}`, type: 'rectangle', x: i, y: i, w: 10, h: 10 });
   });
   const shapes = Y.mergeUpdates(updates.splice(0));
   Y.applyUpdate(server, shapes);
