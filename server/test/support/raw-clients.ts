@@ -17,7 +17,7 @@ export type RawTransport = Transport | 'engine.io';
 export const TRANSPORTS: readonly Transport[] = ['socket.io', 'yjs'];
 
 export interface Refusal {
-  /** Socket.IO: the error's code; /yjs: the close code. */
+  /** Socket.IO: the error's code ('connect_error' if refused at the handshake); /yjs: the close code, or the HTTP status of a refused upgrade. */
   code: string | number;
   /** Socket.IO: the error's message; /yjs: the close reason. */
   reason: string;
@@ -127,6 +127,12 @@ function yjsClient(url: string, boardId: string): RawClient {
     ws.on('close', (code, reason) => {
       isClosed = true;
       resolve({ code, reason: reason.toString() });
+    });
+    // Refused at the upgrade (a bad id, a foreign origin, too many connections): an HTTP answer.
+    ws.on('unexpected-response', (request, response) => {
+      isClosed = true;
+      resolve({ code: response.statusCode ?? 0, reason: `HTTP ${response.statusCode} ${response.statusMessage ?? ''}`.trim() });
+      request.destroy();
     });
   });
   const ready = new Promise<void>((resolve) => ws.once('message', () => resolve()));
