@@ -2,13 +2,15 @@
  * The validator's promise, tested on thousands of seeded variations of real updates (bits flipped,
  * bytes changed, cut short, spliced with another update): whatever it accepts, Yjs applies
  * without an exception, leaves nothing pending, and leaves a board that the model allows.
- * `FUZZ_SEED=<n>` replays a run; the seed is in the failure's message.
+ * The same for updates of random structs around the ids the board has. `FUZZ_SEED=<n>` replays a
+ * run; the seed is in the failure's message.
  */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, deleteShapes, getMetaMap, getShapesMap, moveShapes, newShapeId, updateShapes } from '../../../lib/board/doc';
 import { captureUpdate, untimed } from '../../test/support/crafted-updates';
+import { FrameFuzzer } from '../../test/support/fuzz-frames';
 import { assertNothingPending, InvalidUpdateError, UPDATE_LIMITS, validateUpdate } from '../update-validator';
 import { boardModel, type Slot } from './board-model';
 
@@ -122,6 +124,24 @@ function vary(random: prng.PRNG, update: Uint8Array, other: Uint8Array): Uint8Ar
   }
 }
 
+/** Validates `update`; if accepted, applies it to a copy of the board and checks the promise. */
+function checkPromise(server: Y.Doc, state: Uint8Array, update: Uint8Array, context: string): boolean {
+  // Checking changes nothing: the server's document serves every variation.
+  try {
+    validateUpdate(server, update, { limits: LIMITS });
+  } catch (error) {
+    expect(error, context).toBeInstanceOf(InvalidUpdateError);
+    return false;
+  }
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, state);
+  const detail = `${context}: ${Buffer.from(update).toString('base64')}`;
+  expect(() => Y.applyUpdate(copy, update), detail).not.toThrow();
+  expect(() => assertNothingPending(copy), detail).not.toThrow();
+  expect(modelViolation(copy), detail).toBeNull();
+  return true;
+}
+
 describe('whatever the validator accepts, Yjs applies whole within the model', () => {
   it(`holds for ${VARIATIONS} variations of real updates (FUZZ_SEED=${SEED})`, { timeout: 120_000 }, () => {
     const random = prng.create(SEED);
@@ -130,23 +150,24 @@ describe('whatever the validator accepts, Yjs applies whole within the model', (
     let accepted = 0;
     for (let i = 0; i < VARIATIONS; i++) {
       const update = vary(random, prng.oneOf(random, updates), prng.oneOf(random, updates));
-      // Checking changes nothing: the server's document serves every variation.
-      try {
-        validateUpdate(server, update, { limits: LIMITS });
-      } catch (error) {
-        expect(error, `FUZZ_SEED=${SEED} variation ${i}`).toBeInstanceOf(InvalidUpdateError);
-        continue;
-      }
-      accepted++;
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, state);
-      const context = `FUZZ_SEED=${SEED} variation ${i}: ${Buffer.from(update).toString('base64')}`;
-      expect(() => Y.applyUpdate(copy, update), context).not.toThrow();
-      expect(() => assertNothingPending(copy), context).not.toThrow();
-      expect(modelViolation(copy), context).toBeNull();
+      if (checkPromise(server, state, update, `FUZZ_SEED=${SEED} variation ${i}`)) accepted++;
     }
     // The variations must also reach the interesting side: updates that pass.
     expect(accepted).toBeGreaterThan(VARIATIONS / 100);
     expect(Y.encodeStateAsUpdate(server)).toEqual(state);
+  });
+
+  it(`holds for ${VARIATIONS} updates of random structs around the board's ids (FUZZ_SEED=${SEED})`, { timeout: 120_000 }, () => {
+    const random = prng.create(SEED + 1);
+    const { server, updates } = scenario(random);
+    const state = Y.encodeStateAsUpdate(server);
+    const ids = Y.decodeUpdate(state).structs.map((struct) => ({ client: struct.id.client, clock: struct.id.clock + struct.length - 1 }));
+    const shapeIds = [...getShapesMap(server).keys()];
+    const fuzzer = new FrameFuzzer(random, { updates, ids, shapeIds });
+    let accepted = 0;
+    for (let i = 0; i < VARIATIONS; i++) {
+      if (checkPromise(server, state, fuzzer.crafted(), `FUZZ_SEED=${SEED} crafted update ${i}`)) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(VARIATIONS / 50);
   });
 });
