@@ -4,7 +4,8 @@
  * It also tells the session the canvas's size (what the own view covers, for follow mode).
  */
 import type { BoardSession } from '../../lib/collab/board-session';
-import { drawPresenceLayer, presenceItems } from '../../lib/presence/presence-layer';
+import { presenceItems } from '../../lib/collab/presence-items';
+import { drawPresenceLayer } from '../../lib/render/presence-layer';
 
 export class PresenceCanvas {
   private readonly ctx: CanvasRenderingContext2D;

@@ -3,7 +3,7 @@ import { type Shape, shapeSchema } from '../board/schema';
 import { displayColor } from './colors';
 import { drawShape } from './draw-shape';
 import { hasRealPressure, penOutline } from './pen-outline';
-import { recordingContext } from './recording-context';
+import { recordingContext } from './test/recording-context';
 import { wrapText } from './text-layout';
 
 const base = { x: 10, y: 10, w: 100, h: 50, z: 'a0' };

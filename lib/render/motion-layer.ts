@@ -10,10 +10,9 @@
  * anti-aliasing of a few pixels (and shapes just outside the view whose edges reach into it,
  * which the buffer has and a direct paint culls).
  */
-import type { IndexedShape } from '../editor/shape-index';
 import type { Box } from '../geometry/types';
 import { sameViewport, type Viewport } from '../geometry/viewport';
-import { boardTransform, clearCanvas, drawShapes, type Frame, visibleArea } from './scene';
+import { boardTransform, clearCanvas, drawShapes, type Frame, type IndexedShape, visibleArea } from './scene';
 
 /** An offscreen canvas to draw a buffer in; setting width or height resizes and clears it. */
 export interface Surface {

@@ -8,9 +8,19 @@
 import type { Shape, ShapeOf } from '../board/schema';
 import { displayColor } from './colors';
 import { drawShape, isPaint, STICKY_FILL } from './draw-shape';
-import type { IndexedShape } from '../editor/shape-index';
 import type { Box } from '../geometry/types';
 import { visibleBoardRect, type Viewport } from '../geometry/viewport';
+
+/** A shape with its painted bounds and its place in paint order: an entry of the editor's R-tree. */
+export interface IndexedShape {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  shape: Shape;
+  /** Position in paint order (0 = bottom); valid until the next change. */
+  rank: number;
+}
 
 /** What a layer needs to know about its canvas: CSS size, pixel ratio, the viewport and theme. */
 export interface Frame {
