@@ -1,6 +1,12 @@
 /** Shapes for tests, in the schema's default style. */
 import { type ShapeDraft, shapeSchema } from '../schema';
-import type { Box } from '../../geometry/types';
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** A draft of any shape type from a few properties (the schema fills in the rest). */
 function draft(input: Record<string, unknown>): ShapeDraft {
