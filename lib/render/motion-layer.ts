@@ -1,7 +1,7 @@
 /**
  * The static layer while the view moves over many shapes. Drawing every shape in view each frame
- * costs, at low zoom, tens of milliseconds of drawing and as much again of rasterizing thousands
- * of small paths in software: a zoom out over a large board drops frames. Instead the shapes are
+ * costs, at low zoom, more than a frame of drawing and as much again of rasterizing thousands of
+ * small paths in software: a zoom out over a large board drops frames. Instead the shapes are
  * drawn into an offscreen buffer a slice at a time, within a budget per frame (each slice is
  * flushed, so that its raster is paid within that frame too), and every frame shows the last
  * complete buffer moved and scaled to the current view. A buffer covers the view and a margin

@@ -1,9 +1,9 @@
 /**
  * The static layer: committed shapes in the viewport, culled with the spatial index and drawn
- * with a level of detail that follows their size on screen. Full detail costs tens of
- * microseconds a shape in software rendering (a wide stroke, a freehand outline, text); a shape a
- * few pixels wide looks the same as a hairline, a box or a dot, which cost one to five. That is
- * what keeps a zoomed-out board of tens of thousands of shapes interactive.
+ * with a level of detail that follows their size on screen. Full detail (a wide stroke,
+ * a freehand outline, text) is costly to raster in software; a shape a few pixels wide looks the
+ * same as a hairline, a box or a dot, which cost a fraction of it. That is what keeps a zoomed-out
+ * board of tens of thousands of shapes interactive.
  */
 import type { Shape, ShapeOf } from '../board/schema';
 import { displayColor } from './colors';
