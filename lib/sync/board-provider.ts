@@ -239,6 +239,7 @@ export class BoardProvider {
   }
 
   destroy(): void {
+    this.wantConnected = false;
     this.ownAwareness.schedule.cancel();
     this.retry.cancel();
     this.doc.off('update', this.onDocUpdate);

@@ -248,6 +248,24 @@ describe('BoardSession through a real server', () => {
     expect(texts(a)).toEqual([]);
   });
 
+  it('stays disconnected when it is stopped before the local copy has loaded', async () => {
+    let load!: () => void;
+    const copy: LocalCopy = {
+      whenLoaded: new Promise<void>((resolve) => (load = resolve)),
+      standAside: () => {},
+      takeBoard: () => {},
+      clear: () => Promise.resolve(),
+      destroy: () => {},
+    };
+    const a = person(newBoardId(), 'Ada', { localCopy: () => copy });
+    const provider = a.provider();
+    a.stop();
+    load();
+    // The load's continuations run before the next task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(provider.socket.active).toBe(false);
+  });
+
   it("tells the person when the server refused this browser's change, but not for a passing failure", async () => {
     const boardId = newBoardId();
     const a = person(boardId, 'Ada');
