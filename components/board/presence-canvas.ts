@@ -1,5 +1,5 @@
 /**
- * The presence canvas: other people's previews and selections (lib/presence/presence-layer.ts),
+ * The presence canvas: other people's previews and selections (lib/render/presence-layer.ts, from lib/collab/presence-items.ts),
  * repainted on the next animation frame after their presence, the shapes or the viewport change.
  * It also tells the session the canvas's size (what the own view covers, for follow mode).
  */
