@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import type { RoomTransport } from './rooms/room';
 import { RoomManager } from './rooms/room-manager';
 import { createOriginCheck } from './security/origin';
+import { warmUpValidation } from './security/update-validator';
 import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
@@ -30,6 +31,7 @@ const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
   const store = await openStore(config);
+  warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
     : null;
