@@ -111,6 +111,15 @@ export type Shape = z.infer<typeof shapeSchema>;
 export type ShapeInput = z.input<typeof shapeSchema>;
 export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;
 
+/** `Omit` that keeps a union a union (each shape type keeps its own properties). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A complete shape but for its id and z order, which are given when it is added to a board: what
+ * the tools draw and what others see of a shape being drawn.
+ */
+export type ShapeDraft = DistributiveOmit<Shape, 'id' | 'z'>;
+
 /** Board-level properties in `doc.getMap('meta')`, checked per property like shape properties. */
 export const MAX_TITLE_LENGTH = 200;
 export const META_PROP_SCHEMAS = {
