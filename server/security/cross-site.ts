@@ -4,7 +4,7 @@
  * A web page on another site can make a visitor's browser send a form or a "simple" fetch to this
  * server: with a body typed text/plain, application/x-www-form-urlencoded or multipart/form-data
  * and no preflight. So a write must:
- * - declare its body's type: application/json, or for an upload one of the image types (or
+ * - declare its body's type: application/json, or for an upload an image type (or
  *   application/octet-stream, which a browser sends for a file it cannot type). None of these is
  *   a type a page can send to another site without a CORS preflight, which this server never
  *   grants. A write without a body (an empty POST /api/boards, a DELETE) may leave the type out:
@@ -19,7 +19,8 @@ import { clip } from '../log';
 import type { OriginCheck } from './origin';
 
 export const JSON_BODY_TYPES = ['application/json'] as const;
-export const UPLOAD_BODY_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/octet-stream'] as const;
+/** Any image type (the bytes decide what the file is; a browser types a file by its name). */
+export const UPLOAD_BODY_TYPES = ['image/*', 'application/octet-stream'] as const;
 
 export type WriteRefusal = { status: 403 | 415; reason: string };
 
@@ -47,5 +48,6 @@ export function refuseCrossSiteWrite(request: IncomingMessage, originCheck: Orig
   if (type === undefined || type === '') {
     return hasBody(request) ? { status: 415, reason: `a request with a body needs a Content-Type: ${bodyTypes.join(', ')}` } : null;
   }
-  return bodyTypes.includes(type) ? null : { status: 415, reason: `the Content-Type must be ${bodyTypes.join(', ')}, not ${clip(type, 60)}` };
+  const allowed = bodyTypes.some((allowedType) => (allowedType.endsWith('/*') ? type.startsWith(allowedType.slice(0, -1)) : type === allowedType));
+  return allowed ? null : { status: 415, reason: `the Content-Type must be ${bodyTypes.join(', ')}, not ${clip(type, 60)}` };
 }
