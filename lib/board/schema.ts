@@ -6,7 +6,7 @@
  * A board is `doc.getMap('shapes')`: shape id -> Y.Map of the properties below. A nested map per
  * shape lets two people change different properties of one shape at once and keep both changes.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 
 export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];

@@ -100,3 +100,20 @@ export const VALIDATION_MS_PER_STRUCT = 0.02;
  */
 export const MERGE_WORK_BASE = 100_000;
 export const MERGE_WORK_PER_STRUCT = 16;
+
+// ---- HTTP (server/http) ----
+
+/*
+ * HTTP (server/http): requests that decode or store a whole board (reading a board, its SVG
+ * export, versions, creating a board from a file, uploading an image) spend from a token bucket
+ * per client address; past it they are answered 429 with Retry-After. A person opening the history
+ * panel, previewing versions or dropping a dozen images stays well inside the burst; a script
+ * looping on a large board is slowed to the sustained rate. The server's configuration
+ * (HTTP_RATE_PER_SECOND, HTTP_RATE_BURST) overrides both.
+ */
+export const HTTP_RATE_PER_SECOND = 2;
+export const HTTP_RATE_BURST = 30;
+/** Client addresses tracked at once; past it, the least recently seen are forgotten first. */
+export const HTTP_RATE_MAX_CLIENTS = 10_000;
+/** Text from a request that an error answer quotes (a parser's message, a header) is cut to this. */
+export const MAX_ECHOED_CHARS = 200;

@@ -13,6 +13,7 @@ import { type AwarenessEntry, type BoardState, type CursorEntry, encodeAwareness
 import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
 import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore, StoredBoard } from '../store/doc-store';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
 import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 
@@ -112,12 +113,7 @@ export class Room {
     this.state = keptState(stored?.snapshot ?? null, stored?.updates ?? []);
     this.lastSeq = stored?.lastSeq ?? 0;
     this.snapshotSeq = stored ? stored.lastSeq - stored.updates.length : 0;
-    if (stored) {
-      this.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdateV2(this.doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      });
-    }
+    if (stored) decodeStoredBoard(stored, this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
