@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { HTTP_RATE_BURST, HTTP_RATE_PER_SECOND } from '../lib/protocol/limits';
+import { HTTP_RATE_BURST, HTTP_RATE_BYTE_BURST, HTTP_RATE_BYTES_PER_SECOND, HTTP_RATE_PER_SECOND } from '../lib/protocol/limits';
 import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './store/postgres-store';
 
 const boolean = z
@@ -50,6 +50,8 @@ const httpSchema = z.object({
   TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the server (0 for none)' }).int().min(0).max(10).default(0),
   HTTP_RATE_PER_SECOND: z.coerce.number({ message: 'must be a number of requests a second' }).positive().default(HTTP_RATE_PER_SECOND),
   HTTP_RATE_BURST: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(HTTP_RATE_BURST),
+  HTTP_RATE_BYTES_PER_SECOND: z.coerce.number({ message: 'must be a number of bytes a second' }).int().min(1024).default(HTTP_RATE_BYTES_PER_SECOND),
+  HTTP_RATE_BYTE_BURST: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(HTTP_RATE_BYTE_BURST),
   PG_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.connectMs),
   PG_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.statementMs),
   PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionMs),
@@ -104,7 +106,7 @@ export interface Config {
    */
   trustProxy: number;
   /** Per client address, for the HTTP routes that decode or store whole boards. */
-  httpRate: { perSecond: number; burst: number };
+  httpRate: { perSecond: number; burst: number; bytesPerSecond: number; byteBurst: number };
   postgresTimeouts: PostgresTimeouts;
 }
 
@@ -134,7 +136,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoVersionMinUpdates: value.AUTO_VERSION_MIN_UPDATES,
     publicOrigin: value.PUBLIC_URL ?? null,
     trustProxy: value.TRUST_PROXY,
-    httpRate: { perSecond: value.HTTP_RATE_PER_SECOND, burst: value.HTTP_RATE_BURST },
+    httpRate: {
+      perSecond: value.HTTP_RATE_PER_SECOND,
+      burst: value.HTTP_RATE_BURST,
+      bytesPerSecond: value.HTTP_RATE_BYTES_PER_SECOND,
+      byteBurst: value.HTTP_RATE_BYTE_BURST,
+    },
     postgresTimeouts: {
       connectMs: value.PG_CONNECT_TIMEOUT_MS,
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,

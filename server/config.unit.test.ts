@@ -37,11 +37,12 @@ describe('configuration', () => {
       TRUST_PROXY: '1',
       HTTP_RATE_PER_SECOND: '0.5',
       HTTP_RATE_BURST: '10',
+      HTTP_RATE_BYTES_PER_SECOND: '1048576',
       PG_STATEMENT_TIMEOUT_MS: '5000',
     });
     expect(config.publicOrigin).toBe('https://board.example.com');
     expect(config.trustProxy).toBe(1);
-    expect(config.httpRate).toEqual({ perSecond: 0.5, burst: 10 });
+    expect(config.httpRate).toEqual({ perSecond: 0.5, burst: 10, bytesPerSecond: 1048576, byteBurst: 64 * 1024 * 1024 });
     expect(config.postgresTimeouts.statementMs).toBe(5000);
     expect(loadConfig({})).toMatchObject({ publicOrigin: null, trustProxy: 0 });
   });

@@ -105,14 +105,17 @@ export const MERGE_WORK_PER_STRUCT = 16;
 
 /*
  * HTTP (server/http): requests that decode or store a whole board (reading a board, its SVG
- * export, versions, creating a board from a file, uploading an image) spend from a token bucket
- * per client address; past it they are answered 429 with Retry-After. A person opening the history
- * panel, previewing versions or dropping a dozen images stays well inside the burst; a script
- * looping on a large board is slowed to the sustained rate. The server's configuration
- * (HTTP_RATE_PER_SECOND, HTTP_RATE_BURST) overrides both.
+ * export, versions, creating a board from a file, uploading an image) spend from two buckets per
+ * client address: requests, and the bytes they cost (the answer's body, or the request's), charged
+ * once the request has been served. Past either, the next request is answered 429 with
+ * Retry-After. Small boards cost next to nothing, so people, scripts and test suites working with
+ * them never meet the limit; a loop on a large board is slowed to the byte rate, which is what
+ * decoding it costs the server. The server's configuration (HTTP_RATE_*) overrides all four.
  */
-export const HTTP_RATE_PER_SECOND = 2;
-export const HTTP_RATE_BURST = 30;
+export const HTTP_RATE_PER_SECOND = 20;
+export const HTTP_RATE_BURST = 200;
+export const HTTP_RATE_BYTES_PER_SECOND = 16 * 1024 * 1024;
+export const HTTP_RATE_BYTE_BURST = 64 * 1024 * 1024;
 /** Client addresses tracked at once; past it, the least recently seen are forgotten first. */
 export const HTTP_RATE_MAX_CLIENTS = 10_000;
 /** Text from a request that an error answer quotes (a parser's message, a header) is cut to this. */

@@ -10,6 +10,11 @@ export class HttpError extends Error {
   }
 }
 
+/** The bytes of each request's body read so far (what the rate limit charges for a stored body). */
+const bytesRead = new WeakMap<IncomingMessage, number>();
+
+export const bodyBytesRead = (request: IncomingMessage): number => bytesRead.get(request) ?? 0;
+
 export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
@@ -20,6 +25,7 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
+    bytesRead.set(request, size);
     if (size > limitBytes) {
       request.resume();
       throw new HttpError(413, `the body is larger than ${limitBytes} bytes`);

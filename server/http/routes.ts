@@ -18,7 +18,7 @@ import { BoardDeletedError } from '../store/doc-store';
 import { serveAsset, uploadAsset } from './assets-api';
 import { authorizeBoardRequest, BOARD_DELETED_REASON } from './board-access';
 import { type BoardsApiContext, createBoard, exportSvg, handleBoard } from './boards-api';
-import { HttpError } from './body';
+import { bodyBytesRead, HttpError } from './body';
 import { sendJson } from './respond';
 import { handleVersions } from './versions-api';
 
@@ -58,6 +58,9 @@ function routeOf(segments: readonly string[]): Route {
   throw new HttpError(404, 'no such route');
 }
 
+/** The body of an answer (sendJson always sets its length). */
+const responseBytes = (response: ServerResponse): number => Number(response.getHeader('content-length')) || 0;
+
 /** Routes that decode or store a whole board: rate-limited per client (DELETE and GET of an asset are not). */
 const isCostly = (route: Route, method: string) => route.kind !== 'asset' && !(route.kind === 'board' && method === 'DELETE');
 
@@ -90,12 +93,15 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
       if (refusal) throw new HttpError(refusal.status, refusal.reason);
     }
     if (isCostly(route, method)) {
-      const retryAfter = guard.rateLimiter.take(clientAddress(request, guard.trustProxy));
+      const client = clientAddress(request, guard.trustProxy);
+      const retryAfter = guard.rateLimiter.take(client);
       if (retryAfter !== null) {
         request.resume();
         respond(429, { error: `too many requests: try again in ${retryAfter} s` }, { 'retry-after': String(retryAfter) });
         return true;
       }
+      // What the request cost is known once it is served: the board or file it read or stored.
+      response.once('finish', () => guard.rateLimiter.charge(client, bodyBytesRead(request) + responseBytes(response)));
     }
     switch (route.kind) {
       case 'create':

@@ -6,7 +6,7 @@ import { RateLimiter } from './rate-limit';
 describe('rate limiter', () => {
   it('allows the burst, then one request per 1 / perSecond seconds, and says how long to wait', () => {
     let now = 0;
-    const limiter = new RateLimiter({ perSecond: 2, burst: 3, maxClients: 10, now: () => now });
+    const limiter = new RateLimiter({ perSecond: 2, burst: 3, bytesPerSecond: 1000, byteBurst: 4000, maxClients: 10, now: () => now });
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([null, null, null]);
     expect(limiter.take('a')).toBe(1);
     expect(limiter.take('b')).toBeNull();
@@ -15,9 +15,27 @@ describe('rate limiter', () => {
     expect(limiter.take('a')).toBe(1);
   });
 
+  it('charges the bytes a request cost after the fact, and refuses until that debt is paid back', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ perSecond: 100, burst: 100, bytesPerSecond: 1000, byteBurst: 4000, maxClients: 10, now: () => now });
+    // Small answers: many requests go through.
+    for (let i = 0; i < 50; i++) {
+      expect(limiter.take('a')).toBeNull();
+      limiter.charge('a', 10);
+    }
+    // One large answer puts the address 3,500 bytes in debt: 3.5 s at 1,000 bytes a second.
+    limiter.charge('a', 7000);
+    expect(limiter.take('a')).toBe(4);
+    expect(limiter.take('b')).toBeNull();
+    now += 3000;
+    expect(limiter.take('a')).toBe(1);
+    now += 600;
+    expect(limiter.take('a')).toBeNull();
+  });
+
   it('keeps at most maxClients addresses, forgetting idle ones and then the least recently seen', () => {
     let now = 0;
-    const limiter = new RateLimiter({ perSecond: 1, burst: 2, maxClients: 3, now: () => now });
+    const limiter = new RateLimiter({ perSecond: 1, burst: 2, bytesPerSecond: 1000, byteBurst: 1000, maxClients: 3, now: () => now });
     for (const client of ['a', 'b', 'c']) limiter.take(client);
     limiter.take('a');
     limiter.take('d');

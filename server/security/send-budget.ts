@@ -19,12 +19,31 @@ export class TokenBucket {
 
   /** Spends `amount` tokens if there are that many. */
   take(amount: number): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
+    this.refill();
     if (this.tokens < amount) return false;
     this.tokens -= amount;
     return true;
+  }
+
+  /**
+   * Spends `amount` after the fact, into debt if need be (down to one burst below zero): for costs
+   * known only once the work is done. Until the debt is paid back, `take` refuses.
+   */
+  charge(amount: number): void {
+    this.refill();
+    this.tokens = Math.max(-this.burst, this.tokens - amount);
+  }
+
+  /** Seconds until the bucket holds `amount` tokens again (0 if it does now). */
+  secondsUntil(amount: number): number {
+    this.refill();
+    return Math.max(0, (amount - this.tokens) / this.perSecond);
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
   }
 }
 

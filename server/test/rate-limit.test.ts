@@ -43,6 +43,27 @@ for (const store of testStores('HTTP rate limit')) {
     });
   });
 
+  describe(`the bytes a request cost are charged once it is served (${store.name})`, () => {
+    // Plenty of requests, but 2 KB of bytes at once and 1 KB a second.
+    const { server } = useTestServer({ ...store.env, HTTP_RATE_BURST: '1000', HTTP_RATE_PER_SECOND: '1000', HTTP_RATE_BYTE_BURST: '2048', HTTP_RATE_BYTES_PER_SECOND: '1024' });
+    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+
+    it('lets small answers through and makes the client wait after a large one', async () => {
+      const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };
+      // An empty board's answer is a few dozen bytes: well inside the budget, many times over.
+      for (let i = 0; i < 20; i++) expect((await api(`/api/boards/${id}`)).status).toBe(200);
+      const shapes = Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, type: 'rectangle', x: i, y: i, w: 10, h: 10, z: `a${i}`, rotation: 0, stroke: '#000000', fill: 'none', strokeWidth: 2, opacity: 1 }));
+      const body = JSON.stringify({ format: 'tabula', version: 1, shapes });
+      expect(body.length).toBeGreaterThan(4096);
+      const created = await api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      expect(created.status).toBe(201);
+      // The stored body put the client more than a second's bytes in debt.
+      const refused = await api(`/api/boards/${id}`);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    });
+  });
+
   describe(`behind a proxy (TRUST_PROXY=1) the client is the address the proxy saw (${store.name})`, () => {
     const { server } = useTestServer({ ...store.env, ...LIMIT, TRUST_PROXY: '1' });
     const get = (forwardedFor: string) => fetch(`${server.url}/api/boards/${newBoardId()}`, { headers: { 'x-forwarded-for': forwardedFor } });
