@@ -10,7 +10,7 @@ const ROOT = process.cwd();
 const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
 
 /** What `next build` reads: a change in any of these makes the build stale. */
-const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public', 'styles'];
+const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public', 'service-worker', 'styles'];
 const BUILD_INPUT_FILES = [
   'next.config.js',
   'next.config.mjs',
