@@ -15,8 +15,9 @@ import { type PrecacheEntry, type RouteMatchCallbackOptions, ExpirationPlugin, N
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
 
-const CACHE_PREFIX = 'tabula';
-const PAGES_CACHE = `${CACHE_PREFIX}-pages`;
+/** The worker's two caches; activation deletes any other (an earlier worker's). */
+const PRECACHE = 'tabula-precache';
+const PAGES_CACHE = 'tabula-pages';
 /** Boards kept for offline reloads: the most recently used ones. */
 const MAX_PAGES = 50;
 
@@ -40,7 +41,7 @@ const pageRequest = ({ url, sameOrigin, request, event }: RouteMatchCallbackOpti
 
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
-  cacheId: CACHE_PREFIX,
+  precacheOptions: { cacheName: PRECACHE },
   skipWaiting: true,
   clientsClaim: true,
   runtimeCaching: [
@@ -64,7 +65,7 @@ const serwist = new Serwist({
  * would load chunks that are gone from the precache.
  */
 async function renewPagesAndDropOldCaches(): Promise<void> {
-  const current = new Set([serwist.precacheStrategy.cacheName, PAGES_CACHE]);
+  const current = new Set([PRECACHE, PAGES_CACHE]);
   const names = await caches.keys();
   const pages = new Set<string>();
   for (const name of names) {
