@@ -4,7 +4,8 @@
  * read the shapes a page has.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import { canvas, SYNC_TIMEOUT } from './board';
+import { canvas, moveTo, SYNC_TIMEOUT } from './board';
+import type { Point } from './pixels';
 
 export interface Viewport {
   x: number;
@@ -68,6 +69,29 @@ export async function cursorOffset(cursor: Locator, page: Page): Promise<{ x: nu
   const [box, area] = await Promise.all([cursor.boundingBox(), canvas(page).boundingBox()]);
   if (!box || !area) throw new Error('cursor or canvas not visible');
   return { x: box.x - area.x, y: box.y - area.y };
+}
+
+/**
+ * Moves `from`'s pointer to a canvas offset and waits until `to` has that person (`name`) pointing
+ * at the board point it names under `from`'s viewport. A person's presence is sent whole whenever
+ * more than the cursor changed, in order on one connection: once `to` has this cursor, it has
+ * processed every presence change `from` made before (a published viewport included). For checks
+ * that something did not happen on `to`.
+ */
+export async function expectPresenceSeen(from: Page, to: Page, name: string, offset: Point): Promise<void> {
+  const view = await viewport(from);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const expected = { x: round(view.x + offset.x / view.zoom), y: round(view.y + offset.y / view.zoom) };
+  await moveTo(from, offset);
+  await expect
+    .poll(
+      async () => {
+        const cursor = await to.evaluate((person) => window.__tabula!.peers().find((peer) => peer.name === person)?.cursor ?? null, name);
+        return cursor && { x: round(cursor.x), y: round(cursor.y) };
+      },
+      { message: `${name}'s cursor reached the other page`, timeout: SYNC_TIMEOUT },
+    )
+    .toEqual(expected);
 }
 
 export { SYNC_TIMEOUT };

@@ -1,9 +1,11 @@
 /**
- * Runs the production build once before the end-to-end tests, unless `.next` is newer than every
- * input of the build. `E2E_FORCE_BUILD=1` (or `CI`) always builds; `E2E_SKIP_BUILD=1` never does.
+ * Before the end-to-end tests: says which browsers (or specs in a browser) do not run and why, and
+ * runs the production build once, unless `.next` is newer than every input of the build.
+ * `E2E_FORCE_BUILD=1` (or `CI`) always builds; `E2E_SKIP_BUILD=1` never does.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { browserTargets, notRunLines } from './browsers';
 import { BUILD_INPUT_DIRS, BUILD_INPUT_FILES, runNextBuild } from './next-build';
 
 const ROOT = process.cwd();
@@ -29,6 +31,7 @@ function buildIsFresh(): boolean {
 }
 
 export default async function globalSetup(): Promise<void> {
+  for (const line of notRunLines(browserTargets())) console.log(`[e2e] ${line}`);
   if (process.env.E2E_SKIP_BUILD === '1') {
     if (!existsSync(BUILD_ID)) throw new Error('E2E_SKIP_BUILD=1, but there is no build in .next: run `npm run build` first');
     console.log('[e2e] E2E_SKIP_BUILD=1: using the existing build in .next');
