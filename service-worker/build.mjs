@@ -4,7 +4,7 @@
  * `getManifest` and bundled in by esbuild. next.config.js runs it at the end of `next build`'s
  * compilation, so `next build` stays the one build command.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getManifest } from '@serwist/build';
 import { build } from 'esbuild';
@@ -44,6 +44,7 @@ export async function buildServiceWorker({ projectDir, distDir }) {
   const output = result.outputFiles[0];
   if (!output) throw new Error('service worker: esbuild produced no output');
   const swPath = path.join(projectDir, 'public', 'sw.js');
+  await mkdir(path.dirname(swPath), { recursive: true });
   await writeFile(swPath, output.contents);
   console.log(`service worker: public/sw.js precaches ${count} files (${Math.round(size / 1024)} KB)`);
   return { swPath, count, size };
