@@ -3,7 +3,7 @@
  * names, and `window.__tabula` (components/board/debug-handle.ts) to read or set a viewport and
  * read the shapes a page has.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { canvas, moveTo, SYNC_TIMEOUT } from './board';
 import type { Point } from './pixels';
 
@@ -92,6 +92,36 @@ export async function expectPresenceSeen(from: Page, to: Page, name: string, off
       { message: `${name}'s cursor reached the other page`, timeout: SYNC_TIMEOUT },
     )
     .toEqual(expected);
+}
+
+interface NoticeRecord {
+  tabulaNoticesSeen?: string[];
+}
+
+/**
+ * Makes every page of the context keep each text its notices ("Dan joined", "Bob left") show,
+ * from the page's start and however briefly: a notice leaves after a few seconds, which a busy
+ * machine can take to look. Read with `noticesSeen`.
+ */
+export async function recordNotices(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as NoticeRecord).tabulaNoticesSeen = seen;
+    const note = () => {
+      for (const region of document.querySelectorAll('[role="status"][aria-label="Notices"]')) {
+        for (const item of region.children) {
+          const text = item.textContent ?? '';
+          if (text && !seen.includes(text)) seen.push(text);
+        }
+      }
+    };
+    new MutationObserver(note).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** The notice texts the page has shown since it opened (see `recordNotices`). */
+export function noticesSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...((window as NoticeRecord).tabulaNoticesSeen ?? [])]);
 }
 
 export { SYNC_TIMEOUT };
