@@ -29,6 +29,7 @@ import { startTabulaServer } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createLogger } from '../server/log';
 import type { DocStore } from '../server/store/doc-store';
+import { decodeStoredBoard } from '../server/store/stored-doc';
 import type { ColdLoadTimes } from './support/cold-client';
 
 const { values: args } = parseArgs({
@@ -150,12 +151,7 @@ async function benchStore(name: string, env: Record<string, string>) {
 }
 
 function applyStored(stored: Awaited<ReturnType<DocStore['load']>>): void {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (stored?.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-    for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
-  });
-  doc.destroy();
+  decodeStoredBoard(stored ?? { snapshot: null, updates: [] }).destroy();
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {

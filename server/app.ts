@@ -5,11 +5,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { ERROR_EVENT } from '../lib/protocol';
-import { handleServerRoute, type RouteContext, sendJson } from './http/routes';
+import { createHttpHandler } from './http/request-handler';
+import type { RouteContext } from './http/routes';
 import type { Logger } from './log';
 import type { RoomTransport } from './rooms/room';
 import { RoomManager } from './rooms/room-manager';
 import { createOriginCheck } from './security/origin';
+import { warmUpValidation } from './security/update-validator';
 import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
@@ -29,28 +31,17 @@ export interface TabulaServer {
 const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
-  const store = await openStore(config);
+  const store = await openStore(config, log);
+  warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
     : null;
 
   // Routes need the rooms and the socket server, created below; they only run once listening.
   let routeContext: RouteContext | null = null;
-  const httpServer = createServer((request, response) => {
-    handleServerRoute(request, response, routeContext!)
-      .then((handled) => {
-        if (handled) return;
-        if (ui) return ui.handleRequest(request, response);
-        sendJson(response, 404, { error: 'not found' });
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error, url: request.url }, 'request failed');
-        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
-        else response.end();
-      });
-  });
+  const originCheck = createOriginCheck({ publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins });
+  const httpServer = createServer(createHttpHandler({ config, originCheck, ui, log, context: () => routeContext! }));
 
-  const originCheck = createOriginCheck(config.allowedOrigins);
   const io = createSocketServer(httpServer, originCheck, log);
   const socketIoTransport = createRoomTransport(io);
   // Rooms reach their clients through both transports; the Yjs endpoint needs the rooms first.

@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { HTTP_RATE_BURST, HTTP_RATE_PER_SECOND } from '../lib/protocol/limits';
+import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './store/postgres-store';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -25,6 +27,34 @@ const originList = z.string().transform((value, ctx) => {
   return origins;
 });
 
+/** An http(s) origin, given with or without a trailing slash; anything after the host is refused. */
+const publicUrl = z.string().transform((value, ctx) => {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(value);
+  } catch {
+    /* reported below */
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || value.replace(/\/$/, '') !== parsed.origin) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a public origin like https://board.example.com (scheme and host, no path)` });
+    return z.NEVER;
+  }
+  return parsed.origin;
+});
+
+const milliseconds = (fallback: number) => z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1).default(fallback);
+
+/** HTTP and storage hardening: where requests come from, their rate, Postgres's timeouts. */
+const httpSchema = z.object({
+  PUBLIC_URL: publicUrl.optional(),
+  TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the server (0 for none)' }).int().min(0).max(10).default(0),
+  HTTP_RATE_PER_SECOND: z.coerce.number({ message: 'must be a number of requests a second' }).positive().default(HTTP_RATE_PER_SECOND),
+  HTTP_RATE_BURST: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(HTTP_RATE_BURST),
+  PG_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.connectMs),
+  PG_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.statementMs),
+  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionMs),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -41,7 +71,7 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   AUTO_VERSION_EVERY_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
-});
+}).extend(httpSchema.shape);
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -62,6 +92,20 @@ export interface Config {
   /** Keep an automatic version after this long and this many edits since the last one. */
   autoVersionEveryMs: number;
   autoVersionMinUpdates: number;
+  /**
+   * The origin people reach the server at (PUBLIC_URL), e.g. https://board.example.com. When set,
+   * browsers' requests (sockets and REST writes) must come from it or from `allowedOrigins`; the
+   * Host header is not trusted, so a rebound DNS name does not pass as the server's own origin.
+   */
+  publicOrigin: string | null;
+  /**
+   * Proxies in front of the server that append the client's address to X-Forwarded-For (0: none,
+   * the address is the connection's). Only that many entries from the right are trusted.
+   */
+  trustProxy: number;
+  /** Per client address, for the HTTP routes that decode or store whole boards. */
+  httpRate: { perSecond: number; burst: number };
+  postgresTimeouts: PostgresTimeouts;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +132,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
     autoVersionEveryMs: value.AUTO_VERSION_EVERY_MS,
     autoVersionMinUpdates: value.AUTO_VERSION_MIN_UPDATES,
+    publicOrigin: value.PUBLIC_URL ?? null,
+    trustProxy: value.TRUST_PROXY,
+    httpRate: { perSecond: value.HTTP_RATE_PER_SECOND, burst: value.HTTP_RATE_BURST },
+    postgresTimeouts: {
+      connectMs: value.PG_CONNECT_TIMEOUT_MS,
+      statementMs: value.PG_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: value.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }

@@ -30,4 +30,31 @@ describe('configuration', () => {
     expect(message).toContain('is not an origin');
     expect(message).toContain('SERVE_UI: must be true or false');
   });
+
+  it('reads the public origin, the proxies to trust, the HTTP rate and the Postgres timeouts', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://board.example.com/',
+      TRUST_PROXY: '1',
+      HTTP_RATE_PER_SECOND: '0.5',
+      HTTP_RATE_BURST: '10',
+      PG_STATEMENT_TIMEOUT_MS: '5000',
+    });
+    expect(config.publicOrigin).toBe('https://board.example.com');
+    expect(config.trustProxy).toBe(1);
+    expect(config.httpRate).toEqual({ perSecond: 0.5, burst: 10 });
+    expect(config.postgresTimeouts.statementMs).toBe(5000);
+    expect(loadConfig({})).toMatchObject({ publicOrigin: null, trustProxy: 0 });
+  });
+
+  it('refuses a public URL with a path or another scheme, and a bad proxy count', () => {
+    for (const [name, value, message] of [
+      ['PUBLIC_URL', 'https://board.example.com/app', 'PUBLIC_URL: "https://board.example.com/app" is not a public origin'],
+      ['PUBLIC_URL', 'ftp://board.example.com', 'PUBLIC_URL: "ftp://board.example.com" is not a public origin'],
+      ['PUBLIC_URL', 'board.example.com', 'PUBLIC_URL: "board.example.com" is not a public origin'],
+      ['TRUST_PROXY', 'yes', 'TRUST_PROXY: must be the number of proxies'],
+      ['HTTP_RATE_BURST', '0', 'HTTP_RATE_BURST'],
+    ]) {
+      expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).toThrow(message);
+    }
+  });
 });

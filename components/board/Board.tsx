@@ -7,11 +7,11 @@ import { recordRecentBoard } from '../../lib/local/recent-boards';
 import { colorFor } from '../../lib/presence/schema';
 import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
-import { indexeddbStore } from '../local/indexeddb-store';
+import { indexeddbCopy } from '../local/indexeddb-copy';
 import { registerOfflineCacheAfter } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
-import { BoardMenu, GridBackground, Notice } from './BoardExtras';
+import { BoardMenu, GridBackground } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
@@ -50,7 +50,7 @@ function BoardView({ boardId }: { boardId: string }) {
         url: window.location.origin,
         boardId,
         identity,
-        localStore: indexeddbStore,
+        localCopy: indexeddbCopy,
         storage: browserStorage(),
       }),
   );
@@ -95,7 +95,6 @@ function BoardView({ boardId }: { boardId: string }) {
       <StylePanel editor={editor} dark={dark} />
       <ZoomControls editor={editor} />
       <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
-      <Notice editor={editor} />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <DataPanel boardId={boardId} editor={editor} />
       <aside
@@ -108,7 +107,7 @@ function BoardView({ boardId }: { boardId: string }) {
         </div>
         <PresencePanel session={session} name={name} onNameChange={rename} />
       </aside>
-      <Notices session={session} />
+      <Notices store={session.notices} />
       <ChatPanel session={session} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
     </main>
   );

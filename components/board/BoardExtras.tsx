@@ -29,23 +29,6 @@ export function GridBackground({ editor, dark }: { editor: Editor; dark: boolean
   );
 }
 
-/** A message about the last action (a paste cut short), until dismissed. */
-export function Notice({ editor }: { editor: Editor }) {
-  const { notice } = useSyncExternalStore(editor.subscribe, editor.getState);
-  return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-16 flex justify-center">
-      {notice && (
-        <p className="pointer-events-auto flex max-w-lg items-center gap-3 rounded-lg bg-neutral-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-neutral-100 dark:text-neutral-900">
-          <span>{notice}</span>
-          <button type="button" onClick={() => editor.dismissNotice()} className="rounded px-1 underline focus-visible:outline-2 focus-visible:outline-blue-400">
-            Dismiss
-          </button>
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** Theme toggle and the shortcut list. */
 export function BoardMenu({ dark, onToggleTheme, onHelp }: { dark: boolean; onToggleTheme: () => void; onHelp: () => void }) {
   return (

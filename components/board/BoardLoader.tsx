@@ -6,7 +6,7 @@ import dynamic from 'next/dynamic';
  * The board's code is its own chunk, outside the page's first load. Rendered on the server (it
  * renders only "Opening the board…" there, see Board), so that Next puts a preload of that chunk
  * in the page's HTML: the browser fetches it alongside the page's first scripts instead of after
- * hydration, 200 ms later.
+ * hydration.
  */
 const Board = dynamic(() => import('./Board'), {
   loading: () => <p className="p-6 text-neutral-500">Opening the board…</p>,

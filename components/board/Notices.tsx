@@ -1,21 +1,40 @@
 import { useSyncExternalStore } from 'react';
-import type { BoardSession } from '../../lib/collab/board-session';
+import { type Notice, NOTICE_KINDS, type NoticeStore } from '../../lib/notices/notice-store';
 
-/** "Ada joined", "Bob left": small, out of the way, announced politely to screen readers. */
-export function Notices({ session }: { session: BoardSession }) {
-  const notices = useSyncExternalStore(session.subscribe, session.getNotices);
+function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+  const kind = NOTICE_KINDS[notice.kind];
+  const colours =
+    notice.kind === 'error'
+      ? 'border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-100'
+      : 'border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 text-neutral-800 dark:text-neutral-200';
   return (
-    <div
-      role="status"
-      aria-live="polite"
-      aria-label="Notices"
-      className="pointer-events-none fixed bottom-4 left-4 flex flex-col items-start gap-1.5"
-    >
-      {notices.map((notice) => (
-        <p key={notice.id} className="rounded-md bg-neutral-800/85 px-2.5 py-1 text-xs text-white shadow">
-          {notice.text}
-        </p>
-      ))}
+    <div className={`flex max-w-md items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-md ${colours} ${kind.dismissible ? 'pointer-events-auto' : ''}`}>
+      <p className="flex-1">{notice.text}</p>
+      {kind.dismissible && (
+        <button type="button" className="text-neutral-500 dark:text-neutral-400 hover:text-neutral-900 dark:hover:text-neutral-100" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The board page's messages (lib/notices): below the toolbar, where no other panel sits. Errors
+ * are announced at once (`role="alert"`), everything else politely (`role="status"`). The area lets
+ * the pointer through to the board; only the dismiss buttons take it.
+ */
+export function Notices({ store }: { store: NoticeStore }) {
+  const notices = useSyncExternalStore(store.subscribe, store.getNotices, store.getNotices);
+  const item = (notice: Notice) => <NoticeItem key={notice.id} notice={notice} onDismiss={(id) => store.dismiss(id)} />;
+  return (
+    <div className="pointer-events-none fixed left-1/2 top-16 z-30 flex -translate-x-1/2 flex-col items-center gap-2">
+      <div role="alert" aria-label="Errors" className="pointer-events-none flex flex-col items-center gap-2">
+        {notices.filter((notice) => NOTICE_KINDS[notice.kind].urgent).map(item)}
+      </div>
+      <div role="status" aria-live="polite" aria-label="Notices" className="pointer-events-none flex flex-col items-center gap-2">
+        {notices.filter((notice) => !NOTICE_KINDS[notice.kind].urgent).map(item)}
+      </div>
     </div>
   );
 }

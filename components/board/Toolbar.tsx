@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type ReactNode, useSyncExternalStore } from 'react';
 import type { Editor } from '../../lib/editor/editor';
-import { TOOLS } from '../../lib/editor/tools';
+import { TOOLS, toolWrites } from '../../lib/editor/tools';
 import { REDO_ICON, TOOL_ICONS, UNDO_ICON } from './icons';
 
 export const BUTTON =
@@ -45,7 +45,9 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>): void {
 }
 
 export function Toolbar({ editor }: { editor: Editor }) {
-  const { tool, canUndo, canRedo } = useSyncExternalStore(editor.subscribe, editor.getState);
+  const { tool, canUndo, canRedo, readOnly } = useSyncExternalStore(editor.subscribe, editor.getState);
+  // A read-only board offers only the tools that look (Select, Hand, Laser), and no undo.
+  const tools = readOnly ? TOOLS.filter((info) => !toolWrites(info.id)) : TOOLS;
   return (
     <div
       role="toolbar"
@@ -53,7 +55,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       onKeyDown={moveFocus}
       className="fixed left-1/2 top-3 flex max-w-[calc(100vw-1.5rem)] -translate-x-1/2 items-center gap-0.5 overflow-x-auto rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
     >
-      {TOOLS.map((info) => (
+      {tools.map((info) => (
         <ToolbarButton
           key={info.id}
           label={info.label}
@@ -64,23 +66,27 @@ export function Toolbar({ editor }: { editor: Editor }) {
           onClick={() => editor.setTool(info.id)}
         />
       ))}
-      <span aria-hidden="true" className="mx-1 h-6 w-px shrink-0 bg-neutral-200 dark:bg-neutral-700" />
-      <ToolbarButton
-        label="Undo"
-        title="Undo (Ctrl+Z)"
-        shortcut="Control+Z Meta+Z"
-        icon={UNDO_ICON}
-        disabled={!canUndo}
-        onClick={() => editor.undo()}
-      />
-      <ToolbarButton
-        label="Redo"
-        title="Redo (Ctrl+Shift+Z)"
-        shortcut="Control+Shift+Z Meta+Shift+Z Control+Y"
-        icon={REDO_ICON}
-        disabled={!canRedo}
-        onClick={() => editor.redo()}
-      />
+      {!readOnly && (
+        <>
+          <span aria-hidden="true" className="mx-1 h-6 w-px shrink-0 bg-neutral-200 dark:bg-neutral-700" />
+          <ToolbarButton
+            label="Undo"
+            title="Undo (Ctrl+Z)"
+            shortcut="Control+Z Meta+Z"
+            icon={UNDO_ICON}
+            disabled={!canUndo}
+            onClick={() => editor.undo()}
+          />
+          <ToolbarButton
+            label="Redo"
+            title="Redo (Ctrl+Shift+Z)"
+            shortcut="Control+Shift+Z Meta+Shift+Z Control+Y"
+            icon={REDO_ICON}
+            disabled={!canRedo}
+            onClick={() => editor.redo()}
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -107,7 +107,8 @@ export class CanvasLayers {
       canvas.height = Math.round(height * dpr);
     }
     this.frame = { ...this.frame, width, height, dpr };
-    this.editor.camera.setScreenSize(width, height);
+    const { left, top } = this.overlayCanvas.getBoundingClientRect();
+    this.editor.camera.setScreenSize(width, height, { x: left, y: top });
     this.invalidate({ shapes: true, overlay: true });
   }
 

@@ -1,10 +1,11 @@
 /**
- * The presence canvas: other people's previews and selections (lib/presence/presence-layer.ts),
+ * The presence canvas: other people's previews and selections (lib/render/presence-layer.ts, from lib/collab/presence-items.ts),
  * repainted on the next animation frame after their presence, the shapes or the viewport change.
  * It also tells the session the canvas's size (what the own view covers, for follow mode).
  */
 import type { BoardSession } from '../../lib/collab/board-session';
-import { drawPresenceLayer, presenceItems } from '../../lib/presence/presence-layer';
+import { presenceItems } from '../../lib/collab/presence-items';
+import { drawPresenceLayer } from '../../lib/render/presence-layer';
 
 export class PresenceCanvas {
   private readonly ctx: CanvasRenderingContext2D;

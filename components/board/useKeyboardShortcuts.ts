@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { Editor } from '../../lib/editor/editor';
 import { type ShortcutAction, shortcutFor } from '../../lib/editor/keyboard';
-import { isTextEntry } from './text-entry';
+import { isTextEntry } from '../ui/text-entry';
 
 function run(editor: Editor, action: ShortcutAction, openHelp: () => void): void {
   const { camera } = editor;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { isTextEntry } from './text-entry';
+import { isTextEntry } from '../ui/text-entry';
 
 /** Whether Space is held (Space+drag pans). A ref for event handlers; changes re-render for the cursor. */
 export function useSpaceHeld(): { readonly current: boolean } {

@@ -9,8 +9,7 @@ import {
   type VersionContent,
   type VersionInfo,
 } from '../../lib/history/versions-api';
-import type { Notify } from '../io/Notices';
-import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../io/styles';
+import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { shapeCount, versionLabel } from './version-label';
 import { VersionPreview } from './VersionPreview';
 
@@ -21,11 +20,11 @@ interface Props {
   id: string;
   boardId: string;
   editor: Editor;
-  notify: Notify;
 }
 
 /** The board's saved versions: save one now, preview one, restore one (an edit Undo reverts). */
-export function HistoryPanel({ id, boardId, editor, notify }: Props) {
+export function HistoryPanel({ id, boardId, editor }: Props) {
+  const { notices } = editor;
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -56,11 +55,11 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
     const result = await saveVersion(boardId, name);
     setSaving(false);
     if (!result.ok) {
-      notify('error', `The version could not be saved: ${result.error}.`);
+      notices.push('error', `The version could not be saved: ${result.error}.`);
       return;
     }
     setName('');
-    notify('info', `Saved version "${versionLabel(result.value)}".`);
+    notices.push('info', `Saved version "${versionLabel(result.value)}".`);
     setVersions((list) => [result.value, ...(list ?? []).filter((version) => version.id !== result.value.id)]);
     void refresh();
   };
@@ -68,20 +67,21 @@ export function HistoryPanel({ id, boardId, editor, notify }: Props) {
   const load = async (version: VersionInfo): Promise<VersionContent | null> => {
     const result = await fetchVersion(boardId, version.id);
     if (result.ok) return result.value;
-    notify('error', `The version "${versionLabel(version)}" could not be loaded: ${result.error}.`);
+    notices.push('error', `The version "${versionLabel(version)}" could not be loaded: ${result.error}.`);
     return null;
   };
 
   const restore = (content: VersionContent) => {
     editor.cancelGesture();
-    const plan = restoreShapes(editor.doc, content.shapes);
+    const plan = editor.change((doc) => restoreShapes(doc, content.shapes));
     const label = versionLabel(content);
+    if (!plan) return;
     if (isEmptyPlan(plan)) {
-      notify('info', `The board already matches "${label}".`);
+      notices.push('info', `The board already matches "${label}".`);
       return;
     }
     const skipped = content.invalid > 0 ? ` ${shapeCount(content.invalid)} in it could not be read and were left out.` : '';
-    notify('info', `Restored "${label}" (${shapeCount(content.shapes.length)}). Undo reverts it.${skipped}`);
+    notices.push('info', `Restored "${label}" (${shapeCount(content.shapes.length)}). Undo reverts it.${skipped}`);
   };
 
   const run = async (version: VersionInfo, action: (content: VersionContent) => void) => {

@@ -4,7 +4,7 @@ import type { Shape } from '../../lib/board/schema';
 import { EXPORT_BACKGROUND, fitPlan, paintShapes } from '../../lib/io/export';
 import { imageCache } from '../../lib/render/image-cache';
 import type { VersionContent } from '../../lib/history/versions-api';
-import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../io/styles';
+import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { shapeCount, versionLabel } from './version-label';
 
 const MAX_WIDTH = 880;

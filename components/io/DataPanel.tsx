@@ -2,38 +2,36 @@ import { type ChangeEvent, useId, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../lib/editor/editor';
 import { IMAGE_TYPES } from '../../lib/io/assets';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { addFiles, type FileTarget, viewCenter } from './board-files';
+import { addFiles, type FileTarget } from './board-files';
 import { ExportMenu } from './ExportMenu';
-import { NoticeList, useNotices } from './Notices';
-import { PANEL_BUTTON } from './styles';
+import { PANEL_BUTTON } from '../ui/styles';
 import { useFileDrop } from './useFileDrop';
 
 const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...IMAGE_TYPES].join(',');
 
 /**
  * What takes a board in and out: Export, Import (and files dropped or pasted anywhere on the
- * page), and the version History; with the messages these produce.
+ * page), and the version History. Their messages go to the editor's notices.
  */
 export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor }) {
-  const { notices, notify, dismiss } = useNotices();
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const target = useMemo<FileTarget>(() => ({ boardId, editor, notify, dismiss }), [boardId, editor, notify, dismiss]);
+  const target = useMemo<FileTarget>(() => ({ boardId, editor }), [boardId, editor]);
   const dragging = useFileDrop(target);
 
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])];
     // Cleared so that picking the same file again imports it again.
     event.target.value = '';
-    if (files.length > 0) void addFiles(target, files, viewCenter(editor));
+    if (files.length > 0) void addFiles(target, files, editor.viewCenter());
   };
 
   return (
     <>
       <div className="fixed left-3 top-3 z-10 flex flex-col items-start gap-2">
         <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md">
-          <ExportMenu editor={editor} notify={notify} />
+          <ExportMenu editor={editor} />
           <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
             Import
           </button>
@@ -48,7 +46,7 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
             History
           </button>
         </div>
-        {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} notify={notify} />}
+        {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} />}
       </div>
       {dragging && (
         <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40 dark:bg-blue-950/40">
@@ -57,7 +55,6 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
           </p>
         </div>
       )}
-      <NoticeList notices={notices} onDismiss={dismiss} />
     </>
   );
 }

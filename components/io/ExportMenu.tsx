@@ -3,8 +3,7 @@ import { readTitle } from '../../lib/board/doc';
 import type { Editor } from '../../lib/editor/editor';
 import { type ExportFormat, pickShapes } from '../../lib/io/export';
 import { runExport } from './export-actions';
-import type { Notify } from './Notices';
-import { PANEL_BUTTON } from './styles';
+import { PANEL_BUTTON } from '../ui/styles';
 
 const ITEMS: ReadonlyArray<{ label: string; format: ExportFormat; scale?: number }> = [
   { label: 'PNG', format: 'png', scale: 1 },
@@ -32,7 +31,7 @@ function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>, close: () => void):
 }
 
 /** The "Export" button and its menu: the board or the selection as PNG (1x, 2x), SVG or Tabula JSON. */
-export function ExportMenu({ editor, notify }: { editor: Editor; notify: Notify }) {
+export function ExportMenu({ editor }: { editor: Editor }) {
   const { selection } = useSyncExternalStore(editor.subscribe, editor.getState);
   const [open, setOpen] = useState(false);
   const [onlySelection, setOnlySelection] = useState(false);
@@ -71,9 +70,9 @@ export function ExportMenu({ editor, notify }: { editor: Editor; notify: Notify 
     setBusy(true);
     try {
       const note = await runExport({ doc: editor.doc, title: readTitle(editor.doc), shapes, selection: useSelection, background }, format, scale);
-      if (note) notify('info', note);
+      if (note) editor.notices.push('info', note);
     } catch (error) {
-      notify('error', `The export failed: ${error instanceof Error ? error.message : String(error)}`);
+      editor.notices.push('error', `The export failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       setBusy(false);
     }

@@ -1,14 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { addFiles, boardPointAt, type FileTarget, viewCenter } from './board-files';
+import { isTextEntry } from '../ui/text-entry';
+import { addFiles, type FileTarget } from './board-files';
 
 function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
-}
-
-/** Text typed or pasted into a field belongs to the field, never to the board. */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 /**
@@ -40,7 +35,7 @@ export function useFileDrop(target: FileTarget): boolean {
       window.clearTimeout(hideTimer);
       setDragging(false);
       const current = targetRef.current;
-      void addFiles(current, files, boardPointAt(current.editor, event.clientX, event.clientY));
+      void addFiles(current, files, current.editor.camera.clientToBoard(event.clientX, event.clientY));
     };
     const onPaste = (event: ClipboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target)) return;
@@ -48,7 +43,7 @@ export function useFileDrop(target: FileTarget): boolean {
       if (files.length === 0) return;
       event.preventDefault();
       const current = targetRef.current;
-      void addFiles(current, files, viewCenter(current.editor));
+      void addFiles(current, files, current.editor.viewCenter());
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);

@@ -110,7 +110,7 @@ export async function recordNotices(context: BrowserContext): Promise<void> {
     const note = () => {
       for (const region of document.querySelectorAll('[role="status"][aria-label="Notices"]')) {
         for (const item of region.children) {
-          const text = item.textContent ?? '';
+          const text = (item.querySelector('p') ?? item).textContent ?? '';
           if (text && !seen.includes(text)) seen.push(text);
         }
       }

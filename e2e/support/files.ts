@@ -15,9 +15,9 @@ export interface DroppedFile {
   body: Buffer;
 }
 
-/** Messages about imports, exports, uploads and history (role "status"). */
+/** Messages about imports, exports, uploads and history (role "status", beside the join and leave notices). */
 export function messages(page: Page): Locator {
-  return page.getByRole('status', { name: 'Messages' });
+  return page.getByRole('status', { name: 'Notices' });
 }
 
 /** Error messages about them (role "alert"). */

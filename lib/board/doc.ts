@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../protocol/random-id';
 import { readShape } from './read-shape';
-import { MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
+import { type DistributiveOmit, MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
 export const META_KEY = 'meta';
@@ -80,9 +80,7 @@ export function topZ(doc: Y.Doc): string {
   }
 }
 
-/** `Omit` that keeps a union a union (each shape type keeps its own properties). */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
+/** A shape to add: its id, and its properties as the schema takes them (defaults may be left out; z is given on top). */
 export type NewShape = DistributiveOmit<ShapeInput, 'z'> & { z?: string };
 
 /**

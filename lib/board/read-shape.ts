@@ -1,7 +1,7 @@
 /**
  * Reading a stored shape (the Y.Map of its properties) into a Shape. Opening a board reads every
- * shape, and the zod schema costs about 10 µs a shape: a tenth of a second at 10,000 shapes, half
- * a second at 50,000. So the common case, every property present of the expected type and range,
+ * shape, and going through the zod schema for each adds up to a visible wait on a large board.
+ * So the common case, every property present of the expected type and range,
  * is checked here with plain comparisons and the object built as the schema builds it; anything
  * else goes to the schema, which stays the definition of a valid shape. The property checks
  * below mirror SHAPE_PROP_SCHEMAS, and the tests hold the two to the same answers; which

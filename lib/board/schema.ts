@@ -6,7 +6,7 @@
  * A board is `doc.getMap('shapes')`: shape id -> Y.Map of the properties below. A nested map per
  * shape lets two people change different properties of one shape at once and keep both changes.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 
 export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
@@ -110,6 +110,15 @@ export type Shape = z.infer<typeof shapeSchema>;
 /** What a caller provides to create a shape: defaults may be left out. */
 export type ShapeInput = z.input<typeof shapeSchema>;
 export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;
+
+/** `Omit` that keeps a union a union (each shape type keeps its own properties). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A complete shape but for its id and z order, which are given when it is added to a board: what
+ * the tools draw and what others see of a shape being drawn.
+ */
+export type ShapeDraft = DistributiveOmit<Shape, 'id' | 'z'>;
 
 /** Board-level properties in `doc.getMap('meta')`, checked per property like shape properties. */
 export const MAX_TITLE_LENGTH = 200;

@@ -7,7 +7,7 @@
  * Shapes follow the shape schema (lib/board/schema.ts). Ids are kept; an importer that adds the
  * shapes to an existing board gives them new ids so that nothing is overwritten.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import type * as Y from 'yjs';
 import { readShapes, readTitle } from './doc';
 import { MAX_TITLE_LENGTH, type Shape, shapeSchema } from './schema';

@@ -11,20 +11,22 @@ import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
 import type { StorageLike } from '../local/storage';
 import { colorFor, MAX_SHARED_SELECTION, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
+import { NoticeStore } from '../notices/notice-store';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
+import type { LocalCopyFactory } from '../sync/local-copy';
 import { isFinalRefusal } from '../sync/server-close';
 import { Editor, type ViewportSource } from '../editor/editor';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
 import { hasFollowers, type Size, sameViewport, viewportFollowing, viewRectOf } from './follow';
 import { publishGestures } from './gesture-presence';
-import { IdleTracker } from './idle';
-import { type Notice, NoticeQueue, noticeTexts, rosterChanges } from './notices';
+import { IDLE_AFTER_MS, IdleTracker, systemClock } from './idle';
 import { PeerDirectory } from './peer-directory';
 import { ANONYMOUS, type Peer } from './peers';
-import { type Following, LOCAL_LOAD_TIMEOUT_MS, type LocalStoreFactory, type ProviderFactory, type SessionProvider } from './session-types';
+import { noticeTexts, rosterChanges } from './roster-notices';
+import type { Following, ProviderFactory, SessionProvider } from './session-types';
 
-export type { Following, LocalStore, LocalStoreFactory, ProviderFactory, SessionProvider } from './session-types';
+export type { Following, ProviderFactory, SessionProvider } from './session-types';
 
 interface AwarenessChange {
   added: number[];
@@ -36,11 +38,14 @@ export interface BoardSessionOptions {
   url: string;
   boardId: string;
   identity: Identity;
-  localStore?: LocalStoreFactory;
+  /** Keeps the board in this browser (IndexedDB in the app); tests go without. */
+  localCopy?: LocalCopyFactory;
   /** Keeps the chat's read marker across reloads. */
   storage?: StorageLike | null;
   /** Defaults to a BoardProvider (Socket.IO). */
   provider?: ProviderFactory;
+  /** How long without input marks the person idle (IDLE_AFTER_MS; tests take less). */
+  idleAfterMs?: number;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -52,13 +57,16 @@ export class BoardSession {
   readonly chat: ChatLog;
   readonly boardId: string;
   readonly userId: string;
+  /** The page's messages: arrivals and departures, refusals, and what the editor reports. */
+  readonly notices = new NoticeStore();
   private readonly url: string;
-  private readonly localStoreFactory: LocalStoreFactory | undefined;
+  private readonly localCopyFactory: LocalCopyFactory | undefined;
   private readonly storage: StorageLike | null;
   private user: PresenceUser;
   private awareness: Awareness | null = null;
   private provider: SessionProvider | null = null;
   private readonly createProvider: ProviderFactory;
+  private readonly idleAfterMs: number;
   private reactionPending = false;
   /** Whether the chat's read marker has a starting point (stored, or set at the first sync). */
   private chatBaselined: boolean;
@@ -70,7 +78,6 @@ export class BoardSession {
   private publishedSelection: readonly string[] | null = null;
   private followed = false;
   private size: Size = { width: 0, height: 0 };
-  private readonly notices: NoticeQueue;
   private readonly listeners = new Set<() => void>();
   private readonly peerListeners = new Set<() => void>();
 
@@ -78,22 +85,21 @@ export class BoardSession {
     this.url = options.url;
     this.boardId = options.boardId;
     this.userId = options.identity.userId;
-    this.localStoreFactory = options.localStore;
+    this.localCopyFactory = options.localCopy;
+    this.idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
     this.storage = options.storage ?? null;
     this.createProvider = options.provider ?? ((providerOptions) => new BoardProvider(providerOptions));
     this.user = { name: options.identity.name, color: colorFor(options.identity.userId), id: options.identity.userId };
-    this.editor = new Editor({ doc: this.doc, userId: options.identity.userId });
+    this.editor = new Editor({ doc: this.doc, userId: options.identity.userId, notices: this.notices });
     this.chat = new ChatLog(this.doc);
     const marker = this.storage?.getItem(this.chatMarkerKey) ?? null;
     if (marker) this.chat.setReadMarker(marker);
     this.chatBaselined = marker !== null;
     this.chat.subscribe(this.saveChatMarker);
-    this.notices = new NoticeQueue(() => this.emit());
   }
 
-  /** Loads the local copy, connects and publishes presence; the returned function disconnects. */
+  /** Opens the board (the local copy, then the server) and publishes presence; the returned function disconnects. */
   start(): () => void {
-    let stopped = false;
     const awareness = new Awareness(this.doc);
     this.publishedSelection = this.editor.getState().selection;
     const state: PresenceState = { user: this.user, cursor: null, selection: sharedSelection(this.publishedSelection) };
@@ -102,39 +108,20 @@ export class BoardSession {
     this.awareness = awareness;
     this.onAwarenessChange({ added: [awareness.clientID], updated: [], removed: [] });
 
-    const local = this.localStoreFactory?.(this.boardId, this.doc) ?? null;
-    let stopStatus = () => {};
-    let stopErrors = () => {};
-    const connect = () => {
-      if (stopped) return;
-      const provider = this.createProvider({
-        url: this.url,
-        boardId: this.boardId,
-        doc: this.doc,
-        awareness,
-        connect: false,
-        aroundBoardState: () => local?.pauseForBoardState?.() ?? (() => {}),
-      });
-      this.provider = provider;
-      stopStatus = provider.onStatus(this.setStatus);
-      stopErrors = provider.onError((error) => {
-        if (error.code === 'board-deleted') void local?.clear();
-        else if (isFinalRefusal(error.code)) this.notices.push(`Disconnected: the server refused a change from this browser (${error.message})`);
-      });
-      provider.setNetworkOnline(this.networkOnline);
-      provider.connect();
-      this.setStatus(provider.status);
-    };
-    // Connecting after the local copy is in the doc lets the first sync exchange carry edits made
-    // offline (a sync step 2 may be large; a plain update may not).
-    if (local) {
-      const timeout = new Promise((resolve) => setTimeout(resolve, LOCAL_LOAD_TIMEOUT_MS));
-      Promise.race([local.whenLoaded, timeout]).then(connect, connect);
-    } else {
-      connect();
-    }
+    const localCopy = this.localCopyFactory?.(this.boardId, this.doc);
+    const provider = this.createProvider({ url: this.url, boardId: this.boardId, doc: this.doc, awareness, connect: false, localCopy });
+    this.provider = provider;
+    const stopStatus = provider.onStatus(this.setStatus);
+    const stopErrors = provider.onError((error) => {
+      // Reconnecting to a deleted board, or reloading it, would bring it back from this copy.
+      if (error.code === 'board-deleted') void localCopy?.clear();
+      else if (isFinalRefusal(error.code)) this.notices.push('error', `Disconnected: the server refused a change from this browser (${error.message})`);
+    });
+    provider.setNetworkOnline(this.networkOnline);
+    provider.connect();
+    this.setStatus(provider.status);
 
-    const idle = new IdleTracker((isIdle) => this.setOwn('idle', isIdle ? true : undefined));
+    const idle = new IdleTracker((isIdle) => this.setOwn('idle', isIdle ? true : undefined), systemClock, this.idleAfterMs);
     this.activity = () => idle.activity();
     const stops = [
       this.editor.subscribe(this.publishSelection),
@@ -142,14 +129,13 @@ export class BoardSession {
       publishGestures(this.editor, awareness, () => this.provider?.flushAwareness()),
     ];
     return () => {
-      stopped = true;
       for (const stop of stops) stop();
       idle.destroy();
       this.activity = () => {};
       stopStatus();
       stopErrors();
-      this.provider?.destroy();
-      local?.destroy();
+      provider.destroy();
+      localCopy?.destroy();
       awareness.off('change', this.onAwarenessChange);
       awareness.destroy();
       this.provider = null;
@@ -202,8 +188,6 @@ export class BoardSession {
 
   /** Everyone else, with their latest state: read when painting. */
   getRemotePeers = (): readonly Peer[] => this.peers.remotePeers;
-
-  getNotices = (): readonly Notice[] => this.notices.notices;
 
   getFollowing = (): Following | null => this.following;
 
@@ -260,10 +244,6 @@ export class BoardSession {
     this.following = null;
     this.setOwn('follow', undefined);
     this.emit();
-  }
-
-  dismissNotice(id: number): void {
-    this.notices.dismiss(id);
   }
 
   private get chatMarkerKey(): string {
@@ -346,7 +326,7 @@ export class BoardSession {
     // Join and leave notices only while connected and synced: not for the people already there
     // when one arrives, nor for everyone "leaving" when the own connection drops.
     if (rosterChanged && this.status === 'synced' && this.provider?.connected) {
-      for (const text of noticeTexts(rosterChanges(previousRoster, this.peers.roster))) this.notices.push(text);
+      for (const text of noticeTexts(rosterChanges(previousRoster, this.peers.roster))) this.notices.push('presence', text);
     }
 
     this.scheduleReaction();

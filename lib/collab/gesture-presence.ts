@@ -5,7 +5,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import type { Editor } from '../editor/editor';
-import { LASER_FADE_MS, laserToWire } from '../editor/laser';
+import { LASER_FADE_MS, laserToWire } from '../presence/laser';
 import { encodePreview, samePreview } from '../presence/preview';
 import type { PresenceState } from '../presence/schema';
 import { AWARENESS_THROTTLE_MS } from '../protocol/limits';

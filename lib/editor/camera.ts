@@ -9,6 +9,7 @@ import {
   fitBox,
   panBy,
   sameViewport,
+  screenToBoard,
   steppedZoom,
   type Viewport,
   zoomAbout,
@@ -21,6 +22,8 @@ export type ViewportListener = (viewport: Viewport, source: ViewportSource) => v
 export class Camera {
   private current: Viewport = DEFAULT_VIEWPORT;
   private size = { width: 0, height: 0 };
+  /** Where the canvas's top-left corner is in the window (client coordinates). */
+  private origin: Point = { x: 0, y: 0 };
   private readonly listeners = new Set<ViewportListener>();
 
   get viewport(): Viewport {
@@ -39,8 +42,15 @@ export class Camera {
     return () => this.listeners.delete(listener);
   };
 
-  setScreenSize(width: number, height: number): void {
+  /** The canvas's CSS size and, when known, where it sits in the window. */
+  setScreenSize(width: number, height: number, origin: Point = this.origin): void {
     this.size = { width, height };
+    this.origin = origin;
+  }
+
+  /** The board point under a window (client) position, such as a drop. */
+  clientToBoard(clientX: number, clientY: number): Point {
+    return screenToBoard(this.current, { x: clientX - this.origin.x, y: clientY - this.origin.y });
   }
 
   /** Moves the view; a viewport that is not a number (or a zoom of 0 or less) is ignored. */

@@ -2,7 +2,7 @@
  * Copy and paste through the system clipboard, as Tabula JSON text (lib/board/tabula-json.ts), so
  * that shapes pasted into another board, another browser or a text file stay shapes.
  */
-import { compareZ, type NewShape as DocNewShape } from '../board/doc';
+import { compareZ, type NewShape } from '../board/doc';
 import { MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
@@ -73,7 +73,7 @@ export function parseClipboard(text: string): PasteContent {
 }
 
 /** Copies of shapes with new ids, moved so that their bounds are centred on `at`. */
-export function placeShapes(shapes: readonly Shape[], at: Point | null, newId: () => string): DocNewShape[] {
+export function placeShapes(shapes: readonly Shape[], at: Point | null, newId: () => string): NewShape[] {
   if (shapes.length === 0) return [];
   const center = boxCenter(unionBoxes(shapes.map(shapeVisualBounds)));
   const dx = at ? at.x - center.x : 0;
@@ -82,7 +82,7 @@ export function placeShapes(shapes: readonly Shape[], at: Point | null, newId: (
 }
 
 /** Copies of shapes with new ids, moved by (dx, dy), stacked in their order (z assigned on add). */
-export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, newId: () => string): DocNewShape[] {
+export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, newId: () => string): NewShape[] {
   return [...shapes].sort(compareZ).map((shape) => {
     const { z: _z, ...rest } = shape;
     return { ...rest, id: newId(), x: shape.x + dx, y: shape.y + dy };

@@ -1,18 +1,21 @@
 /**
- * The document side of the editor: the shape index, the selection, the style of the next shape,
- * per-person undo and the commands that change the selection as a whole (delete, duplicate,
- * nudge, reorder, restyle, copy). The Editor (editor.ts) adds the pointer, text and live marks.
+ * The document side of the editor: the one write path into the board (`change`), the shape
+ * index, the selection, the style of the next shape, per-person undo, the read-only switch and the
+ * commands that change the selection as a whole (delete, duplicate, nudge, reorder, restyle,
+ * copy). The Editor (editor.ts) adds the pointer, text and live marks.
  */
 import * as Y from 'yjs';
-import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, newShapeId, type ShapePatch, updateShapes } from '../board/doc';
+import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, newShapeId, type ShapePatch, updateShapes } from '../board/doc';
 import type { Shape } from '../board/schema';
-import type { Viewport } from '../geometry/viewport';
+import type { Point } from '../geometry/types';
+import { screenToBoard, type Viewport } from '../geometry/viewport';
+import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
 import type { TextEditing } from './text-editing';
-import { DEFAULT_TOOL, type ToolId } from './tools';
+import { DEFAULT_TOOL, type ToolId, toolWrites } from './tools';
 import { type ReorderOp, reorderPatches } from './z-order';
 
 /** What the toolbar and panels show; a new object whenever something in it changes. */
@@ -26,8 +29,20 @@ export interface EditorState {
   grid: boolean;
   /** The text being typed, if any. */
   editing: TextEditing | null;
-  /** A message for the person (a paste that was cut short), until dismissed. */
-  notice: string | null;
+  /** Whether the board can only be looked at: writes are refused and writing tools are not offered. */
+  readOnly: boolean;
+}
+
+export interface ChangeOptions<T> {
+  /** The shapes to select afterwards (with the Select tool), from what the change returned. */
+  select?: (result: T) => readonly string[];
+}
+
+export interface EditorOptions {
+  doc: Y.Doc;
+  userId: string;
+  /** Where the editor's messages go (a paste cut short); the page's one store. */
+  notices?: NoticeStore;
 }
 
 /** Which canvas layers need a redraw. */
@@ -44,6 +59,7 @@ export abstract class EditorCore {
   readonly userId: string;
   readonly camera = new Camera();
   readonly index: ShapeIndex;
+  readonly notices: NoticeStore;
   private readonly undoManager: Y.UndoManager;
   protected state: EditorState = {
     tool: DEFAULT_TOOL,
@@ -53,14 +69,15 @@ export abstract class EditorCore {
     style: DEFAULT_STYLE,
     grid: false,
     editing: null,
-    notice: null,
+    readOnly: false,
   };
   private readonly stateListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<(change: SceneChange) => void>();
 
-  constructor(options: { doc: Y.Doc; userId: string }) {
+  constructor(options: EditorOptions) {
     this.doc = options.doc;
     this.userId = options.userId;
+    this.notices = options.notices ?? new NoticeStore();
     this.index = new ShapeIndex(this.doc);
     this.index.subscribe(() => this.onShapesChange());
     this.camera.subscribe(() => this.emitScene({ shapes: true, overlay: true }));
@@ -110,6 +127,49 @@ export abstract class EditorCore {
     return () => this.sceneListeners.delete(listener);
   }
 
+  /**
+   * The one way this person changes the board: gestures, commands, pastes, imports, images and
+   * restores all come here. `edit` writes to the document (with the helpers of lib/board or
+   * lib/history) inside one transaction with the local origin, so that it is one update for the
+   * others and one undo step here; afterwards the shapes that `options.select` names are selected.
+   * While the editor is read-only nothing is written and null is returned.
+   */
+  change<T>(edit: (doc: Y.Doc) => T, options: ChangeOptions<T> = {}): T | null {
+    if (this.state.readOnly) return null;
+    const result = this.doc.transact(() => edit(this.doc), LOCAL_ORIGIN);
+    this.undoManager.stopCapturing();
+    const ids = options.select?.(result) ?? [];
+    if (ids.length > 0) {
+      if (this.state.tool !== 'select') this.setState({ tool: 'select' });
+      this.select(ids);
+    }
+    return result;
+  }
+
+  /** Adds shapes on top of the board (one undo step) and selects them; returns them as added. */
+  addShapes(shapes: readonly NewShape[], options: { select?: boolean } = {}): Shape[] {
+    if (shapes.length === 0) return [];
+    const select = options.select ?? true;
+    return this.change((doc) => addShapes(doc, shapes), { select: (added) => (select ? added.map((shape) => shape.id) : []) }) ?? [];
+  }
+
+  /**
+   * Makes the board only viewable (a view-only link) or editable again. Going read-only ends the
+   * gesture in progress, keeps the text being typed and leaves a writing tool for Select.
+   */
+  setReadOnly(readOnly: boolean): void {
+    if (readOnly === this.state.readOnly) return;
+    if (readOnly) this.settle();
+    const tool = readOnly && toolWrites(this.state.tool) ? 'select' : this.state.tool;
+    this.setState({ readOnly, tool });
+  }
+
+  /** The board point at the middle of the view. */
+  viewCenter(): Point {
+    const { width, height } = this.camera.screenSize;
+    return screenToBoard(this.viewport, { x: width / 2, y: height / 2 });
+  }
+
   select(ids: readonly string[]): void {
     const current = this.state.selection;
     if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
@@ -124,13 +184,13 @@ export abstract class EditorCore {
   deleteSelection(): void {
     if (this.state.selection.length === 0) return;
     this.settle();
-    this.transact(() => deleteShapes(this.doc, this.state.selection));
+    this.deleteShapes(this.state.selection);
   }
 
   duplicateSelection(): void {
     const shapes = this.selectedShapes();
     if (shapes.length === 0) return;
-    this.addAndSelect(offsetCopies(shapes, DUPLICATE_OFFSET, DUPLICATE_OFFSET, newShapeId));
+    this.addShapes(offsetCopies(shapes, DUPLICATE_OFFSET, DUPLICATE_OFFSET, newShapeId));
   }
 
   /** Moves the selection by (dx, dy) board units (the arrow keys). */
@@ -180,16 +240,14 @@ export abstract class EditorCore {
     this.camera.fit(this.index.contentBounds());
   }
 
-  dismissNotice(): void {
-    if (this.state.notice) this.setState({ notice: null });
-  }
-
   undo(): void {
+    if (this.state.readOnly) return;
     this.settle();
     this.undoManager.undo();
   }
 
   redo(): void {
+    if (this.state.readOnly) return;
     this.settle();
     this.undoManager.redo();
   }
@@ -201,27 +259,12 @@ export abstract class EditorCore {
     this.sceneListeners.clear();
   }
 
-  /** Adds shapes on top as one undo step; selects them unless told not to. Returns their ids. */
-  protected addAndSelect(shapes: Parameters<typeof addShapes>[1], select = true): string[] {
-    if (shapes.length === 0) return [];
-    const added = this.transact(() => addShapes(this.doc, shapes));
-    const ids = added.map((shape) => shape.id);
-    if (select) {
-      if (this.state.tool !== 'select') this.setState({ tool: 'select' });
-      this.select(ids);
-    }
-    return ids;
-  }
-
   protected update(patches: ReadonlyMap<string, ShapePatch>): void {
-    if (patches.size > 0) this.transact(() => updateShapes(this.doc, patches));
+    if (patches.size > 0) this.change((doc) => updateShapes(doc, patches));
   }
 
-  /** One document change made by this person: one undo step. */
-  protected transact<T>(change: () => T): T {
-    const result = change();
-    this.undoManager.stopCapturing();
-    return result;
+  protected deleteShapes(ids: readonly string[]): void {
+    if (ids.length > 0) this.change((doc) => deleteShapes(doc, ids));
   }
 
   protected setState(patch: Partial<EditorState>): void {

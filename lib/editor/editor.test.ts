@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addShape, getShapesMap, readShapes } from '../board/doc';
 import { Editor } from './editor';
-import { at, shifted } from './test-support';
+import { at, shifted } from './test/support';
 
 const REMOTE = 'remote peer';
 
@@ -250,10 +250,8 @@ describe('selection commands', () => {
     shapes[0] = { ...shapes[0]!, w: -5 };
     editor.paste(JSON.stringify({ format: 'tabula', version: 1, shapes }));
     expect(editor.shapes).toHaveLength(5000);
-    expect(editor.getState().notice).toMatch(/Pasted 5000 of 5999 shapes.*Skipped 1 invalid shape/);
+    expect(editor.notices.getNotices()).toMatchObject([{ kind: 'info', text: expect.stringMatching(/Pasted 5000 of 5999 shapes.*Skipped 1 invalid shape/) }]);
     expect(console.warn).toHaveBeenCalled();
-    editor.dismissNotice();
-    expect(editor.getState().notice).toBeNull();
   }, 30_000);
 });
 

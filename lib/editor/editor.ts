@@ -5,21 +5,20 @@
  * browser; the React components feed it pointer samples in board coordinates and paint what it
  * exposes.
  */
-import type * as Y from 'yjs';
-import { deleteShapes, newShapeId } from '../board/doc';
+import { newShapeId } from '../board/doc';
 import type { Shape } from '../board/schema';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../geometry/hit-test';
-import type { Box, Point } from '../geometry/types';
+import type { Point } from '../geometry/types';
+import type { Overlay } from '../render/overlay';
 import { ESTIMATED_MEASURER, type TextMeasurer } from '../render/text-layout';
 import { parseClipboard, pasteNotice, placeShapes } from './clipboard';
-import { EditorCore } from './editor-core';
+import type { LiveGesture } from '../presence/preview';
+import { EditorCore, type EditorOptions } from './editor-core';
 import {
   type EditorCommand,
   type Gesture,
   type GestureContext,
-  type GesturePreview,
   gesturePreview,
-  type NewShape,
   IDLE,
   liveGesture,
   type PointerSample,
@@ -28,30 +27,16 @@ import {
   pointerUp,
   type Step,
 } from './gesture';
-import { type SelectionHandles, selectionHandles } from './handles';
-import type { LaserTrailView, TimedPoint } from './laser';
+import { selectionHandles } from './handles';
+import type { TimedPoint } from '../presence/laser';
 import { LiveMarks } from './live-marks';
 import { editingFor, finishTextEdit, newTextEditing, type TextEditing } from './text-editing';
-import type { ToolId } from './tools';
+import { type ToolId, toolWrites } from './tools';
 import { patched } from './transform';
 
-export { DUPLICATE_OFFSET, type EditorState, type SceneChange } from './editor-core';
+export { type ChangeOptions, DUPLICATE_OFFSET, type EditorState, type SceneChange } from './editor-core';
 export type { ViewportSource } from './camera';
-
-/** What the overlay layer paints now. */
-export interface Overlay {
-  /** Selected shapes as they are now (transformed while a drag runs). */
-  selected: readonly Shape[];
-  handles: SelectionHandles | null;
-  /** Shapes being moved, resized or rotated: hidden on the static layer, painted here. */
-  transformed: readonly Shape[];
-  /** Shapes the eraser will delete, painted faded. */
-  erasing: readonly Shape[];
-  /** The shape being drawn. */
-  preview: Shape | null;
-  marquee: Box | null;
-  lasers: readonly LaserTrailView[];
-}
+export type { Overlay } from '../render/overlay';
 
 export const GRID_SIZE = 20;
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -70,7 +55,7 @@ export class Editor extends EditorCore {
   /** The clock of laser trails (tests inject one). */
   private readonly now: () => number;
 
-  constructor(options: { doc: Y.Doc; userId: string; now?: () => number }) {
+  constructor(options: EditorOptions & { now?: () => number }) {
     super(options);
     this.now = options.now ?? (() => performance.now());
   }
@@ -98,12 +83,12 @@ export class Editor extends EditorCore {
   }
 
   /** The gesture in progress, or the text being typed, as others should see it live. */
-  livePreview(): GesturePreview {
+  livePreview(): LiveGesture {
     const editing = this.state.editing;
     if (this.gesture.kind === 'idle' && editing) {
       if (editing.id) return { shape: null, move: null, edits: [{ id: editing.id, text: editing.text }] };
       const typed = finishTextEdit(editing, editing.text, this.measurer, this.userId);
-      if (typed.kind === 'add') return { shape: { ...typed.shape, strokeStyle: 'solid' } as NewShape, move: null };
+      if (typed.kind === 'add') return { shape: typed.shape, move: null };
     }
     return liveGesture(this.gesture, this.context());
   }
@@ -136,6 +121,7 @@ export class Editor extends EditorCore {
   }
 
   setTool(tool: ToolId): void {
+    if (this.state.readOnly && toolWrites(tool)) return;
     this.settle();
     if (tool !== this.state.tool) this.setState({ tool });
     if (tool !== 'select' && this.state.selection.length > 0) this.select([]);
@@ -173,7 +159,7 @@ export class Editor extends EditorCore {
 
   /** Double-click: edit the text of a text or note under the point, or start a text on empty board. */
   doubleClick(point: Point): void {
-    if (this.state.tool !== 'select' && this.state.tool !== 'text') return;
+    if (this.state.readOnly || (this.state.tool !== 'select' && this.state.tool !== 'text')) return;
     this.cancelGesture();
     const tolerance = HIT_TOLERANCE_PX / this.viewport.zoom;
     const near = this.index.search({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
@@ -184,19 +170,21 @@ export class Editor extends EditorCore {
 
   /** Pastes clipboard text: Tabula shapes at the pointer (or the view's centre), or a text. */
   paste(text: string): void {
+    if (this.state.readOnly) return;
     const content = parseClipboard(text);
     const at = this.pointer ?? this.viewCenter();
     if (content.kind === 'none') {
-      if (content.reason) this.setState({ notice: content.reason });
+      if (content.reason) this.notices.push('error', content.reason);
       return;
     }
     if (content.kind === 'text') {
       const result = finishTextEdit(newTextEditing(at, this.state.style), content.text, this.measurer, this.userId);
-      if (result.kind === 'add') this.addAndSelect([{ ...result.shape, id: newShapeId() }]);
+      if (result.kind === 'add') this.addShapes([{ ...result.shape, id: newShapeId() }]);
       return;
     }
-    this.setState({ notice: pasteNotice(content) });
-    if (content.shapes.length > 0) this.addAndSelect(placeShapes(content.shapes, at, newShapeId));
+    const notice = pasteNotice(content);
+    if (notice) this.notices.push('info', notice);
+    this.addShapes(placeShapes(content.shapes, at, newShapeId));
   }
 
   /** The browser's text measurer (canvas): text boxes then fit what the canvas draws. */
@@ -205,6 +193,7 @@ export class Editor extends EditorCore {
   }
 
   beginTextEdit(id: string): void {
+    if (this.state.readOnly) return;
     const shape = this.index.get(id);
     const editing = shape ? editingFor(shape) : null;
     if (editing) this.setEditing(editing);
@@ -225,9 +214,9 @@ export class Editor extends EditorCore {
     if (!editing) return;
     this.setEditing(null);
     const result = finishTextEdit(editing, text ?? editing.text, this.measurer, this.userId);
-    if (result.kind === 'add') this.addAndSelect([{ ...result.shape, id: newShapeId() }]);
+    if (result.kind === 'add') this.addShapes([{ ...result.shape, id: newShapeId() }]);
     else if (result.kind === 'update') this.update(new Map([[result.id, result.patch]]));
-    else if (result.kind === 'delete') this.transact(() => deleteShapes(this.doc, [result.id]));
+    else if (result.kind === 'delete') this.deleteShapes([result.id]);
     // What was typed ends selected, for the style bar, as a new text is.
     if (editing.id && result.kind !== 'delete' && this.index.has(editing.id)) {
       if (this.state.tool !== 'select') this.setState({ tool: 'select' });
@@ -277,13 +266,8 @@ export class Editor extends EditorCore {
       zoom: this.viewport.zoom,
       style,
       grid: grid ? GRID_SIZE : null,
+      readOnly: this.state.readOnly,
     };
-  }
-
-  private viewCenter(): Point {
-    const { width, height } = this.camera.screenSize;
-    const { x, y, zoom } = this.viewport;
-    return { x: x + width / 2 / zoom, y: y + height / 2 / zoom };
   }
 
   private run(step: Step): void {
@@ -317,15 +301,18 @@ export class Editor extends EditorCore {
   private apply(command: EditorCommand): void {
     switch (command.type) {
       case 'add': {
-        const ids = this.addAndSelect(command.shapes.map((shape) => ({ ...shape, id: newShapeId() })), false);
-        if (command.edit && ids[0]) this.beginTextEdit(ids[0]);
+        const [first] = this.addShapes(
+          command.shapes.map((shape) => ({ ...shape, id: newShapeId() })),
+          { select: false },
+        );
+        if (command.edit && first) this.beginTextEdit(first.id);
         break;
       }
       case 'update':
         this.update(command.patches);
         break;
       case 'delete':
-        this.transact(() => deleteShapes(this.doc, command.ids));
+        this.deleteShapes(command.ids);
         break;
       case 'select':
         this.select(command.ids);

@@ -7,73 +7,27 @@
  * in gestures/: drawing (draw.ts), selecting and transforming (select.ts), erasing (erase.ts).
  */
 import type { ShapePatch } from '../board/doc';
-import type { Shape } from '../board/schema';
-import type { Box, Point } from '../geometry/types';
+import type { ShapeDraft } from '../board/schema';
+import type { Box } from '../geometry/types';
+import type { LiveGesture, ShapeEdit } from '../presence/preview';
 import { drawDown, drawMove, drawPreview, finishDraw, type DrawGesture } from './gestures/draw';
 import { eraseDown, eraseMove, finishErase, type EraseGesture } from './gestures/erase';
 import { finishSelect, moveDelta, selectDown, selectMove, selectPreview, type SelectGesture } from './gestures/select';
-import { DEFAULT_STYLE, type ShapeStyle, styleProps } from './style';
-import { penGeometry } from './pen';
-import type { ToolId } from './tools';
+import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, type PointerSample, type ToolStep } from './gestures/vocabulary';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export {
+  DRAG_THRESHOLD_PX,
+  type EditorCommand,
+  type GestureContext,
+  IDLE,
+  movedPast,
+  type PointerSample,
+  snapToGrid,
+} from './gestures/vocabulary';
 
-/** A complete shape but for the id and z order, which the document assigns. */
-export type NewShape = DistributiveOmit<Shape, 'id' | 'z'>;
+export type Gesture = IdleGesture | DrawGesture | SelectGesture | EraseGesture | { kind: 'laser' };
 
-export interface PointerSample {
-  point: Point;
-  /** Already normalised (see `normalizePressure`). */
-  pressure: number;
-  shift: boolean;
-}
-
-export interface GestureContext {
-  tool: ToolId;
-  selection: readonly string[];
-  getShape(id: string): Shape | undefined;
-  /** Shapes whose painted bounds meet a box, in paint order (the last one on top). */
-  shapesIn(box: Box): readonly Shape[];
-  userId: string;
-  /** Screen pixels per board unit: thresholds are in screen pixels. */
-  zoom: number;
-  /** The look of new shapes. */
-  style: ShapeStyle;
-  /** The grid size to snap to, or null when snapping is off. */
-  grid: number | null;
-}
-
-export type EditorCommand =
-  /** Adds shapes on top; `edit` opens the text editor on the (single) new shape. */
-  | { type: 'add'; shapes: NewShape[]; edit?: boolean }
-  | { type: 'update'; patches: ReadonlyMap<string, ShapePatch> }
-  | { type: 'delete'; ids: readonly string[] }
-  | { type: 'select'; ids: readonly string[] }
-  /** Opens the text editor on an existing shape, or on a new text at a point. */
-  | { type: 'edit-text'; id: string }
-  | { type: 'new-text'; at: Point }
-  | { type: 'laser'; point: Point };
-
-export type Gesture = { kind: 'idle' } | DrawGesture | SelectGesture | EraseGesture | { kind: 'laser' };
-
-export interface Step {
-  gesture: Gesture;
-  commands: EditorCommand[];
-}
-
-export const IDLE: Gesture = { kind: 'idle' };
-
-/** A press that moves less than this (screen pixels) is a click, not a drag. */
-export const DRAG_THRESHOLD_PX = 3;
-
-export function movedPast(origin: Point, current: Point, zoom: number): boolean {
-  return Math.hypot(current.x - origin.x, current.y - origin.y) >= DRAG_THRESHOLD_PX / zoom;
-}
-
-export function snapToGrid(point: Point, grid: number | null): Point {
-  if (!grid) return point;
-  return { x: Math.round(point.x / grid) * grid, y: Math.round(point.y / grid) * grid };
-}
+export type Step = ToolStep<Gesture>;
 
 export function pointerDown(ctx: GestureContext, sample: PointerSample): Step {
   switch (ctx.tool) {
@@ -134,7 +88,7 @@ export function pointerUp(gesture: Gesture, ctx: GestureContext, sample: Pointer
 /** What the overlay paints for the gesture in progress. */
 export interface GestureView {
   /** The shape being drawn. */
-  shape: NewShape | null;
+  shape: ShapeDraft | null;
   /** Shapes being moved, resized or rotated: what they would become. */
   patches: ReadonlyMap<string, ShapePatch> | null;
   /** The marquee being dragged. */
@@ -162,33 +116,16 @@ export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureVi
   }
 }
 
-/** A shape changed live other than by a move (resize, rotation, an end of a line, typing). */
-export interface LiveEdit {
-  id: string;
-  x?: number;
-  y?: number;
-  w?: number;
-  h?: number;
-  rotation?: number;
-  points?: readonly number[];
-  text?: string;
-  fontSize?: number;
+/** What others see of a shape being resized, rotated or reshaped: the geometry it has now. */
+function liveEdit(id: string, patch: ShapePatch): ShapeEdit {
+  const { x, y, w, h, rotation, points, text, fontSize } = patch;
+  const edit: ShapeEdit = { id, x, y, w, h, rotation, points, text, fontSize };
+  for (const key of Object.keys(edit) as (keyof ShapeEdit)[]) if (edit[key] === undefined) delete edit[key];
+  return edit;
 }
-
-/**
- * The gesture in progress as other people see it live (the presence layer publishes it): a shape
- * being drawn, shapes being moved, or `edits` to shapes as they are now.
- */
-export interface GesturePreview {
-  shape: NewShape | null;
-  move: { ids: readonly string[]; dx: number; dy: number } | null;
-  edits?: readonly LiveEdit[] | null;
-}
-
-const LIVE_KEYS = ['x', 'y', 'w', 'h', 'rotation', 'points', 'text', 'fontSize'] as const;
 
 /** The gesture in progress as others should see it. */
-export function liveGesture(gesture: Gesture, ctx: GestureContext): GesturePreview {
+export function liveGesture(gesture: Gesture, ctx: GestureContext): LiveGesture {
   if (gesture.kind === 'move') {
     if (!gesture.dragged) return { shape: null, move: null };
     const { x, y } = moveDelta(gesture, ctx);
@@ -196,20 +133,6 @@ export function liveGesture(gesture: Gesture, ctx: GestureContext): GesturePrevi
   }
   const view = gesturePreview(gesture, ctx);
   if (!view.patches) return { shape: view.shape, move: null };
-  const edits = [...view.patches].map(([id, patch]) => {
-    const edit: Record<string, unknown> = { id };
-    for (const key of LIVE_KEYS) if (patch[key] !== undefined) edit[key] = patch[key];
-    return edit as unknown as LiveEdit;
-  });
+  const edits = [...view.patches].map(([id, patch]) => liveEdit(id, patch));
   return { shape: null, move: null, edits };
-}
-
-/** A rectangle in the default style (for tests and tools that build shapes directly). */
-export function rectangleShape(box: Box, userId: string): NewShape {
-  return { type: 'rectangle', ...box, rotation: 0, ...styleProps('rectangle', DEFAULT_STYLE), createdBy: userId };
-}
-
-/** A pen stroke in the default style through absolute points [x, y, pressure, ...]. */
-export function penShape(absolutePoints: readonly number[], userId: string): NewShape {
-  return { type: 'pen', ...penGeometry(absolutePoints), rotation: 0, ...styleProps('pen', DEFAULT_STYLE), createdBy: userId };
 }

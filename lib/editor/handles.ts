@@ -3,6 +3,7 @@ import type { Shape } from '../board/schema';
 import { rotatePoint } from '../geometry/transform';
 import type { Point } from '../geometry/types';
 import { boxCenter } from '../geometry/transform';
+import { HANDLE_SIZE_PX } from '../render/overlay';
 import {
   CORNER_HANDLES,
   type Handle,
@@ -13,8 +14,7 @@ import {
   selectionFrame,
 } from './transform';
 
-/** Handle squares are this many screen pixels wide; the pointer grabs them a little beyond. */
-export const HANDLE_SIZE_PX = 8;
+/** The pointer grabs a handle a little beyond its painted square (HANDLE_SIZE_PX). */
 const HANDLE_GRAB_PX = 9;
 /** The rotation handle sits this far (screen pixels) above the frame. */
 export const ROTATION_HANDLE_OFFSET_PX = 24;

@@ -1,6 +1,6 @@
 /** What is drawn live but never stored: the own laser trail and other people's laser trails. */
 import type { Point } from '../geometry/types';
-import { appendLaserPoint, type LaserTrailView, laserFromWire, type TimedPoint, visiblePoints } from './laser';
+import { appendLaserPoint, type LaserTrailView, laserFromWire, type TimedPoint, visiblePoints } from '../presence/laser';
 
 export const OWN_LASER_COLOR = '#e03131';
 

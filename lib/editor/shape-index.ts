@@ -11,17 +11,10 @@ import { readShape } from '../board/read-shape';
 import type { Shape } from '../board/schema';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Box } from '../geometry/types';
+import type { IndexedShape } from '../render/scene';
 
-/** An entry of the R-tree: the shape's painted bounds and its place in paint order. */
-export interface IndexedShape {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  shape: Shape;
-  /** Position in paint order (0 = bottom); valid until the next change. */
-  rank: number;
-}
+export type { IndexedShape } from '../render/scene';
+
 
 /** Above this many added, removed or reordered shapes in one change, re-sort instead of splicing. */
 const SPLICE_LIMIT = 64;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STYLE, fillFor, fillModeOf, styleOf, styleProps, stylePatch } from './style';
-import { shape } from './test-support';
+import { shape } from './test/support';
 
 describe('style', () => {
   it('derives fills from the stroke colour', () => {

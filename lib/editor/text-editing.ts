@@ -3,8 +3,7 @@
  * document when it ends (Escape, or a click outside). A text shape's box is measured to fit its
  * lines; a note keeps its size and wraps its text.
  */
-import type { NewShape } from '../board/doc';
-import type { Shape } from '../board/schema';
+import type { Shape, ShapeDraft } from '../board/schema';
 import { boxCenter, rotatePoint } from '../geometry/transform';
 import type { Point } from '../geometry/types';
 import { LINE_HEIGHT, measureTextBox, type TextMeasurer } from '../render/text-layout';
@@ -33,7 +32,7 @@ export interface TextEditing {
 }
 
 export type TextEditResult =
-  | { kind: 'add'; shape: Omit<Extract<NewShape, { type: 'text' }>, 'id'> }
+  | { kind: 'add'; shape: Extract<ShapeDraft, { type: 'text' }> }
   | { kind: 'update'; id: string; patch: ShapePatch }
   | { kind: 'delete'; id: string }
   | { kind: 'none' };
@@ -94,6 +93,7 @@ export function finishTextEdit(editing: TextEditing, text: string, measurer: Tex
         stroke: editing.color,
         fill: 'none',
         strokeWidth: 0,
+        strokeStyle: 'solid',
         opacity: editing.opacity,
         text,
         fontSize: editing.fontSize,

@@ -61,3 +61,8 @@ export function isLineTool(tool: ToolId): tool is LineToolId {
 export function drawsShapes(tool: ToolId): boolean {
   return tool !== 'select' && tool !== 'hand' && tool !== 'eraser' && tool !== 'laser';
 }
+
+/** Tools that change the board (not offered while it is read-only). */
+export function toolWrites(tool: ToolId): boolean {
+  return tool !== 'select' && tool !== 'hand' && tool !== 'laser';
+}

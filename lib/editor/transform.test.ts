@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shape } from './test-support';
+import { shape } from './test/support';
 import { resizeFrame, resizeShapes, rotateShapes, selectionFrame, moveShapesBy } from './transform';
 
 const QUARTER = Math.PI / 2;

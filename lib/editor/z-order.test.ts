@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareZ } from '../board/doc';
 import type { Shape } from '../board/schema';
-import { shape } from './test-support';
+import { shape } from './test/support';
 import { reorderPatches } from './z-order';
 
 /** Four overlapping squares a, b, c, d from bottom to top. */

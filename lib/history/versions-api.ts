@@ -7,7 +7,7 @@
  *
  * Answers are checked before use; a shape that does not match the schema is left out.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { type Shape, shapeSchema } from '../board/schema';
 
 export const MAX_VERSION_NAME_LENGTH = 100;

@@ -15,7 +15,7 @@
  * rounded corners, font families, text alignment, groups and arrow bindings; dashed and dotted
  * strokes become dashed once the shape schema has stroke styles.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { boundsOfPoints } from '../geometry/box';
 import { DEFAULT_PRESSURE } from '../render/pen-outline';

@@ -12,7 +12,7 @@
  * simplified to at most MAX_PREVIEW_POINT_VALUES numbers, text is cut, at most MAX_PREVIEW_SHAPES
  * shapes are edited in one preview. `lib/presence/preview.ts` builds previews within these bounds.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { SHAPE_PROP_SCHEMAS, shapeIdSchema } from '../board/schema';
 
 /** x, y, pressure per point: 500 points. Simplified strokes of any length fit. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../board/schema';
-import { penShape, rectangleShape } from '../editor/gesture';
+import { penDraft, rectangleDraft } from '../board/test/drafts';
 import { encodeAwarenessEntries } from '../protocol/messages';
 import { MAX_AWARENESS_BYTES } from '../protocol/limits';
 import { encodePreview, previewShapes, samePreview, simplifyPoints } from './preview';
@@ -8,7 +8,7 @@ import { MAX_PREVIEW_POINT_VALUES, MAX_PREVIEW_SHAPES } from './preview-schema';
 import { parsePresenceState } from './schema';
 
 const rect = (id: string, x: number, y: number): Shape => ({
-  ...rectangleShape({ x, y, w: 10, h: 20 }, 'u'),
+  ...rectangleDraft({ x, y, w: 10, h: 20 }, 'u'),
   id,
   z: 'a0',
 });
@@ -58,7 +58,7 @@ describe('encodePreview', () => {
   });
 
   it('publishes a stroke in progress, bounded, that the server schema accepts', () => {
-    const preview = encodePreview({ shape: penShape(wiggle(10_000), 'u'), move: null }, lookup)!;
+    const preview = encodePreview({ shape: penDraft(wiggle(10_000), 'u'), move: null }, lookup)!;
     expect(preview.kind).toBe('draw');
     const state = { user: { name: 'A', color: '#e03131' }, cursor: null, selection: [], preview };
     expect(parsePresenceState(state)).toEqual(state);
@@ -88,8 +88,8 @@ describe('encodePreview', () => {
   });
 
   it('compares previews by content', () => {
-    const a = encodePreview({ shape: rectangleShape({ x: 0, y: 0, w: 5, h: 5 }, 'u'), move: null }, lookup);
-    const b = encodePreview({ shape: rectangleShape({ x: 0, y: 0, w: 5, h: 5 }, 'u'), move: null }, lookup);
+    const a = encodePreview({ shape: rectangleDraft({ x: 0, y: 0, w: 5, h: 5 }, 'u'), move: null }, lookup);
+    const b = encodePreview({ shape: rectangleDraft({ x: 0, y: 0, w: 5, h: 5 }, 'u'), move: null }, lookup);
     expect(samePreview(a, b)).toBe(true);
     expect(samePreview(a, null)).toBe(false);
     expect(samePreview(null, undefined)).toBe(true);
@@ -101,7 +101,7 @@ describe('previewShapes', () => {
   const lookup = (id: string) => shapes.get(id);
 
   it('turns a peer drawing into a shape to paint', () => {
-    const preview = encodePreview({ shape: rectangleShape({ x: 1, y: 2, w: 30, h: 40 }, 'u'), move: null }, lookup)!;
+    const preview = encodePreview({ shape: rectangleDraft({ x: 1, y: 2, w: 30, h: 40 }, 'u'), move: null }, lookup)!;
     const paint = previewShapes(preview, '7', lookup);
     expect(paint.hidden).toEqual([]);
     expect(paint.shapes).toHaveLength(1);

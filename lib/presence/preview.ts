@@ -3,8 +3,7 @@
  * awareness (`encodePreview`), and from a peer's wire form to shapes to paint (`previewShapes`).
  * Pure functions; the session decides when to publish, the presence layer paints.
  */
-import { type Shape, shapeSchema } from '../board/schema';
-import type { GesturePreview } from '../editor/gesture';
+import { type Shape, type ShapeDraft, shapeSchema } from '../board/schema';
 import {
   MAX_PREVIEW_POINT_VALUES,
   MAX_PREVIEW_SHAPES,
@@ -129,11 +128,13 @@ function previewShapeOf(shape: AnyShapeProps): PreviewShape {
 }
 
 /**
- * A gesture in progress as the editor describes it. Besides a shape being drawn and a move, a
- * tool may describe shapes it changes in other ways (a resize, a rotation, text being typed) as
- * `edits`: each shape's id and its properties as they are now.
+ * A gesture in progress as others should see it live (the editor describes its own: Editor.livePreview):
+ * a shape being drawn, shapes being moved, or shapes changed in other ways (a resize, a rotation,
+ * text being typed) as `edits`: each shape's id and its properties as they are now.
  */
-export interface LiveGesture extends GesturePreview {
+export interface LiveGesture {
+  shape: ShapeDraft | null;
+  move: { ids: readonly string[]; dx: number; dy: number } | null;
   edits?: readonly ShapeEdit[] | null;
 }
 
@@ -177,7 +178,7 @@ export function encodePreview(gesture: LiveGesture, lookup: (id: string) => Shap
     if (gesture.edits.length > MAX_PREVIEW_SHAPES) return null;
     preview = { kind: 'edit', shapes: gesture.edits.map((edit) => patchOf(edit, lookup(edit.id)?.type)) };
   } else if (gesture.shape) {
-    preview = { kind: 'draw', shape: previewShapeOf(gesture.shape as AnyShapeProps) };
+    preview = { kind: 'draw', shape: previewShapeOf(gesture.shape) };
   } else if (gesture.move) {
     const { ids, dx, dy } = gesture.move;
     if (ids.length > MAX_PREVIEW_SHAPES) return null;

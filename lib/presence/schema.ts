@@ -8,7 +8,7 @@
  * beyond the first three are optional and left out when they say nothing: the common state stays
  * about 100 bytes.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { MAX_NAME_LENGTH } from '../protocol/limits';
 import { previewSchema } from './preview-schema';
 

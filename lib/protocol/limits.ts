@@ -62,3 +62,58 @@ export const RECONNECT_JITTER = 0.5;
 
 /** Give up on a connection attempt (and retry) after this long. */
 export const CONNECT_TIMEOUT_MS = 10_000;
+
+// ---- Update validation (server/security/validation) ----
+
+/**
+ * Structs and deletion ranges in one update (with the headers of their runs). Real edits take
+ * about 20 bytes a struct (a rectangle is 9 structs), so a 4 MB update holds about 200,000 of
+ * them; a crafted one packs a struct into 2 bytes. Checking and merging cost per struct, not per
+ * byte, so the count is capped on its own, and reading stops at the cap.
+ */
+export const MAX_UPDATE_STRUCTS = 250_000;
+/** The same for a sync step 2, which may carry a whole board drawn offline (32 MB). */
+export const MAX_SYNC_STEP2_STRUCTS = 2_000_000;
+
+/**
+ * Items one update may write under one key of one map (a property of one shape). A gesture writes
+ * each property once and a task's merged edits a few times; thousands of overwrites in one update
+ * is a script churning the board, and each one stays in the board's history for good. A sync
+ * step 2 is not capped this way: it may bring a long offline session's moves.
+ */
+export const MAX_KEY_WRITES_PER_UPDATE = 1_000;
+
+/**
+ * Checking an update may take VALIDATION_BASE_MS of processor time plus VALIDATION_MS_PER_STRUCT
+ * per struct; past that it is refused. Checking is linear (about 2-5 µs a struct here) and the caps
+ * above bound its cost: this is the backstop for whatever they missed, with room for a cold start
+ * (the first checks run before the JIT has compiled them) and for garbage collection.
+ */
+export const VALIDATION_BASE_MS = 100;
+export const VALIDATION_MS_PER_STRUCT = 0.02;
+
+/**
+ * The work Yjs may spend merging an update (server/security/validation/merge-cost.ts): one unit
+ * per item, plus the items it must scan past to find its place. An honest update costs about
+ * one unit per item; one that writes far back in a long history, or many concurrent siblings,
+ * costs the square of its size and is refused.
+ */
+export const MERGE_WORK_BASE = 100_000;
+export const MERGE_WORK_PER_STRUCT = 16;
+
+// ---- HTTP (server/http) ----
+
+/*
+ * HTTP (server/http): requests that decode or store a whole board (reading a board, its SVG
+ * export, versions, creating a board from a file, uploading an image) spend from a token bucket
+ * per client address; past it they are answered 429 with Retry-After. A person opening the history
+ * panel, previewing versions or dropping a dozen images stays well inside the burst; a script
+ * looping on a large board is slowed to the sustained rate. The server's configuration
+ * (HTTP_RATE_PER_SECOND, HTTP_RATE_BURST) overrides both.
+ */
+export const HTTP_RATE_PER_SECOND = 2;
+export const HTTP_RATE_BURST = 30;
+/** Client addresses tracked at once; past it, the least recently seen are forgotten first. */
+export const HTTP_RATE_MAX_CLIENTS = 10_000;
+/** Text from a request that an error answer quotes (a parser's message, a header) is cut to this. */
+export const MAX_ECHOED_CHARS = 200;

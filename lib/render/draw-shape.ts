@@ -181,8 +181,8 @@ export function noteLines(ctx: Ctx, shape: ShapeOf<'sticky'>): string[] {
 /**
  * Paints a shape. The caller sets the base `globalAlpha` (the shape's opacity multiplies it) and
  * line caps and joins; the context's state is left as found but for colours and widths. Saving
- * and restoring the whole state costs microseconds a shape in software rendering, so it is done
- * only where a shape needs it (a rotation or a clip).
+ * and restoring the whole state costs more than many shapes' drawing in software rendering, so
+ * it is done only where a shape needs it (a rotation or a clip).
  */
 export function drawShape(ctx: Ctx, shape: Shape, options: DrawOptions = {}): void {
   const dark = options.dark ?? false;

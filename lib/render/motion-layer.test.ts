@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shapeSchema } from '../board/schema';
-import type { IndexedShape } from '../editor/shape-index';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Box } from '../geometry/types';
 import { grownFrame, MOTION_MARGIN, MotionLayer, type Surface } from './motion-layer';
-import { boardTransform, type Frame } from './scene';
+import { boardTransform, type Frame, type IndexedShape } from './scene';
 
 interface Call {
   name: string;

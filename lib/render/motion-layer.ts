@@ -1,7 +1,7 @@
 /**
  * The static layer while the view moves over many shapes. Drawing every shape in view each frame
- * costs, at low zoom, tens of milliseconds of drawing and as much again of rasterizing thousands
- * of small paths in software: a zoom out over a large board drops frames. Instead the shapes are
+ * costs, at low zoom, more than a frame of drawing and as much again of rasterizing thousands of
+ * small paths in software: a zoom out over a large board drops frames. Instead the shapes are
  * drawn into an offscreen buffer a slice at a time, within a budget per frame (each slice is
  * flushed, so that its raster is paid within that frame too), and every frame shows the last
  * complete buffer moved and scaled to the current view. A buffer covers the view and a margin
@@ -10,10 +10,9 @@
  * anti-aliasing of a few pixels (and shapes just outside the view whose edges reach into it,
  * which the buffer has and a direct paint culls).
  */
-import type { IndexedShape } from '../editor/shape-index';
 import type { Box } from '../geometry/types';
 import { sameViewport, type Viewport } from '../geometry/viewport';
-import { boardTransform, clearCanvas, drawShapes, type Frame, visibleArea } from './scene';
+import { boardTransform, clearCanvas, drawShapes, type Frame, type IndexedShape, visibleArea } from './scene';
 
 /** An offscreen canvas to draw a buffer in; setting width or height resizes and clears it. */
 export interface Surface {

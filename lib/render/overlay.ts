@@ -3,9 +3,8 @@
  * drawn, the eraser's preview, selection outlines and handles, the marquee and laser trails.
  * Outlines and handles are drawn in screen space so that they keep their size at any zoom.
  */
-import type { Overlay } from '../editor/editor';
-import { HANDLE_SIZE_PX } from '../editor/handles';
-import { LASER_FADE_MS } from '../editor/laser';
+import type { Shape } from '../board/schema';
+import { LASER_FADE_MS, type LaserTrailView } from '../presence/laser';
 import { expandBox } from '../geometry/box';
 import { shapeBox } from '../geometry/shape-bounds';
 import { rotatedCorners } from '../geometry/transform';
@@ -13,6 +12,32 @@ import type { Box, Point } from '../geometry/types';
 import { boardToScreen } from '../geometry/viewport';
 import { clearCanvas, drawShapeList, type Frame } from './scene';
 
+/** Where the handles around a selection are (the editor grabs them at the same places). */
+export interface OverlayHandles {
+  frame: { box: Box; rotation: number };
+  resize: readonly { at: Point }[];
+  rotate: Point | null;
+  /** The two ends of a single selected line or arrow, dragged instead of a frame. */
+  endpoints: readonly { at: Point }[];
+}
+
+/** What the overlay layer paints now (the editor produces it: Editor.overlay). */
+export interface Overlay {
+  /** Selected shapes as they are now (transformed while a drag runs). */
+  selected: readonly Shape[];
+  handles: OverlayHandles | null;
+  /** Shapes being moved, resized or rotated: hidden on the static layer, painted here. */
+  transformed: readonly Shape[];
+  /** Shapes the eraser will delete, painted faded. */
+  erasing: readonly Shape[];
+  /** The shape being drawn. */
+  preview: Shape | null;
+  marquee: Box | null;
+  lasers: readonly LaserTrailView[];
+}
+
+/** Handle squares are this many screen pixels wide. */
+export const HANDLE_SIZE_PX = 8;
 export const SELECTION_COLOR = '#1971c2';
 /** Above this many selected shapes only the frame is outlined, not each shape. */
 const MAX_OUTLINED_SHAPES = 500;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { shapeSchema } from '../board/schema';
-import type { IndexedShape } from '../editor/shape-index';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
-import { recordingContext } from './recording-context';
-import { boardTransform, drawShapes, type Frame } from './scene';
+import { recordingContext } from './test/recording-context';
+import { boardTransform, drawShapes, type Frame, type IndexedShape } from './scene';
 
 function entry(input: Record<string, unknown>): IndexedShape {
   const shape = shapeSchema.parse({ z: 'a0', ...input });

@@ -1,16 +1,26 @@
 /**
  * The static layer: committed shapes in the viewport, culled with the spatial index and drawn
- * with a level of detail that follows their size on screen. Full detail costs tens of
- * microseconds a shape in software rendering (a wide stroke, a freehand outline, text); a shape a
- * few pixels wide looks the same as a hairline, a box or a dot, which cost one to five. That is
- * what keeps a zoomed-out board of tens of thousands of shapes interactive.
+ * with a level of detail that follows their size on screen. Full detail (a wide stroke,
+ * a freehand outline, text) is costly to raster in software; a shape a few pixels wide looks the
+ * same as a hairline, a box or a dot, which cost a fraction of it. That is what keeps a zoomed-out
+ * board of tens of thousands of shapes interactive.
  */
 import type { Shape, ShapeOf } from '../board/schema';
 import { displayColor } from './colors';
 import { drawShape, isPaint, STICKY_FILL } from './draw-shape';
-import type { IndexedShape } from '../editor/shape-index';
 import type { Box } from '../geometry/types';
 import { visibleBoardRect, type Viewport } from '../geometry/viewport';
+
+/** A shape with its painted bounds and its place in paint order: an entry of the editor's R-tree. */
+export interface IndexedShape {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  shape: Shape;
+  /** Position in paint order (0 = bottom); valid until the next change. */
+  rank: number;
+}
 
 /** What a layer needs to know about its canvas: CSS size, pixel ratio, the viewport and theme. */
 export interface Frame {

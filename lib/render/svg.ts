@@ -7,12 +7,11 @@ import { unionBoxes } from '../geometry/box';
 import { arrowHeadLength, shapeVisualBounds } from '../geometry/shape-bounds';
 import { FONT_STACK, STICKY_FILL } from './draw-shape';
 import { penOutline } from './pen-outline';
+import { LINE_HEIGHT, STICKY_PADDING } from './text-layout';
 
 /** The margin around the shapes in exported images (SVG and PNG alike). */
 export const EXPORT_PADDING = 16;
 const PADDING = EXPORT_PADDING;
-const STICKY_PADDING = 12;
-const LINE_HEIGHT = 1.25;
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

@@ -1,6 +1,7 @@
 /**
  * The client side of sync: binds a Y.Doc and an Awareness to one Socket.IO connection for one
- * board. Framework-free, so that the browser, integration tests and benchmarks all use it as is.
+ * board, and opens the board: the browser's copy first, if one is kept, then the server
+ * (local-copy.ts). Framework-free: the browser, integration tests and benchmarks all use it as is.
  *
  * - On every (re)connect it sends sync step 1 (its state vector); the server answers with step 2
  *   (what the client lacks) and its own step 1, which the client answers with what the server
@@ -40,6 +41,7 @@ import {
   TICK_EVENT,
 } from '../protocol';
 import { applyCursorEntries } from '../presence/cursor-updates';
+import { type LocalCopy, whenLoadedOrLate } from './local-copy';
 import { OwnAwarenessSender } from './own-awareness';
 import { isFinalRefusal, ServerCloseRetry } from './server-close';
 
@@ -61,13 +63,8 @@ export interface BoardProviderOptions {
   connect?: boolean;
   /** Extra Socket.IO options (tests pass `extraHeaders`, benchmarks `forceNew`). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
-  /**
-   * Called before a whole board from the server is applied; what it returns, after. Whoever
-   * listens to the doc's updates stops listening in between (and catches up afterwards): with
-   * nobody listening, Yjs does not encode the whole board again as one update (125 ms of the
-   * opening of a board of 10,000 shapes, most of a second at 50,000).
-   */
-  aroundBoardState?: () => () => void;
+  /** The board's copy in this browser: loaded before the provider connects (see local-copy.ts). */
+  localCopy?: LocalCopy;
 }
 
 type Listener<T> = (value: T) => void;
@@ -97,11 +94,14 @@ export class BoardProvider {
   private readonly statusListeners = new Set<Listener<ProviderStatus>>();
   private readonly errorListeners = new Set<Listener<ProtocolError>>();
   private readonly syncedWaiters = new Set<() => void>();
-  private readonly aroundBoardState: (() => () => void) | undefined;
+  private readonly localCopy: LocalCopy | undefined;
+  /** False until the local copy is in the doc: only then does the provider connect. */
+  private copyLoaded: boolean;
 
   constructor(options: BoardProviderOptions) {
     this.doc = options.doc;
-    this.aroundBoardState = options.aroundBoardState;
+    this.localCopy = options.localCopy;
+    this.copyLoaded = !options.localCopy;
     this.boardId = options.boardId;
     this.awareness = options.awareness ?? new awarenessProtocol.Awareness(options.doc);
     const auth: HandshakeAuth = { boardId: options.boardId };
@@ -144,6 +144,12 @@ export class BoardProvider {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
 
+    if (options.localCopy) {
+      void whenLoadedOrLate(options.localCopy).then(() => {
+        this.copyLoaded = true;
+        if (this.wantConnected) this.connect();
+      });
+    }
     if (options.connect !== false) this.connect();
   }
 
@@ -165,12 +171,17 @@ export class BoardProvider {
     return this.unacknowledged + this.unsentUpdates.length;
   }
 
+  /** Connects (once the local copy has loaded) and keeps reconnecting until `disconnect()`. */
   connect(): void {
     this.wantConnected = true;
     if (this.socket.connected) return;
     if (!this.networkOnline) {
       // Connects when the network is back (`setNetworkOnline(true)`).
       this.setStatus('offline');
+      return;
+    }
+    if (!this.copyLoaded) {
+      this.setStatus('connecting');
       return;
     }
     this.setStatus('connecting');
@@ -198,7 +209,7 @@ export class BoardProvider {
     if (!online) {
       if (this.socket.active) this.socket.disconnect();
       this.setStatus('offline');
-    } else if (this.wantConnected) {
+    } else if (this.wantConnected && this.copyLoaded) {
       this.retry.cancel();
       this.setStatus('connecting');
       this.socket.disconnect();
@@ -228,6 +239,7 @@ export class BoardProvider {
   }
 
   destroy(): void {
+    this.wantConnected = false;
     this.ownAwareness.schedule.cancel();
     this.retry.cancel();
     this.doc.off('update', this.onDocUpdate);
@@ -314,7 +326,7 @@ export class BoardProvider {
 
   /** The board as stored, in one transaction, with nobody listening to the doc's updates. */
   private applyBoardState({ snapshot, updates }: BoardState): void {
-    const resume = this.aroundBoardState?.();
+    this.localCopy?.standAside();
     this.doc.off('update', this.onDocUpdate);
     try {
       this.doc.transact(() => {
@@ -323,7 +335,7 @@ export class BoardProvider {
       }, this);
     } finally {
       this.doc.on('update', this.onDocUpdate);
-      resume?.();
+      this.localCopy?.takeBoard();
     }
   }
 

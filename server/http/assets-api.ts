@@ -8,6 +8,7 @@
  * PNG, JPEG, GIF or WebP is refused (415), and so is anything over 10 MB (413).
  */
 import type { IncomingMessage } from 'node:http';
+import { ASSET_HEADERS } from '../security/headers';
 import { newAssetId } from '../store/ids';
 import { type BoardAccess, boardExists } from './board-docs';
 import { HttpError, readBody } from './body';
@@ -47,7 +48,6 @@ export async function serveAsset(request: IncomingMessage, assetId: string, acce
   respond(200, asset.bytes, {
     'content-type': asset.contentType,
     'cache-control': 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'",
+    ...ASSET_HEADERS,
   });
 }

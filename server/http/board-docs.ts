@@ -1,7 +1,8 @@
 /** A board's document for the HTTP API: the live one if the board is open, else from the store. */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { RoomManager } from '../rooms/room-manager';
 import type { DocStore } from '../store/doc-store';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { HttpError } from './body';
 
 export interface BoardAccess {
@@ -12,12 +13,10 @@ export interface BoardAccess {
 export async function openBoardDoc(boardId: string, access: BoardAccess): Promise<Y.Doc> {
   const room = access.rooms.peek(boardId);
   if (room) return room.doc;
+  // A deleted board rejects with BoardDeletedError: 410 (routes.ts).
   const stored = await access.store.load(boardId);
   if (!stored) throw new HttpError(404, 'board not found');
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc;
+  return decodeStoredBoard(stored);
 }
 
 export async function boardExists(boardId: string, access: BoardAccess): Promise<boolean> {

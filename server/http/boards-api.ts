@@ -12,6 +12,7 @@ import { addShapes, DEFAULT_TITLE, readShapes, readTitle, setTitle } from '../..
 import { parseTabulaFile } from '../../lib/board/tabula-json';
 import { newBoardId } from '../../lib/protocol';
 import { shapesToSvg } from '../../lib/render/svg';
+import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
 import { HttpError, readJson } from './body';
 import type { Respond } from './respond';
@@ -72,5 +73,5 @@ export async function handleBoard(request: IncomingMessage, boardId: string, con
 export async function exportSvg(request: IncomingMessage, boardId: string, context: BoardAccess, respond: Respond): Promise<void> {
   if (request.method !== 'GET') throw new HttpError(405, 'use GET to export a board');
   const doc = await openBoardDoc(boardId, context);
-  respond(200, shapesToSvg(readShapes(doc).shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8' });
+  respond(200, shapesToSvg(readShapes(doc).shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8', ...SVG_HEADERS });
 }

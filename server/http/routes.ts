@@ -1,30 +1,36 @@
 /**
  * The server's own HTTP routes (everything else goes to the Next.js app). Answers are JSON;
- * errors are `{"error": "<reason>"}` with a fitting status.
+ * errors are `{"error": "<reason>"}` with a fitting status, the reason cut to MAX_ECHOED_CHARS.
+ *
+ * Before a route runs: writes must pass the cross-site check (server/security/cross-site.ts);
+ * the routes that decode or store whole boards spend from the client's rate limit (429 with
+ * Retry-After past it); a route of one board asks board-access.ts whether it may go on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isValidBoardId } from '../../lib/protocol';
+import { MAX_ECHOED_CHARS } from '../../lib/protocol/limits';
+import { clip, type Logger } from '../log';
+import { clientAddress } from '../security/client-address';
+import { isWrite, JSON_BODY_TYPES, refuseCrossSiteWrite, UPLOAD_BODY_TYPES } from '../security/cross-site';
+import type { OriginCheck } from '../security/origin';
+import type { RateLimiter } from '../security/rate-limit';
+import { BoardDeletedError } from '../store/doc-store';
 import { serveAsset, uploadAsset } from './assets-api';
+import { authorizeBoardRequest, BOARD_DELETED_REASON } from './board-access';
 import { type BoardsApiContext, createBoard, exportSvg, handleBoard } from './boards-api';
 import { HttpError } from './body';
+import { sendJson } from './respond';
 import { handleVersions } from './versions-api';
 
 export type RouteContext = BoardsApiContext;
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (status === 204) {
-    response.writeHead(204, headers);
-    response.end();
-    return;
-  }
-  const payload = body instanceof Uint8Array ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(payload.byteLength),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  response.end(payload);
+/** What every API request passes before its route runs. */
+export interface RouteGuard {
+  originCheck: OriginCheck;
+  rateLimiter: RateLimiter;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For entries are believed. */
+  trustProxy: number;
+  log: Logger;
 }
 
 function boardIdFrom(segment: string): string {
@@ -33,8 +39,30 @@ function boardIdFrom(segment: string): string {
   return boardId;
 }
 
+type Route =
+  | { kind: 'create' }
+  | { kind: 'asset'; assetId: string }
+  | { kind: 'board' | 'export' | 'versions' | 'upload'; boardId: string; versionId?: string };
+
+function routeOf(segments: readonly string[]): Route {
+  const [, collection, id, sub, subId, ...rest] = segments;
+  if (rest.length > 0) throw new HttpError(404, 'no such route');
+  if (collection === 'assets' && id && !sub) return { kind: 'asset', assetId: decodeURIComponent(id) };
+  if (collection !== 'boards') throw new HttpError(404, 'no such route');
+  if (!id) return { kind: 'create' };
+  const boardId = boardIdFrom(id);
+  if (!sub) return { kind: 'board', boardId };
+  if (sub === 'export.svg' && !subId) return { kind: 'export', boardId };
+  if (sub === 'versions') return { kind: 'versions', boardId, versionId: subId === undefined ? undefined : decodeURIComponent(subId) };
+  if (sub === 'assets' && !subId) return { kind: 'upload', boardId };
+  throw new HttpError(404, 'no such route');
+}
+
+/** Routes that decode or store a whole board: rate-limited per client (DELETE and GET of an asset are not). */
+const isCostly = (route: Route, method: string) => route.kind !== 'asset' && !(route.kind === 'board' && method === 'DELETE');
+
 /** Handles the request if it is one of the server's routes; returns false to pass it on. */
-export async function handleServerRoute(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<boolean> {
+export async function handleServerRoute(request: IncomingMessage, response: ServerResponse, context: RouteContext, guard: RouteGuard): Promise<boolean> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const respond = (status: number, body: unknown, headers?: Record<string, string>) => sendJson(response, status, body, headers);
   try {
@@ -45,33 +73,59 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
     if (path === '/readyz') {
       await context.store.ping().then(
         () => respond(200, { status: 'ready' }),
-        (error: unknown) => respond(503, { error: `storage is not reachable: ${error instanceof Error ? error.message : String(error)}` }),
+        (error: unknown) => {
+          // The detail (host names, driver messages) is for the operator, not for whoever asks.
+          guard.log.warn({ err: error }, 'readiness check failed: storage is not reachable');
+          respond(503, { error: 'storage is not reachable' });
+        },
       );
       return true;
     }
     const segments = path.split('/').filter(Boolean);
     if (segments[0] !== 'api') return false;
-    const [, collection, id, sub, subId, ...rest] = segments;
-    if (rest.length > 0) throw new HttpError(404, 'no such route');
-    if (collection === 'assets' && id && !sub) {
-      await serveAsset(request, id, context, respond);
-      return true;
+    const route = routeOf(segments);
+    const method = request.method ?? 'GET';
+    if (isWrite(request)) {
+      const refusal = refuseCrossSiteWrite(request, guard.originCheck, route.kind === 'upload' ? UPLOAD_BODY_TYPES : JSON_BODY_TYPES);
+      if (refusal) throw new HttpError(refusal.status, refusal.reason);
     }
-    if (collection !== 'boards') throw new HttpError(404, 'no such route');
-    if (!id) {
-      await createBoard(request, context, respond);
-      return true;
+    if (isCostly(route, method)) {
+      const retryAfter = guard.rateLimiter.take(clientAddress(request, guard.trustProxy));
+      if (retryAfter !== null) {
+        request.resume();
+        respond(429, { error: `too many requests: try again in ${retryAfter} s` }, { 'retry-after': String(retryAfter) });
+        return true;
+      }
     }
-    const boardId = boardIdFrom(id);
-    if (!sub) await handleBoard(request, boardId, context, respond);
-    else if (sub === 'export.svg' && !subId) await exportSvg(request, boardId, context, respond);
-    else if (sub === 'versions') await handleVersions(request, boardId, subId, context, respond);
-    else if (sub === 'assets' && !subId) await uploadAsset(request, boardId, context, respond);
-    else throw new HttpError(404, 'no such route');
+    switch (route.kind) {
+      case 'create':
+        await createBoard(request, context, respond);
+        return true;
+      case 'asset':
+        await serveAsset(request, route.assetId, context, respond);
+        return true;
+    }
+    await authorizeBoardRequest(request, route.boardId, context);
+    switch (route.kind) {
+      case 'board':
+        await handleBoard(request, route.boardId, context, respond);
+        break;
+      case 'export':
+        await exportSvg(request, route.boardId, context, respond);
+        break;
+      case 'versions':
+        await handleVersions(request, route.boardId, route.versionId, context, respond);
+        break;
+      case 'upload':
+        await uploadAsset(request, route.boardId, context, respond);
+        break;
+    }
     return true;
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    respond(error.status, { error: error.message });
+    if (response.headersSent) throw error;
+    if (error instanceof BoardDeletedError) respond(410, { error: BOARD_DELETED_REASON });
+    else if (error instanceof HttpError) respond(error.status, { error: clip(error.message, MAX_ECHOED_CHARS) });
+    else throw error;
     return true;
   }
 }

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { readShapes, readTitle } from '../../lib/board/doc';
 import { newVersionId } from '../store/ids';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
 import { HttpError, readJson } from './body';
 import type { Respond } from './respond';
@@ -32,8 +33,7 @@ export async function handleVersions(
     if (method !== 'GET') throw new HttpError(405, 'use GET to read a version');
     const version = await access.store.loadVersion(boardId, versionId);
     if (!version) throw new HttpError(404, 'version not found');
-    const doc = new Y.Doc();
-    Y.applyUpdateV2(doc, version.snapshot);
+    const doc = decodeStoredBoard({ snapshot: version.snapshot, updates: [] });
     respond(200, { ...version.info, title: readTitle(doc), shapes: readShapes(doc).shapes });
     doc.destroy();
     return;

@@ -3,7 +3,19 @@
  * arrived) plus, after compaction, one snapshot of the whole document in Yjs's V2 encoding.
  *
  * Every implementation must pass the same contract tests (server/test/doc-store.test.ts).
+ *
+ * Deleting a board leaves a tombstone: the id stays taken for good, so that neither a late append
+ * (a socket that was still sending, another instance) nor a browser's offline copy brings the
+ * board back. Reads and writes of a deleted board reject with BoardDeletedError.
  */
+
+/** The board was deleted: what was asked of it is refused, and it cannot come back. */
+export class BoardDeletedError extends Error {
+  override name = 'BoardDeletedError';
+  constructor(readonly boardId: string) {
+    super('this board was deleted');
+  }
+}
 
 export interface StoredBoard {
   /** The latest snapshot (`Y.encodeStateAsUpdateV2`), or null before the first compaction. */
@@ -33,29 +45,37 @@ export interface Asset {
 }
 
 export interface DocStore {
-  /** The stored board, or null if it was never written. */
+  /** The stored board, or null if it was never written; rejects with BoardDeletedError if deleted. */
   load(boardId: string): Promise<StoredBoard | null>;
   /**
    * Appends one update; resolves once it is durable against a process crash. Concurrent appends
-   * are written together (group commit). Resolves with the update's sequence number.
+   * are written together (group commit). Resolves with the update's sequence number; rejects
+   * with BoardDeletedError if the board was deleted, even by a delete that began while the
+   * append was queued.
    */
   append(boardId: string, update: Uint8Array): Promise<number>;
   /**
    * Folds the snapshot and the whole log, as stored, into a new snapshot and drops the log it
    * covers, atomically. It reads what is stored rather than taking a document from the caller, so
    * an update appended by another instance is never dropped unseen. Resolves with the sequence
-   * number the snapshot covers, or null if another instance is compacting the board right now.
+   * number the snapshot covers, or null if another instance is compacting the board right now
+   * (or the board is not stored, or deleted).
    */
   compact(boardId: string): Promise<number | null>;
+  /** Whether the board is stored (false for a deleted board). */
   exists(boardId: string): Promise<boolean>;
+  /** Whether the board was deleted (its tombstone). */
+  isDeleted(boardId: string): Promise<boolean>;
+  /** The stored boards, deleted ones left out. */
   list(): Promise<string[]>;
-  /** Deletes the board with its versions and assets. */
+  /** Deletes the board with its versions and assets, and leaves its tombstone. */
   delete(boardId: string): Promise<void>;
-  /** Keeps a snapshot (V2) as a version of the board. */
+  /** Keeps a snapshot (V2) as a version of the board (BoardDeletedError if it was deleted). */
   saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void>;
   /** The board's versions, newest first. */
   listVersions(boardId: string): Promise<VersionInfo[]>;
   loadVersion(boardId: string, versionId: string): Promise<{ info: VersionInfo; snapshot: Uint8Array } | null>;
+  /** Stores an uploaded file of a board (BoardDeletedError if the board was deleted). */
   putAsset(asset: Asset): Promise<void>;
   getAsset(assetId: string): Promise<Asset | null>;
   /** Whether the store answers (for /readyz). */

@@ -8,6 +8,11 @@
  *   b/<id>/vm/<t>-<vid>  a version's JSON info (sorted by time); b/<id>/vs/<vid> its V2 snapshot
  *   b/<id>/a/<assetId>   marks an asset of the board, so that deleting the board deletes it
  *   a/<assetId>/m, a/<assetId>/d   an asset's JSON info and its bytes
+ *   t/<id>               the tombstone of a deleted board: JSON { deletedAt }
+ *
+ * One process owns the database, so a board deleted here is known here: every write of a board
+ * checks the deleted set synchronously right before it is queued, and a delete first waits for
+ * the writes queued before it, so none lands after it.
  *
  * LevelDB's write-ahead log reaches the operating system on every write, so an acknowledged
  * update survives `kill -9` of the process. (A power cut can lose the last writes unless the
@@ -15,8 +20,9 @@
  */
 import { type BatchOperation, ClassicLevel } from 'classic-level';
 import { mkdir } from 'node:fs/promises';
-import type { Asset, DocStore, StoredBoard, VersionInfo } from './doc-store';
-import { mergeStored } from './merge';
+import { type Asset, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { type Logger, silentLogger } from '../log';
+import { mergeStored } from './stored-doc';
 
 type Database = ClassicLevel<string, Uint8Array>;
 type Batch = Array<BatchOperation<Database, string, Uint8Array>>;
@@ -30,6 +36,7 @@ const SEQ_DIGITS = 15;
 const seqKey = (boardId: string, seq: number) => `b/${boardId}/u/${String(seq).padStart(SEQ_DIGITS, '0')}`;
 const metaKey = (boardId: string) => `b/${boardId}/meta`;
 const snapKey = (boardId: string) => `b/${boardId}/snap`;
+const tombstoneKey = (boardId: string) => `t/${boardId}`;
 
 const versionInfoKey = (boardId: string, info: VersionInfo) => `b/${boardId}/vm/${String(info.createdAt).padStart(SEQ_DIGITS, '0')}-${info.id}`;
 const versionSnapKey = (boardId: string, versionId: string) => `b/${boardId}/vs/${versionId}`;
@@ -54,21 +61,27 @@ export class LevelDocStore implements DocStore {
   private readonly written = new Set<string>();
   private readonly initialising = new Map<string, Promise<void>>();
   private readonly compacting = new Map<string, Promise<number | null>>();
+  /** Boards known to be deleted (by this process, or their tombstone read). */
+  private readonly deleted = new Set<string>();
   private pending: PendingWrite[] = [];
   private writing = false;
 
-  private constructor(db: ClassicLevel<string, Uint8Array>) {
+  private constructor(
+    db: ClassicLevel<string, Uint8Array>,
+    private readonly log: Logger,
+  ) {
     this.db = db;
   }
 
-  static async open(dataDir: string): Promise<LevelDocStore> {
+  static async open(dataDir: string, options: { log?: Logger } = {}): Promise<LevelDocStore> {
     await mkdir(dataDir, { recursive: true });
     const db = new ClassicLevel<string, Uint8Array>(`${dataDir}/boards`, { keyEncoding: 'utf8', valueEncoding: 'view' });
     await db.open();
-    return new LevelDocStore(db);
+    return new LevelDocStore(db, options.log ?? silentLogger);
   }
 
   async load(boardId: string): Promise<StoredBoard | null> {
+    if (await this.isDeleted(boardId)) throw new BoardDeletedError(boardId);
     const board = await this.readBoard(boardId);
     if (!board) return null;
     return { snapshot: board.snapshot, updates: board.updates.map((entry) => entry.value), lastSeq: board.lastSeq };
@@ -76,7 +89,9 @@ export class LevelDocStore implements DocStore {
 
   async append(boardId: string, update: Uint8Array): Promise<number> {
     if (!this.lastSeq.has(boardId)) await this.initialise(boardId);
-    // From here to the write's queueing nothing awaits, so sequence numbers are written in order.
+    // From here to the write's queueing nothing awaits, so sequence numbers are written in order
+    // and a delete that began meanwhile is seen.
+    if (this.deleted.has(boardId)) throw new BoardDeletedError(boardId);
     const seq = (this.lastSeq.get(boardId) ?? 0) + 1;
     this.lastSeq.set(boardId, seq);
     const ops: Batch = [{ type: 'put', key: seqKey(boardId, seq), value: update }];
@@ -103,7 +118,8 @@ export class LevelDocStore implements DocStore {
     // The board is read through one iterator (one consistent view), and exactly the log entries
     // read are deleted: an append written meanwhile stays in the log, whatever its number.
     const board = await this.readBoard(boardId);
-    if (!board) return null;
+    if (!board || this.deleted.has(boardId)) return null;
+    this.log.debug({ boardId, updates: board.updates.length }, 'compacting a board');
     const ops: Batch = [
       { type: 'put', key: snapKey(boardId), value: mergeStored(board.snapshot, board.updates.map((entry) => entry.value)) },
       { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt: board.meta.createdAt, snapshotSeq: board.lastSeq }) },
@@ -134,7 +150,7 @@ export class LevelDocStore implements DocStore {
     let pending = this.initialising.get(boardId);
     if (!pending) {
       pending = (async () => {
-        const board = await this.readBoard(boardId);
+        const [board] = await Promise.all([this.readBoard(boardId), this.isDeleted(boardId)]);
         if (board) this.written.add(boardId);
         this.lastSeq.set(boardId, Math.max(this.lastSeq.get(boardId) ?? 0, board?.lastSeq ?? 0));
       })().finally(() => this.initialising.delete(boardId));
@@ -144,7 +160,14 @@ export class LevelDocStore implements DocStore {
   }
 
   async exists(boardId: string): Promise<boolean> {
-    return (await this.db.get(metaKey(boardId))) !== undefined;
+    return (await this.db.get(metaKey(boardId))) !== undefined && !(await this.isDeleted(boardId));
+  }
+
+  async isDeleted(boardId: string): Promise<boolean> {
+    if (this.deleted.has(boardId)) return true;
+    if ((await this.db.get(tombstoneKey(boardId))) === undefined) return false;
+    this.deleted.add(boardId);
+    return true;
   }
 
   async list(): Promise<string[]> {
@@ -157,19 +180,22 @@ export class LevelDocStore implements DocStore {
   }
 
   async delete(boardId: string): Promise<void> {
-    const ops: Batch = [];
+    // From now on no write of the board is queued; those queued before go out first.
+    this.deleted.add(boardId);
+    this.lastSeq.delete(boardId);
+    this.written.delete(boardId);
+    await this.write([]);
+    const ops: Batch = [{ type: 'put', key: tombstoneKey(boardId), value: encodeJson({ deletedAt: Date.now() }) }];
     for await (const key of this.db.keys({ gt: `b/${boardId}/a/`, lt: `b/${boardId}/a/~` })) {
       const assetId = key.slice(key.lastIndexOf('/') + 1);
       ops.push({ type: 'del', key: `a/${assetId}/m` }, { type: 'del', key: `a/${assetId}/d` });
     }
     for await (const key of this.db.keys({ gt: `b/${boardId}/`, lt: `b/${boardId}/~` })) ops.push({ type: 'del', key });
     await this.write(ops);
-    this.lastSeq.delete(boardId);
-    this.written.delete(boardId);
   }
 
   async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
-    await this.write([
+    await this.writeUnlessDeleted(boardId, [
       { type: 'put', key: versionSnapKey(boardId, info.id), value: snapshot },
       { type: 'put', key: versionInfoKey(boardId, info), value: encodeJson(info) },
     ]);
@@ -189,7 +215,7 @@ export class LevelDocStore implements DocStore {
   }
 
   async putAsset(asset: Asset): Promise<void> {
-    await this.write([
+    await this.writeUnlessDeleted(asset.boardId, [
       { type: 'put', key: `a/${asset.id}/d`, value: asset.bytes },
       { type: 'put', key: `a/${asset.id}/m`, value: encodeJson({ boardId: asset.boardId, contentType: asset.contentType }) },
       { type: 'put', key: `b/${asset.boardId}/a/${asset.id}`, value: new Uint8Array() },
@@ -210,6 +236,13 @@ export class LevelDocStore implements DocStore {
   async close(): Promise<void> {
     while (this.writing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 1));
     await this.db.close();
+  }
+
+  /** Queues a write of a board unless it is deleted (checked right before it is queued). */
+  private async writeUnlessDeleted(boardId: string, ops: Batch): Promise<void> {
+    // The second check runs in the same turn as the queueing: a delete begun meanwhile is seen.
+    if ((await this.isDeleted(boardId)) || this.deleted.has(boardId)) throw new BoardDeletedError(boardId);
+    return this.write(ops);
   }
 
   /** Group commit: writes queued while a batch is in flight go out together in the next one. */

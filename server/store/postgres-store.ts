@@ -9,10 +9,21 @@
  * Sequence numbers come from one database sequence, so instances never collide. Appends queued
  * while a write is in flight go out together in one statement (group commit). Compaction runs in
  * one transaction under `pg_try_advisory_xact_lock`, folding exactly the rows it read.
+ *
+ * A deleted board keeps its row in tabula_boards with `deleted_at` set: its tombstone. Writes of a
+ * board take a KEY SHARE lock on that row and a delete takes FOR UPDATE, so a write either commits
+ * before the delete (which then removes it) or sees the tombstone and is refused; compaction takes
+ * NO KEY UPDATE, which appends do not wait for.
+ *
+ * Every connection has a connect timeout, a statement timeout and an idle-in-transaction timeout,
+ * so that a stuck database or a lock held too long fails a request instead of hanging it; errors
+ * of idle connections (a restarted database, a killed backend) are logged and the pool replaces
+ * the connection.
  */
 import pg from 'pg';
-import type { Asset, DocStore, StoredBoard, VersionInfo } from './doc-store';
-import { mergeStored } from './merge';
+import { type Logger, silentLogger } from '../log';
+import { type Asset, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { mergeStored } from './stored-doc';
 
 /** Serialises schema creation across instances starting at once (an arbitrary constant). */
 const MIGRATION_LOCK_KEY = 7_301_405_913;
@@ -47,7 +58,32 @@ const SCHEMA = `
     data bytea NOT NULL
   );
   CREATE INDEX IF NOT EXISTS tabula_assets_board ON tabula_assets (board_id);
+  ALTER TABLE tabula_boards ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
 `;
+
+/**
+ * A statement's board ($1) made writable: created if it has no row, else locked KEY SHARE while
+ * it is not deleted (a delete holding FOR UPDATE is waited for, and its tombstone then seen).
+ * `open_board` has one row when the board may be written, none when it is deleted.
+ */
+const OPEN_BOARD = `
+  created AS (INSERT INTO tabula_boards (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id),
+  live AS (SELECT id FROM tabula_boards WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE),
+  open_board AS (SELECT id FROM created UNION SELECT id FROM live)`;
+
+/** Timeouts of every connection, in milliseconds (config.ts reads them from the environment). */
+export interface PostgresTimeouts {
+  connectMs: number;
+  statementMs: number;
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = { connectMs: 10_000, statementMs: 30_000, idleInTransactionMs: 60_000 };
+
+export interface PostgresStoreOptions {
+  log?: Logger;
+  timeouts?: PostgresTimeouts;
+}
 
 interface PendingAppend {
   boardId: string;
@@ -56,48 +92,61 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+interface BoardRow {
+  snapshot: Buffer | null;
+  snapshot_seq: string;
+  deleted: boolean;
+}
+
 export class PostgresDocStore implements DocStore {
   private pending: PendingAppend[] = [];
   private writing: Promise<void> | null = null;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Logger,
+  ) {}
 
-  static async open(connectionString: string): Promise<PostgresDocStore> {
-    const pool = new pg.Pool({ connectionString, max: 10 });
-    // An idle client that loses its connection must not crash the process.
-    pool.on('error', () => undefined);
-    const client = await pool.connect();
+  static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresDocStore> {
+    const log = options.log ?? silentLogger;
+    const timeouts = options.timeouts ?? DEFAULT_POSTGRES_TIMEOUTS;
+    const pool = new pg.Pool({
+      connectionString,
+      max: 10,
+      application_name: 'tabula',
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    });
+    // An idle connection that fails (the database restarted, the backend was terminated) must not
+    // crash the process; the pool drops it and opens another when next needed.
+    pool.on('error', (error) => log.error({ err: error }, 'a Postgres connection failed while idle; the pool replaces it'));
+    const store = new PostgresDocStore(pool, log);
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      await client.query(SCHEMA);
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    } finally {
-      client.release();
+      await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        await client.query(SCHEMA);
+      });
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
     }
-    return new PostgresDocStore(pool);
+    return store;
   }
 
   async load(boardId: string): Promise<StoredBoard | null> {
     // One snapshot of the database for both reads: another instance's compaction committing in
     // between would otherwise pair the old snapshot with a log that lacks the rows it folded.
-    const client = await this.pool.connect();
-    let row: { snapshot: Buffer | null; snapshot_seq: string } | undefined;
-    let log: { seq: string; data: Buffer }[];
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1', [boardId]);
-      row = board.rows[0];
+    const { row, log } = await this.transaction(async (client) => {
+      const board = await client.query<BoardRow>('SELECT snapshot, snapshot_seq, deleted_at IS NOT NULL AS deleted FROM tabula_boards WHERE id = $1', [boardId]);
+      const found = board.rows[0];
       // Every row left in the log counts, whatever its number: compaction deletes exactly the rows
       // it folded, and a row numbered earlier but committed later is still unfolded.
-      log = row ? (await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows : [];
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      const entries = found && !found.deleted ? (await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows : [];
+      return { row: found, log: entries };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     if (!row) return null;
+    if (row.deleted) throw new BoardDeletedError(boardId);
     const last = log[log.length - 1];
     return {
       snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
@@ -113,80 +162,63 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
-  async compact(boardId: string): Promise<number | null> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  compact(boardId: string): Promise<number | null> {
+    return this.transaction(async (client) => {
       const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [boardId]);
-      if (!lock.rows[0]?.locked) {
-        await client.query('ROLLBACK');
-        return null;
-      }
-      const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>(
-        'SELECT snapshot, snapshot_seq FROM tabula_boards WHERE id = $1 FOR UPDATE',
+      if (!lock.rows[0]?.locked) return null;
+      // NO KEY UPDATE: appends (KEY SHARE) go on meanwhile; a delete (FOR UPDATE) waits.
+      const board = await client.query<BoardRow>(
+        'SELECT snapshot, snapshot_seq, false AS deleted FROM tabula_boards WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE',
         [boardId],
       );
       const row = board.rows[0];
-      if (!row) {
-        await client.query('ROLLBACK');
-        return null;
-      }
+      if (!row) return null;
       const log = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM tabula_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
       const last = log.rows[log.rows.length - 1];
-      if (!last) {
-        await client.query('ROLLBACK');
-        return Number(row.snapshot_seq);
-      }
+      if (!last) return Number(row.snapshot_seq);
+      this.log.debug({ boardId, updates: log.rows.length }, 'compacting a board');
       const snapshot = mergeStored(row.snapshot ? new Uint8Array(row.snapshot) : null, log.rows.map((entry) => new Uint8Array(entry.data)));
       await client.query('UPDATE tabula_boards SET snapshot = $2, snapshot_seq = GREATEST(snapshot_seq, $3) WHERE id = $1', [boardId, Buffer.from(snapshot), last.seq]);
       // Exactly the rows folded: one numbered lower but committed after the read stays in the log.
       await client.query('DELETE FROM tabula_updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [boardId, log.rows.map((entry) => entry.seq)]);
-      await client.query('COMMIT');
       return Number(last.seq);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async exists(boardId: string): Promise<boolean> {
-    const result = await this.pool.query('SELECT 1 FROM tabula_boards WHERE id = $1', [boardId]);
+    const result = await this.pool.query('SELECT 1 FROM tabula_boards WHERE id = $1 AND deleted_at IS NULL', [boardId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async isDeleted(boardId: string): Promise<boolean> {
+    const result = await this.pool.query('SELECT 1 FROM tabula_boards WHERE id = $1 AND deleted_at IS NOT NULL', [boardId]);
     return (result.rowCount ?? 0) > 0;
   }
 
   async list(): Promise<string[]> {
-    const result = await this.pool.query<{ id: string }>('SELECT id FROM tabula_boards ORDER BY created_at');
+    const result = await this.pool.query<{ id: string }>('SELECT id FROM tabula_boards WHERE deleted_at IS NULL ORDER BY created_at');
     return result.rows.map((row) => row.id);
   }
 
-  async delete(boardId: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  delete(boardId: string): Promise<void> {
+    return this.transaction(async (client) => {
+      // The row is the tombstone: made if the board had none, locked against writes, marked.
+      await client.query('INSERT INTO tabula_boards (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [boardId]);
+      await client.query('SELECT 1 FROM tabula_boards WHERE id = $1 FOR UPDATE', [boardId]);
+      await client.query('UPDATE tabula_boards SET deleted_at = COALESCE(deleted_at, now()), snapshot = NULL WHERE id = $1', [boardId]);
       for (const table of ['tabula_updates', 'tabula_versions', 'tabula_assets']) {
         await client.query(`DELETE FROM ${table} WHERE board_id = $1`, [boardId]);
       }
-      await client.query('DELETE FROM tabula_boards WHERE id = $1', [boardId]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
-    await this.pool.query('INSERT INTO tabula_versions (board_id, id, name, auto, created_at, snapshot) VALUES ($1, $2, $3, $4, $5, $6)', [
-      boardId,
-      info.id,
-      info.name,
-      info.auto,
-      info.createdAt,
-      Buffer.from(snapshot),
-    ]);
+    const result = await this.pool.query(
+      `WITH ${OPEN_BOARD}
+       INSERT INTO tabula_versions (board_id, id, name, auto, created_at, snapshot) SELECT id, $2, $3, $4, $5, $6 FROM open_board`,
+      [boardId, info.id, info.name, info.auto, info.createdAt, Buffer.from(snapshot)],
+    );
+    if (result.rowCount === 0) throw new BoardDeletedError(boardId);
   }
 
   async listVersions(boardId: string): Promise<VersionInfo[]> {
@@ -208,12 +240,12 @@ export class PostgresDocStore implements DocStore {
   }
 
   async putAsset(asset: Asset): Promise<void> {
-    await this.pool.query('INSERT INTO tabula_assets (id, board_id, content_type, data) VALUES ($1, $2, $3, $4)', [
-      asset.id,
-      asset.boardId,
-      asset.contentType,
-      Buffer.from(asset.bytes),
-    ]);
+    const result = await this.pool.query(
+      `WITH ${OPEN_BOARD}
+       INSERT INTO tabula_assets (id, board_id, content_type, data) SELECT $2, id, $3, $4 FROM open_board`,
+      [asset.boardId, asset.id, asset.contentType, Buffer.from(asset.bytes)],
+    );
+    if (result.rowCount === 0) throw new BoardDeletedError(asset.boardId);
   }
 
   async getAsset(assetId: string): Promise<Asset | null> {
@@ -234,6 +266,36 @@ export class PostgresDocStore implements DocStore {
     await this.pool.end();
   }
 
+  /**
+   * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it
+   * throws. A connection that failed meanwhile, or whose rollback fails, is closed, not reused.
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A checked-out connection has no listener of the pool's: its failure between two statements
+    // (the idle-in-transaction timeout, a terminated backend) would be an uncaught 'error' event.
+    const onError = (error: Error) => {
+      broken = error;
+      this.log.error({ err: error }, 'a Postgres connection failed during a transaction');
+    };
+    client.on('error', onError);
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
   /** Group commit: everything queued goes out in one statement; repeat while more arrives. */
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
@@ -241,7 +303,11 @@ export class PostgresDocStore implements DocStore {
       this.pending = [];
       try {
         const seqs = await this.insert(group);
-        group.forEach((entry, index) => entry.resolve(seqs[index]!));
+        group.forEach((entry, index) => {
+          const seq = seqs[index];
+          if (seq === undefined) entry.reject(new BoardDeletedError(entry.boardId));
+          else entry.resolve(seq);
+        });
       } catch (error) {
         for (const entry of group) entry.reject(error);
       }
@@ -249,22 +315,32 @@ export class PostgresDocStore implements DocStore {
     this.writing = null;
   }
 
-  private async insert(group: readonly PendingAppend[]): Promise<number[]> {
+  /** Inserts the group's updates; the sequence number of each, undefined where its board is deleted. */
+  private async insert(group: readonly PendingAppend[]): Promise<Array<number | undefined>> {
     const boardIds = group.map((entry) => entry.boardId);
     const updates = group.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength));
-    // One statement: the board rows (for first appends) and the log rows, in the given order.
-    const result = await this.pool.query<{ seq: string; ord: string }>(
-      `WITH boards AS (
-         INSERT INTO tabula_boards (id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (id) DO NOTHING
+    // One statement: the board rows (made for first appends, locked against a delete otherwise)
+    // and the log rows of the boards not deleted, in the given order.
+    const result = await this.pool.query<{ open_ids: string[] | null; seqs: string[] | null }>(
+      `WITH created AS (
+         INSERT INTO tabula_boards (id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (id) DO NOTHING RETURNING id
+       ), live AS (
+         SELECT id FROM tabula_boards WHERE id = ANY($1::text[]) AND deleted_at IS NULL FOR KEY SHARE
+       ), open_boards AS (
+         SELECT id FROM created UNION SELECT id FROM live
        ), rows AS (
          SELECT board_id, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(board_id, data, ord)
+         WHERE board_id IN (SELECT id FROM open_boards)
        ), inserted AS (
          INSERT INTO tabula_updates (board_id, data) SELECT board_id, data FROM rows ORDER BY ord RETURNING seq
        )
-       SELECT seq, row_number() OVER (ORDER BY seq) AS ord FROM inserted`,
+       SELECT (SELECT array_agg(id) FROM open_boards) AS open_ids, (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS seqs`,
       [boardIds, updates],
     );
-    // Sequence values are handed out in insertion order, so the n-th smallest is the n-th row.
-    return result.rows.sort((a, b) => Number(a.ord) - Number(b.ord)).map((row) => Number(row.seq));
+    const open = new Set(result.rows[0]?.open_ids ?? []);
+    // Sequence values are handed out in insertion order, so the n-th smallest is the n-th row written.
+    const seqs = (result.rows[0]?.seqs ?? []).map(Number);
+    let next = 0;
+    return group.map((entry) => (open.has(entry.boardId) ? seqs[next++] : undefined));
   }
 }

@@ -25,7 +25,7 @@ import type { Logger } from '../log';
 import type { Room } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import { SendBudget } from '../security/send-budget';
-import { InvalidUpdateError, MissingDependencyError } from '../security/update-validator';
+import { InvalidUpdateError, MissingDependencyError, SYNC_STEP2_LIMITS, UPDATE_LIMITS } from '../security/update-validator';
 
 /** A state vector is a few bytes per client that ever edited the board. */
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
@@ -39,6 +39,8 @@ const MAX_WAITING_BYTES = MAX_UPDATE_BYTES;
 
 interface WaitingUpdate {
   update: Uint8Array;
+  /** A sync step 2 may bring a whole board (SYNC_STEP2_LIMITS). */
+  isStep2?: boolean;
   ack?: UpdateAck;
 }
 
@@ -140,7 +142,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
   /** Applies an update; true if applied, false if it waits for items it builds on. */
   const apply = async (room: Room, entry: WaitingUpdate, isRetry = false): Promise<boolean> => {
     try {
-      await room.applyUpdate(entry.update, channel.id);
+      await room.applyUpdate(entry.update, channel.id, entry.isStep2 ? SYNC_STEP2_LIMITS : UPDATE_LIMITS);
     } catch (error) {
       if (error instanceof MissingDependencyError) {
         if (isRetry) return false;
@@ -241,7 +243,7 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
           ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
           throw new Rejection('too-large', `update of ${message.update.byteLength} bytes exceeds the limit of ${limit}`);
         }
-        if (await apply(room, { update: message.update, ack })) await applyWaiting(room);
+        if (await apply(room, { update: message.update, isStep2: message.type === 'step2', ack })) await applyWaiting(room);
       });
     },
 

@@ -4,15 +4,17 @@ import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { useTestServer } from './support/in-process';
-import { eventually, syncedPeer } from './support/peer';
+import { createPeer, eventually, syncedPeer } from './support/peer';
+import { testStores } from './support/stores';
 
 const file = (shapes: unknown[], extra: Record<string, unknown> = {}) => ({ format: TABULA_FORMAT, version: TABULA_FORMAT_VERSION, title: 'Plan', shapes, ...extra });
 const rectangle = { id: 'r1', type: 'rectangle', x: 10, y: 20, w: 30, h: 40, z: 'a0' };
 const stroke = { id: 'p1', type: 'pen', x: 0, y: 0, w: 10, h: 10, z: 'a1', points: [0, 0, 0.5, 5, 5, 0.5, 10, 10, 0.5] };
 
-describe('REST API', () => {
-  const { server, peers } = useTestServer();
+for (const store of testStores('REST API')) describe(`REST API (${store.name})`, () => {
+  const { server, peers } = useTestServer(store.env);
 
   const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
   const post = (body: string) => api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
@@ -49,8 +51,7 @@ describe('REST API', () => {
     const { id } = (await (await post(JSON.stringify(file([rectangle, stroke])))).json()) as { id: string };
     const stored = await server.store.load(id);
     expect(stored?.updates).toEqual([]);
-    const doc = new Y.Doc();
-    Y.applyUpdateV2(doc, stored!.snapshot!);
+    const doc = decodeStoredBoard({ snapshot: stored!.snapshot, updates: [] });
     expect(readShapes(doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
   });
 
@@ -75,7 +76,7 @@ describe('REST API', () => {
     expect(svg).toContain('<path d="M');
   });
 
-  it('deletes a board and disconnects its sockets', async () => {
+  it('deletes a board and disconnects its sockets; the board is gone for good (410)', async () => {
     const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };
     const peer = await syncedPeer(server.url, id);
     peers.push(peer);
@@ -84,8 +85,49 @@ describe('REST API', () => {
     expect((await api(`/api/boards/${id}`, { method: 'DELETE' })).status).toBe(204);
     await eventually(() => expect(peer.provider.status).toBe('offline'));
     expect(errors[0]?.code).toBe('board-deleted');
-    expect((await api(`/api/boards/${id}`)).status).toBe(404);
-    expect((await api(`/api/boards/${id}`, { method: 'DELETE' })).status).toBe(404);
+    for (const [path, init] of [
+      [`/api/boards/${id}`, undefined],
+      [`/api/boards/${id}`, { method: 'DELETE' }],
+      [`/api/boards/${id}/export.svg`, undefined],
+      [`/api/boards/${id}/versions`, undefined],
+      [`/api/boards/${id}/versions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }],
+      [`/api/boards/${id}/assets`, { method: 'POST', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), headers: { 'content-type': 'image/png' } }],
+    ] as const) {
+      const response = await api(path, init);
+      expect(response.status, `${init?.method ?? 'GET'} ${path}`).toBe(410);
+      expect(await response.json()).toEqual({ error: 'this board was deleted' });
+    }
+  });
+
+  it('a deleted board stays deleted: a late append, a browser offline copy and a POST of its content do not bring it back', async () => {
+    const boardId = newBoardId();
+    const writer = await syncedPeer(server.url, boardId);
+    const shape = addShape(writer.doc, { id: newShapeId(), type: 'rectangle', x: 1, y: 2, w: 3, h: 4 });
+    await eventually(() => expect(writer.provider.pendingUpdates).toBe(0));
+    // The writer keeps its copy (as a browser keeps it in IndexedDB) and goes away.
+    const offlineCopy = Y.encodeStateAsUpdate(writer.doc);
+    writer.destroy();
+    expect((await api(`/api/boards/${boardId}`, { method: 'DELETE' })).status).toBe(204);
+
+    // A late append, as a socket that was still sending (or another instance) would make.
+    await expect(server.store.append(boardId, offlineCopy)).rejects.toThrow('this board was deleted');
+    // A browser that kept a copy connects again with it.
+    const returning = createPeer(server.url, boardId, { connect: false });
+    peers.push(returning);
+    Y.applyUpdate(returning.doc, offlineCopy);
+    const refused: ProtocolError[] = [];
+    returning.provider.socket.on(ERROR_EVENT, (error: ProtocolError) => refused.push(error));
+    returning.provider.connect();
+    await eventually(() => expect(refused.length).toBeGreaterThan(0), 10_000);
+    // Its content posted as a new board makes a new board, under a new id.
+    const created = await post(JSON.stringify(file([{ ...rectangle, id: shape.id }])));
+    const { id: newId } = (await created.json()) as { id: string };
+    expect(newId).not.toBe(boardId);
+
+    expect((await api(`/api/boards/${boardId}`)).status).toBe(410);
+    expect(await server.store.isDeleted(boardId)).toBe(true);
+    await expect(server.store.load(boardId)).rejects.toThrow('this board was deleted');
+    expect(await server.store.list()).not.toContain(boardId);
   });
 
   it.each([

@@ -9,9 +9,10 @@ import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addShape, getShapesMap, moveShapes, newShapeId } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
-import type { DocStore } from '../store/doc-store';
+import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { LevelDocStore } from '../store/level-store';
 import { PostgresDocStore } from '../store/postgres-store';
+import { decodeStoredBoard } from '../store/stored-doc';
 
 interface StoreFactory {
   name: string;
@@ -55,10 +56,7 @@ function recordingDoc() {
 }
 
 function replay(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): unknown {
-  const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdateV2(doc, snapshot);
-  for (const update of updates) Y.applyUpdate(doc, update);
-  return getShapesMap(doc).toJSON();
+  return getShapesMap(decodeStoredBoard({ snapshot, updates })).toJSON();
 }
 
 for (const factory of factories) {
@@ -167,16 +165,60 @@ for (const factory of factories) {
       expect(expected).not.toEqual(getShapesMap(doc).toJSON());
     });
 
-    it('deletes a board', async () => {
+    it('deleting a board leaves a tombstone: no late append, version, asset or load brings it back', async () => {
       const store = await open();
+      const other = await open();
       const boardId = newBoardId();
       const { doc, updates } = recordingDoc();
       addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
       await store.append(boardId, updates[0]!);
       await store.compact(boardId);
+      expect(await store.isDeleted(boardId)).toBe(false);
       await store.delete(boardId);
-      expect(await store.load(boardId)).toBeNull();
-      expect(await store.list()).not.toContain(boardId);
+
+      for (const instance of [store, other]) {
+        expect(await instance.isDeleted(boardId)).toBe(true);
+        expect(await instance.exists(boardId)).toBe(false);
+        expect(await instance.list()).not.toContain(boardId);
+        await expect(instance.load(boardId)).rejects.toBeInstanceOf(BoardDeletedError);
+        // A socket that was still sending, or a browser's offline copy arriving later.
+        await expect(instance.append(boardId, updates[0]!)).rejects.toBeInstanceOf(BoardDeletedError);
+        await expect(instance.saveVersion(boardId, { id: newBoardId(), name: 'late', auto: true, createdAt: 1 }, Y.encodeStateAsUpdateV2(doc))).rejects.toBeInstanceOf(
+          BoardDeletedError,
+        );
+        await expect(instance.putAsset({ id: newBoardId(), boardId, contentType: 'image/png', bytes: new Uint8Array([1]) })).rejects.toBeInstanceOf(BoardDeletedError);
+        expect(await instance.compact(boardId)).toBeNull();
+      }
+      expect(await store.listVersions(boardId)).toEqual([]);
+      // Deleting again changes nothing; a board never written can be deleted (its id is then taken).
+      await store.delete(boardId);
+      await expect(store.load(boardId)).rejects.toBeInstanceOf(BoardDeletedError);
+      const unused = newBoardId();
+      await store.delete(unused);
+      await expect(other.append(unused, updates[0]!)).rejects.toBeInstanceOf(BoardDeletedError);
+    });
+
+    it('appends racing a delete either land before it (and go with it) or are refused', async () => {
+      const writer = await open();
+      const deleter = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const shape = addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+      await writer.append(boardId, updates.splice(0)[0]!);
+      for (let i = 0; i < 200; i++) moveShapes(doc, [shape.id], 1, 0);
+      const appends = updates.splice(0).map((update, index) =>
+        (async () => {
+          // Spread the appends over several turns, so that some are queued after the delete began.
+          if (index % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+          return writer.append(boardId, update);
+        })(),
+      );
+      const results = await Promise.allSettled([...appends, deleter.delete(boardId)]);
+      const refused = results.filter((result) => result.status === 'rejected');
+      for (const result of refused) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(BoardDeletedError);
+      await expect(writer.load(boardId)).rejects.toBeInstanceOf(BoardDeletedError);
+      await expect(deleter.load(boardId)).rejects.toBeInstanceOf(BoardDeletedError);
+      await expect(writer.append(boardId, updates[0] ?? new Uint8Array([0, 0]))).rejects.toBeInstanceOf(BoardDeletedError);
     });
 
     it('keeps versions newest first and assets by id; deleting the board removes both', async () => {

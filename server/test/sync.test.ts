@@ -98,9 +98,12 @@ describe('sync through a real server', () => {
       boardId,
       doc,
       socketOptions: { forceNew: true },
-      aroundBoardState: () => {
-        events.push('paused');
-        return () => events.push(`resumed with ${getShapesMap(doc).size} shapes`);
+      localCopy: {
+        whenLoaded: Promise.resolve(),
+        standAside: () => events.push('paused'),
+        takeBoard: () => events.push(`resumed with ${getShapesMap(doc).size} shapes`),
+        clear: () => Promise.resolve(),
+        destroy: () => {},
       },
     });
     peers.push({ destroy: () => provider.destroy() });

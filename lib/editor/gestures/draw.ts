@@ -3,17 +3,19 @@ import { normalizeRect } from '../../geometry/box';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../../geometry/hit-test';
 import { snapAngle } from '../../geometry/transform';
 import type { Box, Point } from '../../geometry/types';
-import type { EditorCommand, GestureContext, NewShape, PointerSample, Step } from '../gesture';
-import { IDLE, movedPast, snapToGrid } from '../gesture';
+import type { ShapeDraft } from '../../board/schema';
 import { appendPenPoint, coordinateQuantum, MAX_PEN_POINTS, penGeometry } from '../pen';
 import { styleProps } from '../style';
 import { type BoxToolId, isBoxTool, isLineTool, type LineToolId } from '../tools';
+import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
 export type DrawGesture =
   | { kind: 'box'; tool: BoxToolId | 'sticky'; origin: Point; current: Point; dragged: boolean; shift: boolean }
   | { kind: 'line'; tool: LineToolId; origin: Point; current: Point; dragged: boolean; shift: boolean }
   /** Absolute [x, y, pressure, ...], appended in place: copying per sample would be quadratic. */
   | { kind: 'pen'; points: number[] };
+
+type Step = ToolStep<DrawGesture | IdleGesture>;
 
 /** A sticky note placed with a click. */
 export const STICKY_SIZE = 200;
@@ -46,17 +48,17 @@ export function lineGeometry(absolute: readonly Point[]): Box & { points: number
   return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y, points: absolute.flatMap((p) => [p.x - x, p.y - y]) };
 }
 
-function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): NewShape {
+function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): ShapeDraft {
   const common = { ...box, rotation: 0, ...styleProps(tool, ctx.style), createdBy: ctx.userId };
   if (tool === 'sticky') return { ...common, type: 'sticky', text: '', fontSize: ctx.style.fontSize };
   return { ...common, type: tool };
 }
 
-export function penStroke(absolutePoints: readonly number[], ctx: GestureContext): NewShape {
+export function penStroke(absolutePoints: readonly number[], ctx: GestureContext): ShapeDraft {
   return { type: 'pen', ...penGeometry(absolutePoints, coordinateQuantum(ctx.zoom)), rotation: 0, ...styleProps('pen', ctx.style), createdBy: ctx.userId };
 }
 
-function lineShape(gesture: Extract<DrawGesture, { kind: 'line' }>, ctx: GestureContext): NewShape {
+function lineShape(gesture: Extract<DrawGesture, { kind: 'line' }>, ctx: GestureContext): ShapeDraft {
   const end = snapToGrid(lineEnd(gesture.origin, gesture.current, gesture.shift), gesture.shift ? null : ctx.grid);
   const geometry = lineGeometry([gesture.origin, end]);
   return { type: gesture.tool, ...geometry, rotation: 0, ...styleProps(gesture.tool, ctx.style), createdBy: ctx.userId };
@@ -107,7 +109,7 @@ export function drawMove(gesture: DrawGesture, ctx: GestureContext, sample: Poin
   return { gesture: { ...gesture, current, dragged, shift: sample.shift }, commands: [] };
 }
 
-export function drawPreview(gesture: DrawGesture, ctx: GestureContext): NewShape | null {
+export function drawPreview(gesture: DrawGesture, ctx: GestureContext): ShapeDraft | null {
   switch (gesture.kind) {
     case 'pen':
       return penStroke(gesture.points, ctx);

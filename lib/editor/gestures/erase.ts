@@ -1,7 +1,7 @@
 /** The eraser: drag across shapes to delete them, all at once at the end (one undo step). */
 import { HIT_TOLERANCE_PX, hitTestShape } from '../../geometry/hit-test';
 import type { Point } from '../../geometry/types';
-import type { EditorCommand, GestureContext, PointerSample, Step } from '../gesture';
+import type { EditorCommand, GestureContext, PointerSample, ToolStep } from './vocabulary';
 
 export interface EraseGesture {
   kind: 'erase';
@@ -46,11 +46,11 @@ function extend(gesture: EraseGesture, ctx: GestureContext, to: Point): EraseGes
   return { kind: 'erase', ids: touched.length > 0 ? new Set([...gesture.ids, ...touched]) : gesture.ids, last: to };
 }
 
-export function eraseDown(ctx: GestureContext, sample: PointerSample): Step {
+export function eraseDown(ctx: GestureContext, sample: PointerSample): ToolStep<EraseGesture> {
   return { gesture: extend({ kind: 'erase', ids: new Set(), last: sample.point }, ctx, sample.point), commands: [] };
 }
 
-export function eraseMove(gesture: EraseGesture, ctx: GestureContext, sample: PointerSample): Step {
+export function eraseMove(gesture: EraseGesture, ctx: GestureContext, sample: PointerSample): ToolStep<EraseGesture> {
   return { gesture: extend(gesture, ctx, sample.point), commands: [] };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gesturePreview } from '../gesture';
-import { at, context, path, runGesture, shape, shifted } from '../test-support';
+import { at, context, path, runGesture, shape, shifted } from '../test/support';
 
 const rect = shape({ id: 'r1', type: 'rectangle', x: 100, y: 100, w: 100, h: 50, z: 'a0' });
 const other = shape({ id: 'r2', type: 'rectangle', x: 400, y: 100, w: 100, h: 50, z: 'a1' });

@@ -9,11 +9,10 @@ import { boxContainsPoint, normalizeRect } from '../../geometry/box';
 import { HIT_TOLERANCE_PX, shapeInsideBox, topmostShapeAt } from '../../geometry/hit-test';
 import { boxCenter, normalizeAngle, rotatedBounds, snapAngle } from '../../geometry/transform';
 import type { Box, Point } from '../../geometry/types';
-import type { EditorCommand, GestureContext, PointerSample, Step } from '../gesture';
-import { IDLE, movedPast, snapToGrid } from '../gesture';
 import { handleAt, lineEndpoint, selectionHandles } from '../handles';
 import { type Handle, keepsAspect, moveShapesBy, resizeFrame, resizeShapes, rotateShapes, type SelectionFrame, selectionFrame } from '../transform';
 import { lineEnd, lineGeometry } from './draw';
+import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
 interface Drag {
   origin: Point;
@@ -37,6 +36,8 @@ export type SelectGesture =
   | (Drag & { kind: 'rotate'; start: readonly Shape[]; center: Point; startAngle: number })
   | (Drag & { kind: 'endpoint'; start: Shape; index: 0 | 1 });
 
+type Step = ToolStep<SelectGesture | IdleGesture>;
+
 function selectedShapes(ctx: GestureContext, ids: readonly string[]): Shape[] {
   return ids.flatMap((id) => ctx.getShape(id) ?? []);
 }
@@ -52,7 +53,29 @@ function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly str
   return { kind: 'move', ...drag(sample), start, anchor: { x: anchor.x, y: anchor.y }, narrowTo };
 }
 
+/** The shape under the pointer, topmost first. */
+function shapeAt(ctx: GestureContext, point: Point): Shape | null {
+  const tolerance = HIT_TOLERANCE_PX / ctx.zoom;
+  const near = ctx.shapesIn({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
+  return topmostShapeAt(near, point, tolerance);
+}
+
+function startMarquee(ctx: GestureContext, sample: PointerSample): Step {
+  const base = sample.shift ? ctx.selection : [];
+  const clear = !sample.shift && ctx.selection.length > 0;
+  return { gesture: { kind: 'marquee', ...drag(sample), base }, commands: clear ? [{ type: 'select', ids: [] }] : [] };
+}
+
+/** On a read-only board a press only selects: a click or Shift-click, or a marquee. */
+function selectOnlyDown(ctx: GestureContext, sample: PointerSample): Step {
+  const hit = shapeAt(ctx, sample.point);
+  if (!hit) return startMarquee(ctx, sample);
+  const toggled = ctx.selection.includes(hit.id) ? ctx.selection.filter((id) => id !== hit.id) : [...ctx.selection, hit.id];
+  return { gesture: IDLE, commands: [{ type: 'select', ids: sample.shift ? toggled : [hit.id] }] };
+}
+
 export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
+  if (ctx.readOnly) return selectOnlyDown(ctx, sample);
   const selected = selectedShapes(ctx, ctx.selection);
   const handles = selectionHandles(selected, ctx.zoom);
   const onHandle = handles ? handleAt(handles, sample.point, ctx.zoom) : null;
@@ -68,9 +91,7 @@ export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
     return { gesture: { kind: 'resize', ...drag(sample), handle: onHandle.handle, start: selected, frame: handles.frame }, commands: [] };
   }
 
-  const tolerance = HIT_TOLERANCE_PX / ctx.zoom;
-  const near = ctx.shapesIn({ x: sample.point.x - tolerance, y: sample.point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
-  const hit = topmostShapeAt(near, sample.point, tolerance);
+  const hit = shapeAt(ctx, sample.point);
   if (hit) {
     const wasSelected = ctx.selection.includes(hit.id);
     if (sample.shift) {
@@ -85,9 +106,7 @@ export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
   if (handles && selected.length > 1 && boxContainsPoint(handles.frame.box, sample.point) && !sample.shift) {
     return { gesture: startMove(ctx, sample, ctx.selection, null), commands: [] };
   }
-  const base = sample.shift ? ctx.selection : [];
-  const clear = !sample.shift && ctx.selection.length > 0;
-  return { gesture: { kind: 'marquee', ...drag(sample), base }, commands: clear ? [{ type: 'select', ids: [] }] : [] };
+  return startMarquee(ctx, sample);
 }
 
 export function selectMove(gesture: SelectGesture, ctx: GestureContext, sample: PointerSample): Step {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startTabulaServer, type TabulaServer } from '../../app';
 import { loadConfig } from '../../config';
-import { createLogger } from '../../log';
+import { createLogger, type Logger } from '../../log';
 
 export interface TestServer extends TabulaServer {
   dataDir: string;
@@ -13,7 +13,8 @@ export interface TestServer extends TabulaServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+/** `log` replaces the server's logger (a test that reads what the server logged passes its own). */
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, log?: Logger): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tabula-test-')));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -25,7 +26,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     ROOM_IDLE_UNLOAD_MS: '0',
     ...env,
   });
-  const server = await startTabulaServer(config, createLogger(config.logLevel));
+  const server = await startTabulaServer(config, log ?? createLogger(config.logLevel));
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../board/schema';
-import { type Peer, peerFromState } from '../collab/peers';
-import { rectangleShape } from '../editor/gesture';
-import { presenceItems } from './presence-layer';
+import { type Peer, peerFromState } from './peers';
+import { rectangleDraft } from '../board/test/drafts';
+import { presenceItems } from './presence-items';
 
-const rect = (id: string, x: number): Shape => ({ ...rectangleShape({ x, y: 0, w: 10, h: 10 }, 'u'), id, z: 'a0' });
+const rect = (id: string, x: number): Shape => ({ ...rectangleDraft({ x, y: 0, w: 10, h: 10 }, 'u'), id, z: 'a0' });
 const shapes = new Map([['a', rect('a', 0)], ['b', rect('b', 50)]]);
 const lookup = (id: string) => shapes.get(id);
 const peer = (clientId: number, extra: object): Peer =>

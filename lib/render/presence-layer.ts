@@ -4,13 +4,11 @@
  * their selection, outlined in their colour with their name.
  */
 import type { Shape } from '../board/schema';
-import type { Peer } from '../collab/peers';
 import { boxesIntersect, expandBox } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import { boardToScreen, visibleBoardRect } from '../geometry/viewport';
-import { drawShape } from '../render/draw-shape';
-import type { Frame } from '../render/scene';
-import { previewShapes } from './preview';
+import { drawShape } from './draw-shape';
+import type { Frame } from './scene';
 
 export interface PresenceItem {
   name: string;
@@ -25,29 +23,6 @@ export interface PresenceItem {
 const OUTLINE_PADDING_PX = 4;
 /** A selection of more shapes than this is outlined as one box around them all. */
 const MAX_OUTLINED = 200;
-
-/** What to paint for each remote person who is doing or has selected something. */
-export function presenceItems(peers: readonly Peer[], lookup: (id: string) => Shape | undefined): PresenceItem[] {
-  const items: PresenceItem[] = [];
-  for (const peer of peers) {
-    if (peer.isSelf || (!peer.preview && peer.selection.length === 0)) continue;
-    const paint = previewShapes(peer.preview ?? undefined, String(peer.clientId), lookup);
-    const edited = new Map<string, Shape>();
-    for (const id of paint.hidden) {
-      const shape = paint.shapes.find((each) => each.id === id);
-      if (shape) edited.set(id, shape);
-    }
-    const selected: Shape[] = [];
-    for (const id of peer.selection) {
-      const shape = edited.get(id) ?? lookup(id);
-      if (shape) selected.push(shape);
-    }
-    if (paint.shapes.length > 0 || selected.length > 0) {
-      items.push({ name: peer.name, color: peer.color, drawn: paint.shapes, selected });
-    }
-  }
-  return items;
-}
 
 function outlineBoxes(selected: readonly Shape[], padding: number) {
   if (selected.length <= MAX_OUTLINED) return selected.map((shape) => expandBox(shapeVisualBounds(shape), padding));

@@ -1,11 +1,11 @@
 /** Helpers shared by the editor's unit tests. */
-import { type Shape, shapeSchema } from '../board/schema';
-import { boxesIntersect } from '../geometry/box';
-import { shapeVisualBounds } from '../geometry/shape-bounds';
-import type { EditorCommand, Gesture, GestureContext, PointerSample } from './gesture';
-import { pointerDown, pointerMove, pointerUp } from './gesture';
-import { DEFAULT_STYLE } from './style';
-import type { ToolId } from './tools';
+import { type Shape, shapeSchema } from '../../board/schema';
+import { boxesIntersect } from '../../geometry/box';
+import { shapeVisualBounds } from '../../geometry/shape-bounds';
+import type { EditorCommand, Gesture, GestureContext, PointerSample } from '../gesture';
+import { pointerDown, pointerMove, pointerUp } from '../gesture';
+import { DEFAULT_STYLE } from '../style';
+import type { ToolId } from '../tools';
 
 export const at = (x: number, y: number, pressure = 0.5): PointerSample => ({ point: { x, y }, pressure, shift: false });
 export const shifted = (sample: PointerSample): PointerSample => ({ ...sample, shift: true });

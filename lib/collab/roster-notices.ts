@@ -5,16 +5,6 @@
  */
 import type { Peer } from './peers';
 
-export interface Notice {
-  id: number;
-  text: string;
-}
-
-/** How long a notice stays on screen. */
-export const NOTICE_MS = 4_000;
-/** At most this many notices at once; older ones go first. */
-export const MAX_NOTICES = 3;
-
 const personKey = (peer: Peer) => (peer.userId ? `u:${peer.userId}` : `c:${peer.clientId}`);
 
 /** Names of the people who arrived and who left between two rosters (oneself excluded). */
@@ -40,40 +30,4 @@ export function noticeTexts({ joined, left }: { joined: string[]; left: string[]
     return [`${names[0]} and ${names.length - 1} others ${verb}`];
   };
   return [...line(joined, 'joined'), ...line(left, 'left')];
-}
-
-/** The notices on screen; each goes after NOTICE_MS. */
-export class NoticeQueue {
-  private list: readonly Notice[] = [];
-  private nextId = 1;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-
-  constructor(private readonly onChange: () => void) {}
-
-  get notices(): readonly Notice[] {
-    return this.list;
-  }
-
-  push(text: string): void {
-    const notice = { id: this.nextId++, text };
-    this.list = [...this.list, notice].slice(-MAX_NOTICES);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.dismiss(notice.id);
-    }, NOTICE_MS);
-    this.timers.add(timer);
-    this.onChange();
-  }
-
-  dismiss(id: number): void {
-    const kept = this.list.filter((notice) => notice.id !== id);
-    if (kept.length === this.list.length) return;
-    this.list = kept;
-    this.onChange();
-  }
-
-  destroy(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-  }
 }

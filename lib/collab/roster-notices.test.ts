@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NOTICE_MS, NoticeQueue, noticeTexts, rosterChanges } from './notices';
+import { describe, expect, it } from 'vitest';
+import { noticeTexts, rosterChanges } from './roster-notices';
 import { type Peer, peerFromState } from './peers';
 
 const peer = (clientId: number, name: string, userId?: string, self = 0): Peer =>
@@ -25,21 +25,5 @@ describe('noticeTexts', () => {
     expect(noticeTexts({ joined: ['Ada'], left: [] })).toEqual(['Ada joined']);
     expect(noticeTexts({ joined: ['Ada', 'Bob'], left: ['Cy'] })).toEqual(['Ada and Bob joined', 'Cy left']);
     expect(noticeTexts({ joined: ['A', 'B', 'C', 'D'], left: [] })).toEqual(['A and 3 others joined']);
-  });
-});
-
-describe('NoticeQueue', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('shows a notice for a while and keeps at most three', () => {
-    let changes = 0;
-    const queue = new NoticeQueue(() => changes++);
-    for (const text of ['a', 'b', 'c', 'd']) queue.push(text);
-    expect(queue.notices.map((n) => n.text)).toEqual(['b', 'c', 'd']);
-    vi.advanceTimersByTime(NOTICE_MS);
-    expect(queue.notices).toEqual([]);
-    expect(changes).toBeGreaterThan(4);
-    queue.destroy();
   });
 });
