@@ -1,5 +1,6 @@
 /**
- * Rendering benchmark: large boards in headless Chromium, as BENCHMARKS.md measures Excalidraw.
+ * Rendering benchmark: large boards in headless Chromium, measured as the shared benchmarking
+ * notes (../shared/BENCHMARKS.md from the repository root) measure Excalidraw.
  *
  *   npx tsx bench/render.ts [--sizes 1000,10000,50000] [--seconds 5] [--opens 3] [--phases] [--build]
  *

@@ -1,6 +1,7 @@
 /**
  * Copy, cut and paste go through the system clipboard as Tabula JSON text, so shapes copied on
- * one board paste onto another, in another tab, with new ids, where the pointer is.
+ * one board paste onto another, in another tab, with new ids, where the pointer is. Share copies
+ * the board's link there.
  */
 import { drag, drawRectangle, gotoBoard, moveTo, selectTool } from './support/board';
 import { clickAt, command, expectShapeCount, expectStored } from './support/editor';
@@ -61,4 +62,13 @@ test('pasting plain text makes a text shape; an enormous paste is capped with a 
   await command(page, 'v');
   await expect(page.getByRole('status').filter({ hasText: 'Pasted 5000 of 6000 shapes' })).toBeVisible();
   await expectShapeCount(page, boardId, 5001);
+});
+
+test('Share copies the board link and confirms it', async ({ openUser, boardId, server }) => {
+  const alice = await openUser('Alice');
+  await alice.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await gotoBoard(alice.page, boardId);
+  await alice.page.getByRole('button', { name: 'Share' }).click();
+  await expect(alice.page.getByText('Link copied')).toBeVisible();
+  expect(await alice.page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/b/${boardId}`);
 });

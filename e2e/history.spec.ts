@@ -4,6 +4,7 @@
  */
 import { type Page } from '@playwright/test';
 import { drawRectangle, expectNoRectangle, expectRectangle, parkMouse } from './support/board';
+import { storedBeforeMarker } from './support/editor';
 import { expect, test } from './support/fixtures';
 import { expectStoredShapeCount, messages } from './support/files';
 import type { Rect } from './support/pixels';
@@ -80,8 +81,8 @@ test('Restore in the list brings back a deleted shape; closing a preview changes
   await expect(bob.page.getByRole('dialog')).toBeVisible();
   await bob.page.keyboard.press('Escape');
   await expect(bob.page.getByRole('dialog')).toBeHidden();
-  await bob.page.waitForTimeout(200);
-  await expectStoredShapeCount(bob.page, boardId, 0);
+  // A preview changes nothing.
+  expect(await storedBeforeMarker(bob.page, boardId)).toHaveLength(0);
 
   await versionItem(bob.page, 'With A').getByRole('button', { name: 'Restore' }).click();
   await expectStoredShapeCount(bob.page, boardId, 1);

@@ -4,6 +4,7 @@
  * that are too large, get a clear message and add nothing.
  */
 import { drag, parkMouse, selectTool } from './support/board';
+import { storedBeforeMarker } from './support/editor';
 import { expect, test } from './support/fixtures';
 import { dropFiles, errors, expectColorAt, expectStoredShapeCount, makePng, messages, pasteFiles, storedShapes } from './support/files';
 
@@ -71,6 +72,5 @@ test('files that are not supported images, or too large, are refused with a mess
   await dropFiles(page, [{ name: 'huge.png', type: 'image/png', body: big }], DROP_AT);
   await expect(errors(page)).toContainText('"huge.png" is too large (10.0 MB); images can be at most 10.0 MB.');
 
-  await page.waitForTimeout(300);
-  expect(await storedShapes(page, boardId)).toHaveLength(0);
+  expect(await storedBeforeMarker(page, boardId)).toHaveLength(0);
 });

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { drawRectangle, expectNoRectangle, expectRectangle, parkMouse } from './support/board';
+import { storedBeforeMarker } from './support/editor';
 import { expect, test } from './support/fixtures';
 import { dropFiles, errors, expectColorAt, expectStoredShapeCount, makePng, messages, type StoredShape, storedShapes } from './support/files';
 import type { Rect } from './support/pixels';
@@ -113,6 +114,5 @@ test('a file that is not a board gets a clear message and leaves the board as it
   await expect(alert).toContainText('"broken.excalidraw": This file is not a Tabula board or an Excalidraw drawing: it is not valid JSON.');
 
   // Nothing was added, and nothing was lost.
-  await page.waitForTimeout(300);
-  expect(await storedShapes(page, boardId)).toHaveLength(1);
+  expect(await storedBeforeMarker(page, boardId)).toHaveLength(1);
 });

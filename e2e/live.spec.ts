@@ -19,7 +19,7 @@ import {
   setDisplayName,
   translate,
 } from './support/board';
-import { followButton, followingIndicator, pointerOffCanvas, setViewport, shapesJson, viewport } from './support/collab';
+import { expectPresenceSeen, followButton, followingIndicator, pointerOffCanvas, setViewport, shapesJson, viewport } from './support/collab';
 import { expect, test } from './support/fixtures';
 import { canvasPixels, type Rect } from './support/pixels';
 
@@ -49,7 +49,7 @@ test('B follows A: A pans and B moves with A; B pans and following stops; Escape
   await expect(followingIndicator(bob.page)).toHaveCount(0);
   await expect(followButton(bob.page, 'Alice')).toHaveAttribute('aria-pressed', 'false');
   await setViewport(alice.page, { x: 3000, y: 3000, zoom: 1 });
-  await alice.page.waitForTimeout(500);
+  await expectPresenceSeen(alice.page, bob.page, 'Alice', { x: 600, y: 500 });
   expect(await viewport(bob.page)).toEqual({ x: 0, y: 0, zoom: 1 });
 
   // Following again catches up with Alice at once; Escape stops it.
@@ -59,7 +59,7 @@ test('B follows A: A pans and B moves with A; B pans and following stops; Escape
   await bob.page.keyboard.press('Escape');
   await expect(followingIndicator(bob.page)).toHaveCount(0);
   await setViewport(alice.page, { x: 0, y: 0, zoom: 1 });
-  await alice.page.waitForTimeout(500);
+  await expectPresenceSeen(alice.page, bob.page, 'Alice', { x: 620, y: 520 });
   expect(await viewport(bob.page)).toEqual({ x: 3000, y: 3000, zoom: 1 });
 });
 

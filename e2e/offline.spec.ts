@@ -13,6 +13,7 @@ import {
 } from './support/board';
 import { pointerOffCanvas } from './support/collab';
 import type { Page } from '@playwright/test';
+import { expectShapeCount, storedShapes } from './support/editor';
 import { expect, test } from './support/fixtures';
 import type { Rect } from './support/pixels';
 
@@ -34,7 +35,26 @@ async function pageCachedForOffline(page: Page): Promise<void> {
     .toBe(true);
 }
 
-test('both draw while one is offline; back online, both see both', async ({ openBoard }) => {
+/** How many updates the browser's own copy of the board (y-indexeddb, in IndexedDB) holds. */
+function updatesKeptInBrowser(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('updates', 'readonly').objectStore('updates').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+          db.close();
+        };
+      }),
+    `tabula:board:${boardId}`,
+  );
+}
+
+test('both draw while one is offline; back online, both see both', async ({ openBoard, boardId }) => {
   const alice = await openBoard(undefined, 'Alice');
   const bob = await openBoard(undefined, 'Bob');
 
@@ -47,10 +67,11 @@ test('both draw while one is offline; back online, both see both', async ({ open
   await pointerOffCanvas(bob.page);
   await expectRectangle(alice.page, RECT_A);
   await expectRectangle(bob.page, RECT_B);
-  // Offline really is offline: neither sees the other's drawing yet.
-  await bob.page.waitForTimeout(1_000);
-  await expectNoRectangle(bob.page, RECT_A, 1_000);
-  await expectNoRectangle(alice.page, RECT_B, 1_000);
+  // Offline really is offline: Bob's rectangle reached the server, Alice's did not, and neither
+  // sees the other's drawing yet.
+  expect((await expectShapeCount(bob.page, boardId, 1))[0]).toMatchObject({ x: RECT_B.x1, y: RECT_B.y1 });
+  await expectNoRectangle(bob.page, RECT_A);
+  await expectNoRectangle(alice.page, RECT_B);
 
   await alice.context.setOffline(false);
   await expect(connectionStatus(alice.page)).toHaveText('Connected', { timeout: RECONNECT_TIMEOUT });
@@ -60,7 +81,7 @@ test('both draw while one is offline; back online, both see both', async ({ open
   }
 });
 
-test('a reload while offline shows the board, and edits made then reach the others', async ({ openBoard }) => {
+test('a reload while offline shows the board, and edits made then reach the others', async ({ openBoard, boardId }) => {
   const alice = await openBoard(undefined, 'Alice');
   const bob = await openBoard(undefined, 'Bob');
   await drawRectangle(alice.page, RECT_A);
@@ -78,14 +99,17 @@ test('a reload while offline shows the board, and edits made then reach the othe
   );
   expect(viaWorker).toBe(true);
 
-  // Drawn offline, kept across another offline reload, sent when the network is back.
+  // Drawn offline, kept across another offline reload (once the browser's copy has it), sent when
+  // the network is back.
+  const kept = await updatesKeptInBrowser(alice.page, boardId);
   await drawRectangle(alice.page, RECT_C);
   await pointerOffCanvas(alice.page);
-  await alice.page.waitForTimeout(500);
+  await expect.poll(() => updatesKeptInBrowser(alice.page, boardId)).toBeGreaterThan(kept);
   await alice.page.reload();
   await expectRectangle(alice.page, RECT_A);
   await expectRectangle(alice.page, RECT_C);
-  await expectNoRectangle(bob.page, RECT_C, 1_000);
+  expect(await storedShapes(bob.page, boardId)).toHaveLength(1);
+  await expectNoRectangle(bob.page, RECT_C);
 
   await alice.context.setOffline(false);
   await expectBoardReady(alice.page, RECONNECT_TIMEOUT);

@@ -3,7 +3,8 @@
  * edits as document updates) at the full rate, over a raw WebSocket speaking Socket.IO's wire
  * protocol, and receives without decoding anything (it counts frames and bytes). This keeps the
  * load generator's cost per received message tiny, so that the server, not the generator, is
- * what saturates (the method of BENCHMARKS.md in the shared notes).
+ * what saturates (the method of the shared benchmarking notes, ../shared/BENCHMARKS.md from the
+ * repository root).
  *
  * Socket.IO v5 over Engine.IO v4, websocket transport: `0{...}` open, `40{auth}` connect,
  * `2`/`3` ping/pong; a binary event is a text frame `451-["event",{"_placeholder":true,"num":0}]`
@@ -130,8 +131,8 @@ export class LightClient {
   private sendBinary(event: string, payload: Uint8Array): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
-    // The event's two frames in one write to the operating system instead of two: at 200 people
-    // the generator's system calls were a quarter of its time. (`_socket` is ws's TCP socket.)
+    // The event's two frames in one write to the operating system instead of two: with hundreds
+    // of people, system calls become much of the generator's time. (`_socket` is ws's TCP socket.)
     const socket = (ws as unknown as { _socket: Socket })._socket;
     socket.cork();
     ws.send(`451-${JSON.stringify([event, { _placeholder: true, num: 0 }])}`);

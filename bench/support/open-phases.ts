@@ -125,8 +125,8 @@ function record({ expectedShapes, doneMessage }: { expectedShapes: number; doneM
 /**
  * Records the phases of the page's next navigation; the returned function resolves with them at
  * the first full paint. The page says when with a console message: polling it (waitForFunction)
- * would load Playwright's helper script into the page while it opens, which costs the page's
- * main thread about 30 ms.
+ * would load Playwright's helper script into the page while it opens, on the main thread that
+ * is being measured.
  */
 export async function recordOpenPhases(page: Page, expectedShapes: number, timeoutMs = 120_000): Promise<() => Promise<OpenPhases>> {
   // tsx compiles functions with a `__name` helper, which the page lacks when they are sent to it.

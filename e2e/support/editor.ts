@@ -4,8 +4,8 @@
  * with the platform's command key, and where the pointer must go to reach a board point.
  */
 import { expect, type Page } from '@playwright/test';
-import { canvas, moveTo, SYNC_TIMEOUT } from './board';
-import type { Point } from './pixels';
+import { canvas, drawRectangle, moveTo, SYNC_TIMEOUT } from './board';
+import type { Point, Rect } from './pixels';
 
 export interface StoredShape {
   id: string;
@@ -24,6 +24,8 @@ export interface StoredShape {
   text?: string;
   fontSize?: number;
   points?: number[];
+  assetId?: string;
+  [key: string]: unknown;
 }
 
 /** The board's shapes as the server has them, in paint order. */
@@ -43,6 +45,22 @@ export async function expectStored(page: Page, boardId: string, check: (shapes: 
     check(last);
   }).toPass({ timeout });
   return last;
+}
+
+/** Where `storedBeforeMarker` draws: empty canvas in the specs that use it. */
+const MARKER: Rect = { x1: 560, y1: 600, x2: 640, y2: 660 };
+const isMarker = (shape: StoredShape) => shape.type === 'rectangle' && Math.abs(shape.x - MARKER.x1) < 2 && Math.abs(shape.y - MARKER.y1) < 2;
+
+/**
+ * The stored shapes once everything this page sent so far has reached the server, for checks that
+ * something did not happen: the page draws a marker rectangle and waits until the server has it.
+ * The page's edits travel in order on one connection, so an edit made before the marker would be
+ * stored by then. Returns the shapes without the marker.
+ */
+export async function storedBeforeMarker(page: Page, boardId: string): Promise<StoredShape[]> {
+  await drawRectangle(page, MARKER);
+  const shapes = await expectStored(page, boardId, (stored) => expect(stored.some(isMarker), 'the marker is stored').toBe(true));
+  return shapes.filter((shape) => !isMarker(shape));
 }
 
 /** Waits until the board stores exactly `count` shapes and returns them. */

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Download, expect, type Locator, type Page } from '@playwright/test';
 import { canvas } from './board';
+import { storedShapes } from './editor';
 import { canvasPixels, type Point } from './pixels';
 
 export interface DroppedFile {
@@ -56,23 +57,7 @@ export async function dropFiles(page: Page, files: readonly DroppedFile[], at: P
   );
 }
 
-export interface StoredShape {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  [key: string]: unknown;
-}
-
-/** The board's shapes as the server has them (`GET /api/boards/:id`). */
-export async function storedShapes(page: Page, boardId: string): Promise<StoredShape[]> {
-  const response = await page.request.get(`/api/boards/${boardId}`);
-  if (response.status() === 404) return [];
-  expect(response.status(), `GET /api/boards/${boardId}`).toBe(200);
-  return ((await response.json()) as { shapes: StoredShape[] }).shapes;
-}
+export { type StoredShape, storedShapes } from './editor';
 
 /** Waits until the server has this many shapes on the board. */
 export async function expectStoredShapeCount(page: Page, boardId: string, count: number): Promise<void> {

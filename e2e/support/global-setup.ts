@@ -1,25 +1,15 @@
 /**
- * Runs the production build once before the end-to-end tests, unless `.next` is newer than every
- * input of the build. `E2E_FORCE_BUILD=1` (or `CI`) always builds; `E2E_SKIP_BUILD=1` never does.
+ * Before the end-to-end tests: says which browsers (or specs in a browser) do not run and why, and
+ * runs the production build once, unless `.next` is newer than every input of the build.
+ * `E2E_FORCE_BUILD=1` (or `CI`) always builds; `E2E_SKIP_BUILD=1` never does.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { browserTargets, notRunLines } from './browsers';
+import { BUILD_INPUT_DIRS, BUILD_INPUT_FILES, runNextBuild } from './next-build';
 
 const ROOT = process.cwd();
 const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
-
-/** What `next build` reads: a change in any of these makes the build stale. */
-const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public', 'styles'];
-const BUILD_INPUT_FILES = [
-  'next.config.js',
-  'next.config.mjs',
-  'next.config.ts',
-  'postcss.config.mjs',
-  'tsconfig.json',
-  'package.json',
-  'package-lock.json',
-];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -40,23 +30,8 @@ function buildIsFresh(): boolean {
   return inputs.every((mtime) => mtime < built);
 }
 
-function runBuild(): Promise<void> {
-  const next = path.join(ROOT, 'node_modules', '.bin', 'next');
-  return new Promise((resolve, reject) => {
-    const child = spawn(next, ['build'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: 'inherit',
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`next build failed (${signal ?? `exit code ${code}`}); the end-to-end tests need a production build`));
-    });
-  });
-}
-
 export default async function globalSetup(): Promise<void> {
+  for (const line of notRunLines(browserTargets())) console.log(`[e2e] ${line}`);
   if (process.env.E2E_SKIP_BUILD === '1') {
     if (!existsSync(BUILD_ID)) throw new Error('E2E_SKIP_BUILD=1, but there is no build in .next: run `npm run build` first');
     console.log('[e2e] E2E_SKIP_BUILD=1: using the existing build in .next');
@@ -69,6 +44,6 @@ export default async function globalSetup(): Promise<void> {
   }
   console.log('[e2e] running `next build` for the end-to-end tests');
   const started = Date.now();
-  await runBuild();
+  await runNextBuild(ROOT);
   console.log(`[e2e] build done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -23,6 +23,8 @@ const HOST = '127.0.0.1';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
+/** After the process exits, how long its output may take to drain before it is given up. */
+const OUTPUT_DRAIN_MS = 2_000;
 const MAX_LOG_LINES = 5_000;
 
 /** Process groups still alive, killed when this worker exits however it exits. */
@@ -90,6 +92,12 @@ export interface TestServerOptions {
    * the embedded store in its own DATA_DIR, so that every spec file starts from nothing.
    */
   inheritServiceUrls?: boolean;
+  /** The project to serve (its `server/main.ts` and its build in `.next`); default: this one. */
+  root?: string;
+  /** The port to listen on (e.g. a port another server used, to keep the origin); default: a free one. */
+  port?: number;
+  /** The data directory; default: a new temporary one, removed by `dispose()`. */
+  dataDir?: string;
 }
 
 export type StopSignal = 'SIGTERM' | 'SIGKILL';
@@ -113,8 +121,8 @@ export class TestServer {
 
   /** Creates a data directory, picks a port and starts the server; resolves once /healthz answers. */
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tabula-e2e-'));
-    const server = new TestServer(await freePort(), dataDir, options);
+    const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tabula-e2e-')));
+    const server = new TestServer(options.port ?? (await freePort()), dataDir, options);
     try {
       await server.start();
     } catch (error) {
@@ -160,7 +168,7 @@ export class TestServer {
     }
 
     const [command, ...args] = COMMAND;
-    const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: this.options.root ?? ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const pgid = child.pid;
     if (pgid !== undefined) liveGroups.add(pgid);
@@ -178,8 +186,10 @@ export class TestServer {
           liveGroups.delete(pgid);
         }
         if (this.child === child) this.child = null;
-        resolve();
+        // Resolved once its output is read to the end ('close'), so that output() holds all of it.
+        setTimeout(resolve, OUTPUT_DRAIN_MS).unref();
       });
+      child.once('close', () => resolve());
       child.once('error', (error) => {
         status.exit = `spawn error: ${error.message}`;
         this.log(run, 'test', status.exit);
@@ -205,7 +215,7 @@ export class TestServer {
     }
   }
 
-  /** Graceful stop: SIGTERM, then waits for the process to exit (SIGKILL after 20 s). */
+  /** Graceful stop: SIGTERM, then waits for the process to exit and its output to end (SIGKILL after 20 s). */
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.pid === undefined) return;
@@ -235,10 +245,10 @@ export class TestServer {
     await this.start();
   }
 
-  /** Kills the server and removes its data directory. */
+  /** Kills the server and removes its data directory (unless the caller gave it). */
   async dispose(): Promise<void> {
     await this.kill();
-    await rm(this.dataDir, { recursive: true, force: true });
+    if (!this.options.dataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
 
   private async healthy(): Promise<boolean> {

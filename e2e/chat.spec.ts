@@ -1,8 +1,9 @@
 /**
  * Chat: a message reaches the others (with an unread badge while their panel is closed), is
- * rendered as text, and is still there after a reload. Share: copies the board's link and says so.
+ * rendered as text, and is still there after a reload. (Share, which copies the board's link, is
+ * with the other clipboard tests in clipboard.spec.ts.)
  */
-import { gotoBoard, setDisplayName } from './support/board';
+import { setDisplayName } from './support/board';
 import { chatButton, chatLog, openChat, sendChat } from './support/collab';
 import { expect, test } from './support/fixtures';
 
@@ -56,13 +57,4 @@ test('the chat is capped in length', async ({ openBoard }) => {
   const box = alice.page.getByRole('textbox', { name: 'Message' });
   await box.fill('x'.repeat(2_500));
   await expect(box).toHaveValue('x'.repeat(2_000));
-});
-
-test('Share copies the board link and confirms it', async ({ openUser, boardId, server }) => {
-  const alice = await openUser('Alice');
-  await alice.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await gotoBoard(alice.page, boardId);
-  await alice.page.getByRole('button', { name: 'Share' }).click();
-  await expect(alice.page.getByText('Link copied')).toBeVisible();
-  expect(await alice.page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/b/${boardId}`);
 });
