@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   encodeBroadcast,
   encodeTick,
+  BOARD_ID_RULE,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
   type ServerToClientEvents,
@@ -17,10 +18,11 @@ import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
-import { type BoardSocket, handleConnection } from './connection';
+import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
+import type { EditPermission } from './client-session';
 import type { RoomManager } from '../rooms/room-manager';
 
-export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { boardId: string }>;
+export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
 
 /** Room for Engine.IO's own packet framing on top of the largest message. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
@@ -55,18 +57,19 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
 }
 
 /** Full states must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
-function sendPresence(target: BroadcastOperator<ServerToClientEvents, { boardId: string }>, presence: PresenceBatch, message: string): void {
+function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocketData>, presence: PresenceBatch, message: string): void {
   (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, log: Logger): void {
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, canEdit: EditPermission, log: Logger): void {
   io.use((socket, next) => {
     const boardId: unknown = (socket.handshake.auth as { boardId?: unknown } | undefined)?.boardId;
     if (!isValidBoardId(boardId)) {
-      next(new Error('bad-board-id: a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -'));
+      next(new Error(`bad-board-id: ${BOARD_ID_RULE}`));
       return;
     }
     socket.data.boardId = boardId;
+    socket.data.canEdit = canEdit(socket.request, boardId);
     next();
   });
   io.on('connection', (socket: BoardSocket) => handleConnection(socket, rooms, log));

@@ -12,12 +12,13 @@ import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
-import { type ClientSession, startClientSession } from './client-session';
+import { type ClientMessage, ClientSession, type EditPermission } from './client-session';
+import { closeReason } from './close-reason';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -29,13 +30,14 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Dead connections (no pong to a ping) are closed after one interval. */
 const PING_INTERVAL_MS = 30_000;
 
-/** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error. */
+/** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1013 try again later. */
 const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = { 'too-large': 1009, 'server-error': 1011, 'storage-failed': 1011, 'rate-limited': 1013 };
 
 interface YjsConnection {
   id: string;
   ws: WebSocket;
   alive: boolean;
+  session: ClientSession;
 }
 
 export interface YjsEndpoint {
@@ -45,11 +47,40 @@ export interface YjsEndpoint {
   close(): void;
 }
 
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+/** A message of the standard Yjs WebSocket protocol: its type, then its payload. */
+function frame(type: number, payload: Uint8Array, asVarArray = false): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
-  write(encoder);
+  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
+  else encoding.writeUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+const syncFrame = (message: Uint8Array) => frame(MESSAGE_SYNC, message);
+const awarenessFrame = (update: Uint8Array) => frame(MESSAGE_AWARENESS, update, true);
+
+/** The client's frame as a typed message for its session; null for a frame to ignore. */
+function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
+  if (!isBinary) return { type: 'malformed', bytes: data.byteLength, reason: 'expected a binary frame' };
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return { type: 'sync', payload: bytes.subarray(decoder.pos) };
+      case MESSAGE_AWARENESS:
+        return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+      case MESSAGE_QUERY_AWARENESS:
+        return { type: 'query-awareness' };
+      case MESSAGE_AUTH:
+        return null;
+      default:
+        return { type: 'malformed', bytes: bytes.byteLength, reason: `unknown message type ${type}` };
+    }
+  } catch {
+    return { type: 'malformed', bytes: bytes.byteLength, reason: 'truncated or malformed message' };
+  }
 }
 
 function refuse(socket: Duplex, status: string, reason: string): void {
@@ -57,8 +88,18 @@ function refuse(socket: Duplex, status: string, reason: string): void {
   socket.destroy();
 }
 
-export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; log: Logger }): YjsEndpoint {
-  const { originCheck, rooms, log } = options;
+/** The board id of a /yjs/ path, or null if it is not one (bad percent-encoding included). */
+function boardIdOf(path: string): string | null {
+  try {
+    const boardId = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
+    return isValidBoardId(boardId) ? boardId : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; canEdit: EditPermission; log: Logger }): YjsEndpoint {
+  const { originCheck, rooms, canEdit, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
   let nextId = 0;
@@ -74,73 +115,47 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  const send = (connection: YjsConnection, message: Uint8Array) => {
-    if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(message);
+  const send = (ws: WebSocket, message: Uint8Array) => {
+    if (ws.readyState === ws.OPEN) ws.send(message);
   };
 
-  function accept(ws: WebSocket, boardId: string): void {
-    const connection: YjsConnection = { id: `yjs-${++nextId}`, ws, alive: true };
+  /** Closes with a reason cut to what a close frame holds; a socket that cannot be closed so is dropped. */
+  const close = (ws: WebSocket, code: ProtocolErrorCode, message: string) => {
+    try {
+      ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message));
+    } catch (error) {
+      log.warn({ err: error }, 'could not close a yjs websocket cleanly');
+      ws.terminate();
+    }
+  };
+
+  function accept(ws: WebSocket, boardId: string, mayEdit: boolean): void {
+    const id = `yjs-${++nextId}`;
     ws.binaryType = 'nodebuffer';
-    ws.on('pong', () => (connection.alive = true));
-    const session: ClientSession = startClientSession(
+    const session = new ClientSession(
       boardId,
       {
-        id: connection.id,
+        id,
         joinBroadcasts() {
           let connections = byBoard.get(boardId);
           if (!connections) byBoard.set(boardId, (connections = new Set()));
           connections.add(connection);
         },
         acceptsBoardState: false,
-        whenSent: () => Promise.resolve(),
-        sendSync: (message) => send(connection, frame(MESSAGE_SYNC, (encoder) => encoding.writeUint8Array(encoder, message))),
-        sendAwareness: (update) => send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update))),
-        close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, `${code}: ${message}`.slice(0, 120)),
+        canEdit: mayEdit,
+        drained: () => Promise.resolve(),
+        sendSync: (message) => send(ws, syncFrame(message)),
+        sendAwareness: (update) => send(ws, awarenessFrame(update)),
+        close: (code, message) => close(ws, code, message),
       },
       rooms,
       log,
     );
-
+    const connection: YjsConnection = { id, ws, alive: true, session };
+    ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) {
-        session.receiveSync('text frame');
-        return;
-      }
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      let type: number;
-      let decoder: decoding.Decoder;
-      try {
-        decoder = decoding.createDecoder(bytes);
-        type = decoding.readVarUint(decoder);
-      } catch {
-        session.receiveSync(new Uint8Array());
-        return;
-      }
-      switch (type) {
-        case MESSAGE_SYNC:
-          session.receiveSync(bytes.subarray(decoder.pos));
-          break;
-        case MESSAGE_AWARENESS: {
-          let update: Uint8Array | null = null;
-          try {
-            update = decoding.readVarUint8Array(decoder);
-          } catch {
-            // Passed on as not binary below, so it is refused like any malformed frame.
-          }
-          session.receiveAwareness(update ?? 'malformed');
-          break;
-        }
-        case MESSAGE_QUERY_AWARENESS: {
-          const room = rooms.peek(boardId);
-          const everyone = room?.encodeFullAwareness();
-          if (everyone) send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, everyone)));
-          break;
-        }
-        case MESSAGE_AUTH:
-          break;
-        default:
-          session.receiveSync(new Uint8Array([type]));
-      }
+      const message = decodeFrame(data, isBinary);
+      if (message) session.receive(message);
     });
     ws.on('error', (error) => log.debug({ err: error, boardId }, 'yjs websocket error'));
     ws.on('close', (code) => {
@@ -154,9 +169,9 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     handleUpgrade(request, socket, head) {
       const path = (request.url ?? '').split('?')[0] ?? '';
       if (!path.startsWith(YJS_PATH_PREFIX)) return false;
-      const boardId = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
-      if (!isValidBoardId(boardId)) {
-        refuse(socket, '400 Bad Request', 'a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+      const boardId = boardIdOf(path);
+      if (boardId === null) {
+        refuse(socket, '400 Bad Request', BOARD_ID_RULE);
         return true;
       }
       const origin = originCheck(request);
@@ -165,7 +180,8 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId));
+      const mayEdit = canEdit(request, boardId);
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId, mayEdit));
       return true;
     },
     transport: {
@@ -173,15 +189,12 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         const connections = byBoard.get(boardId);
         if (!connections) return;
         if (update) {
-          const message = frame(MESSAGE_SYNC, (encoder) => {
-            encoding.writeVarUint(encoder, 2);
-            encoding.writeVarUint8Array(encoder, update);
-          });
-          for (const connection of connections) if (connection.id !== updateSender) send(connection, message);
+          const message = syncFrame(encodeSyncUpdate(update));
+          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, message);
         }
         if (presence) {
-          const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, presence.standard()));
-          for (const connection of connections) send(connection, message);
+          const message = awarenessFrame(presence.standard());
+          for (const connection of connections) send(connection.ws, message);
         }
       },
     },
