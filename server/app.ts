@@ -4,7 +4,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { ERROR_EVENT, MAX_ECHOED_CHARS } from '../lib/protocol';
+import { MAX_ECHOED_CHARS } from '../lib/protocol';
 import { createHttpHandler } from './http/request-handler';
 import type { RouteContext } from './http/routes';
 import type { Logger } from './log';
@@ -31,8 +31,14 @@ export interface TabulaServer {
 
 const SOCKET_IO_PATH = '/socket.io/';
 
-export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
-  const store = await openStore(config, log);
+export interface ServerOptions {
+  /** Wraps the store the configuration opens (tests make a real store fail on demand). */
+  wrapStore?: (store: DocStore) => DocStore;
+}
+
+export async function startTabulaServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<TabulaServer> {
+  const opened = await openStore(config, log);
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
@@ -50,6 +56,10 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     broadcastTick: (boardId, tick) => {
       socketIoTransport.broadcastTick(boardId, tick);
       yjs.transport.broadcastTick(boardId, tick);
+    },
+    closeBoard: (boardId, code, message) => {
+      socketIoTransport.closeBoard(boardId, code, message);
+      yjs.transport.closeBoard(boardId, code, message);
     },
   };
   const rooms = new RoomManager({
@@ -85,10 +95,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   routeContext = {
     store,
     rooms,
-    disconnectBoard(boardId) {
-      io.to(boardId).emit(ERROR_EVENT, { code: 'board-deleted', message: 'this board was deleted' });
-      io.in(boardId).disconnectSockets(true);
-    },
+    disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -27,6 +27,12 @@ export const MESSAGE_BURST = 1_000;
 export const MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
 export const BYTE_BURST = 2 * MAX_SYNC_STEP2_BYTES;
 
+/**
+ * Presence client ids one connection may introduce (a browser uses one; a few more leave room for
+ * a page that opens another awareness). The server drops entries for any other id.
+ */
+export const MAX_PRESENCE_CLIENTS_PER_CONNECTION = 4;
+
 /** Display names longer than this are clamped by the server. */
 export const MAX_NAME_LENGTH = 64;
 

@@ -4,7 +4,7 @@
  * When a board's decoding may start is board-opening.ts's policy.
  */
 import type { Logger } from '../log';
-import type { DocStore } from '../store/doc-store';
+import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
 import { Room, type RoomTransport } from './room';
@@ -105,7 +105,7 @@ export class RoomManager {
     const room = (async () => {
       try {
         await load.decodingMayStart();
-        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored);
+        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored, (error) => this.discard(room, error));
         this.loaded.set(boardId, room);
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
         return room;
@@ -116,6 +116,24 @@ export class RoomManager {
     const entry = { load, room };
     this.loading.set(boardId, entry);
     return entry;
+  }
+
+  /**
+   * A room whose append failed is no longer trusted: its document holds a change that is not
+   * stored. Its sockets are told and closed, and it is dropped at once without compaction or a
+   * last version; the next join loads the board from storage again, and the clients send again
+   * what was not acknowledged (their step 2 carries it).
+   */
+  private discard(room: Room, error: unknown): void {
+    const { boardId } = room;
+    if (this.loaded.get(boardId) !== room) return;
+    this.loaded.delete(boardId);
+    const deleted = error instanceof BoardDeletedError;
+    if (!deleted) this.options.log.error({ err: error, boardId }, 'an append failed: closing the board, to be loaded again from storage');
+    this.options.transport.closeBoard(boardId, deleted ? 'board-deleted' : 'storage-failed', deleted ? 'this board was deleted' : 'the board could not be stored; it is loaded again on reconnecting');
+    this.versioners.get(room)?.stop();
+    this.versioners.delete(room);
+    room.destroy();
   }
 
   /** Stores, compacts if due, and frees a room. */

@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   encodeBroadcast,
   encodeTick,
+  ERROR_EVENT,
   BOARD_ID_RULE,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
@@ -43,6 +44,10 @@ export function createSocketServer(httpServer: HttpServer, originCheck: OriginCh
 
 export function createRoomTransport(io: BoardServer): RoomTransport {
   return {
+    closeBoard(boardId, code, message) {
+      io.to(boardId).emit(ERROR_EVENT, { code, message });
+      io.in(boardId).disconnectSockets(true);
+    },
     broadcastTick(boardId, { update, updateSender, presence }) {
       const presenceOnly = () => encodeBroadcast(encodeTick({ update: null, awareness: presence?.full ?? null, cursors: presence?.cursors ?? null }));
       if (update) {

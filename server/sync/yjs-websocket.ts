@@ -185,6 +185,9 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
       return true;
     },
     transport: {
+      closeBoard(boardId, code, message) {
+        for (const connection of byBoard.get(boardId) ?? []) connection.session.refuse(code, message);
+      },
       broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
@@ -193,8 +196,9 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
           for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, message);
         }
         if (presence) {
-          const message = awarenessFrame(presence.standard());
-          for (const connection of connections) send(connection.ws, message);
+          for (const message of presence.standard().map(awarenessFrame)) {
+            for (const connection of connections) send(connection.ws, message);
+          }
         }
       },
     },
