@@ -65,6 +65,11 @@ export class SendBudget {
     this.bytes.charge(size);
   }
 
+  /** Why the connection may not be sent another answer now (its byte budget is spent), or null. */
+  overdrawn(): string | null {
+    return this.bytes.secondsUntil(0) > 0 ? `more than ${MAX_BYTES_PER_SECOND / (1024 * 1024)} MB a second (sent, or asked for)` : null;
+  }
+
   /** Counts one message of `size` bytes; null if it fits the budget, else why it does not. */
   spend(size: number): string | null {
     if (!this.messages.take(1)) return `more than ${MAX_MESSAGES_PER_SECOND} messages a second`;

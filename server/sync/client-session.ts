@@ -246,8 +246,15 @@ export class ClientSession {
     if (message.type === 'state') throw new Refusal('bad-frame', 'only the server sends the board state');
     if (message.type === 'step1') {
       if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Refusal('too-large', 'state vector too large');
+      // Checked again here: step 1s admitted before the earlier answers were counted must not
+      // be answered past the budget.
+      const overdrawn = this.budget.overdrawn();
+      if (overdrawn) throw new Refusal('rate-limited', `this connection asked for ${overdrawn}`);
       this.sendAnswer(encodeSyncStep2(room.doc, message.stateVector));
       ack?.({ ok: true });
+      // Encoding an answer may take milliseconds on a large board: the process's other work
+      // goes between two of them.
+      await new Promise((resolve) => setImmediate(resolve));
       return;
     }
     const isStep2 = message.type === 'step2';
