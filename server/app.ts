@@ -18,6 +18,8 @@ import { attachBoardHandlers, createRoomTransport, createSocketServer } from './
 import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
 import { everyoneMayEdit } from './sync/client-session';
+import type { TransportOptions } from './sync/transport-options';
+import { ConnectionCounter } from './security/connection-limits';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -69,11 +71,18 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     autoVersions: { everyMs: config.autoVersionEveryMs, minUpdates: config.autoVersionMinUpdates },
+    maxSocketsPerBoard: config.caps.maxSocketsPerBoard,
+    maxBoardsInMemory: config.caps.maxBoardsInMemory,
   });
-  // Who may edit: everyone who reaches the board, until access rules decide per connection.
-  const canEdit = everyoneMayEdit;
-  attachBoardHandlers(io, rooms, canEdit, log);
-  const yjs = createYjsEndpoint({ originCheck, rooms, canEdit, log });
+  const transportOptions: TransportOptions = {
+    // Who may edit: everyone who reaches the board, until access rules decide per connection.
+    canEdit: everyoneMayEdit,
+    connections: new ConnectionCounter(config.caps.maxConnectionsPerAddress),
+    trustProxy: config.trustProxy,
+    maxQueuedBytes: config.caps.maxQueuedBytesPerSocket,
+  };
+  attachBoardHandlers(io, rooms, transportOptions, log);
+  const yjs = createYjsEndpoint({ ...transportOptions, originCheck, rooms, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
   // Nothing thrown here may escape: it would reach the process's last-resort handler with the

@@ -32,7 +32,7 @@ import {
 import type { Logger } from '../log';
 import type { BoardOpening } from '../rooms/board-opening';
 import type { Room } from '../rooms/room';
-import type { RoomManager } from '../rooms/room-manager';
+import { type RoomManager, ServerBusyError } from '../rooms/room-manager';
 import { SendBudget } from '../security/send-budget';
 import { BoardDeletedError } from '../store/doc-store';
 import { InvalidUpdateError } from '../security/update-validator';
@@ -140,6 +140,7 @@ export class ClientSession {
       },
       (error: unknown) => {
         if (error instanceof BoardDeletedError) this.refuse('board-deleted', 'this board was deleted');
+        else if (error instanceof ServerBusyError) this.refuse('server-busy', error.message);
         else this.refuse('storage-failed', 'the board could not be loaded', error);
       },
     );
