@@ -117,10 +117,16 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      // Stop accepting, drop the sockets (clients reconnect elsewhere or later), store every room.
+      // Stop accepting and drop the sockets without waiting for them (a client that does not read
+      // would hold a close handshake for half a minute); clients reconnect elsewhere or later and
+      // send what was not acknowledged. Then store every room, within the deadline, and close.
       yjs.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await rooms.closeAll();
+      const socketsClosed = new Promise<void>((resolve) => io.close(() => resolve()));
+      const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, config.caps.shutdownDeadlineMs, true).unref());
+      const stored = rooms.closeAll().then(() => false);
+      if (await Promise.race([stored, deadline])) log.error({ deadlineMs: config.caps.shutdownDeadlineMs }, 'shutdown: boards still being stored at the deadline');
+      httpServer.closeAllConnections();
+      await Promise.race([socketsClosed, deadline]);
       await store.close();
       await ui?.close();
     })();
