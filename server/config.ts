@@ -4,7 +4,17 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { HTTP_RATE_BURST, HTTP_RATE_BYTE_BURST, HTTP_RATE_BYTES_PER_SECOND, HTTP_RATE_PER_SECOND } from '../lib/protocol/limits';
+import {
+  HTTP_RATE_BURST,
+  HTTP_RATE_BYTE_BURST,
+  HTTP_RATE_BYTES_PER_SECOND,
+  HTTP_RATE_PER_SECOND,
+  MAX_BOARDS_IN_MEMORY,
+  MAX_CONNECTIONS_PER_ADDRESS,
+  MAX_QUEUED_BYTES_PER_SOCKET,
+  MAX_SOCKETS_PER_BOARD,
+  SHUTDOWN_DEADLINE_MS,
+} from '../lib/protocol/limits';
 import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './store/postgres-store';
 
 const boolean = z
@@ -57,6 +67,17 @@ const httpSchema = z.object({
   PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionMs),
 });
 
+const count = (what: string, fallback: number) => z.coerce.number({ message: `must be a number of ${what}` }).int().min(1).default(fallback);
+
+/** Caps on connections and memory (lib/protocol/limits.ts has the defaults and the reasons). */
+const capsSchema = z.object({
+  MAX_QUEUED_BYTES_PER_SOCKET: z.coerce.number({ message: 'must be a number of bytes' }).int().min(64 * 1024).default(MAX_QUEUED_BYTES_PER_SOCKET),
+  MAX_CONNECTIONS_PER_ADDRESS: count('connections', MAX_CONNECTIONS_PER_ADDRESS),
+  MAX_SOCKETS_PER_BOARD: count('sockets', MAX_SOCKETS_PER_BOARD),
+  MAX_BOARDS_IN_MEMORY: count('boards', MAX_BOARDS_IN_MEMORY),
+  SHUTDOWN_DEADLINE_MS: milliseconds(SHUTDOWN_DEADLINE_MS),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -73,7 +94,9 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   AUTO_VERSION_EVERY_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
-}).extend(httpSchema.shape);
+})
+  .extend(httpSchema.shape)
+  .extend(capsSchema.shape);
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -108,6 +131,16 @@ export interface Config {
   /** Per client address, for the HTTP routes that decode or store whole boards. */
   httpRate: { perSecond: number; burst: number; bytesPerSecond: number; byteBurst: number };
   postgresTimeouts: PostgresTimeouts;
+  caps: ConnectionCaps;
+}
+
+/** Caps on connections and memory (lib/protocol/limits.ts). */
+export interface ConnectionCaps {
+  maxQueuedBytesPerSocket: number;
+  maxConnectionsPerAddress: number;
+  maxSocketsPerBoard: number;
+  maxBoardsInMemory: number;
+  shutdownDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +179,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectMs: value.PG_CONNECT_TIMEOUT_MS,
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,
       idleInTransactionMs: value.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    caps: {
+      maxQueuedBytesPerSocket: value.MAX_QUEUED_BYTES_PER_SOCKET,
+      maxConnectionsPerAddress: value.MAX_CONNECTIONS_PER_ADDRESS,
+      maxSocketsPerBoard: value.MAX_SOCKETS_PER_BOARD,
+      maxBoardsInMemory: value.MAX_BOARDS_IN_MEMORY,
+      shutdownDeadlineMs: value.SHUTDOWN_DEADLINE_MS,
     },
   };
 }

@@ -32,6 +32,10 @@ export type ProtocolErrorCode =
   | 'storage-failed'
   | 'rate-limited'
   | 'board-deleted'
+  /** The client did not read what it was sent, and too much piled up for it. */
+  | 'too-slow'
+  /** The server is at a cap (connections, sockets on the board, boards in memory): try later. */
+  | 'server-busy'
   | 'server-error';
 
 /** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */

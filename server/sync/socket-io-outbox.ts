@@ -30,10 +30,22 @@ export class SocketOutbox {
   private readonly waiters = new Set<() => void>();
   private transport: EngineTransport | null = null;
 
-  constructor(private readonly conn: EngineSocket) {
+  private overflowed = false;
+
+  /** `onOverflow` is called once, when more than `maxQueuedBytes` wait to be written. */
+  constructor(
+    private readonly conn: EngineSocket,
+    private readonly maxQueuedBytes: number,
+    private readonly onOverflow: () => void,
+  ) {
     conn.on('packetCreate', (packet: EnginePacket) => {
       this.unflushedPackets++;
       this.unflushedBytes += packetBytes(packet);
+      if (this.queuedBytes > this.maxQueuedBytes && !this.overflowed) {
+        this.overflowed = true;
+        // Not from inside the engine's send: the refusal itself sends a packet.
+        queueMicrotask(this.onOverflow);
+      }
     });
     conn.on('flush', (packets: EnginePacket[]) => {
       const bytes = packets.reduce((sum, packet) => sum + packetBytes(packet), 0);

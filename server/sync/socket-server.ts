@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   encodeBroadcast,
   encodeTick,
+  ERROR_EVENT,
   BOARD_ID_RULE,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
@@ -19,7 +20,8 @@ import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
 import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
-import type { EditPermission } from './client-session';
+import { clientAddress } from '../security/client-address';
+import type { TransportOptions } from './transport-options';
 import type { RoomManager } from '../rooms/room-manager';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
@@ -43,6 +45,10 @@ export function createSocketServer(httpServer: HttpServer, originCheck: OriginCh
 
 export function createRoomTransport(io: BoardServer): RoomTransport {
   return {
+    closeBoard(boardId, code, message) {
+      io.to(boardId).emit(ERROR_EVENT, { code, message });
+      io.in(boardId).disconnectSockets(true);
+    },
     broadcastTick(boardId, { update, updateSender, presence }) {
       const presenceOnly = () => encodeBroadcast(encodeTick({ update: null, awareness: presence?.full ?? null, cursors: presence?.cursors ?? null }));
       if (update) {
@@ -61,16 +67,25 @@ function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocke
   (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, canEdit: EditPermission, log: Logger): void {
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): void {
   io.use((socket, next) => {
     const boardId: unknown = (socket.handshake.auth as { boardId?: unknown } | undefined)?.boardId;
     if (!isValidBoardId(boardId)) {
       next(new Error(`bad-board-id: ${BOARD_ID_RULE}`));
       return;
     }
+    const place = options.connections.take(clientAddress(socket.request, options.trustProxy));
+    if (!place) {
+      next(new Error(options.connections.reason));
+      return;
+    }
     socket.data.boardId = boardId;
-    socket.data.canEdit = canEdit(socket.request, boardId);
+    socket.data.canEdit = options.canEdit(socket.request, boardId);
+    socket.data.release = place.release;
     next();
   });
-  io.on('connection', (socket: BoardSocket) => handleConnection(socket, rooms, log));
+  io.on('connection', (socket: BoardSocket) => {
+    socket.on('disconnect', () => socket.data.release());
+    handleConnection(socket, rooms, options.maxQueuedBytes, log);
+  });
 }

@@ -17,7 +17,9 @@ import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
-import { type ClientMessage, ClientSession, type EditPermission } from './client-session';
+import { clientAddress } from '../security/client-address';
+import { type ClientMessage, ClientSession } from './client-session';
+import type { TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
 
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -98,8 +100,8 @@ function boardIdOf(path: string): string | null {
   }
 }
 
-export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; canEdit: EditPermission; log: Logger }): YjsEndpoint {
-  const { originCheck, rooms, canEdit, log } = options;
+export function createYjsEndpoint(options: TransportOptions & { originCheck: OriginCheck; rooms: RoomManager; log: Logger }): YjsEndpoint {
+  const { originCheck, rooms, canEdit, connections, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
   let nextId = 0;
@@ -115,12 +117,24 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  const send = (ws: WebSocket, message: Uint8Array) => {
-    if (ws.readyState === ws.OPEN) ws.send(message);
+  /** Sends, unless too much already waits to be written: then the client is closed as too slow. */
+  const send = (connection: { ws: WebSocket; session: ClientSession }, message: Uint8Array) => {
+    const { ws } = connection;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + message.byteLength > options.maxQueuedBytes) {
+      connection.session.refuse('too-slow', `more than ${options.maxQueuedBytes} bytes waited to be written to this connection`);
+      return;
+    }
+    ws.send(message);
   };
 
   /** Closes with a reason cut to what a close frame holds; a socket that cannot be closed so is dropped. */
   const close = (ws: WebSocket, code: ProtocolErrorCode, message: string) => {
+    // A client that does not read would not read a close frame either: it is dropped at once.
+    if (code === 'too-slow') {
+      ws.terminate();
+      return;
+    }
     try {
       ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message));
     } catch (error) {
@@ -129,8 +143,9 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     }
   };
 
-  function accept(ws: WebSocket, boardId: string, mayEdit: boolean): void {
+  function accept(ws: WebSocket, boardId: string, mayEdit: boolean, release: () => void): void {
     const id = `yjs-${++nextId}`;
+    const self = { ws, session: null as unknown as ClientSession };
     ws.binaryType = 'nodebuffer';
     const session = new ClientSession(
       boardId,
@@ -144,13 +159,14 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         acceptsBoardState: false,
         canEdit: mayEdit,
         drained: () => Promise.resolve(),
-        sendSync: (message) => send(ws, syncFrame(message)),
-        sendAwareness: (update) => send(ws, awarenessFrame(update)),
+        sendSync: (message) => send(self, syncFrame(message)),
+        sendAwareness: (update) => send(self, awarenessFrame(update)),
         close: (code, message) => close(ws, code, message),
       },
       rooms,
       log,
     );
+    self.session = session;
     const connection: YjsConnection = { id, ws, alive: true, session };
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -161,6 +177,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     ws.on('close', (code) => {
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
+      release();
       session.leave(`closed ${code}`);
     });
   }
@@ -180,21 +197,31 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
       }
+      const place = connections.take(clientAddress(request, options.trustProxy));
+      if (!place) {
+        refuse(socket, '503 Service Unavailable', connections.reason);
+        return true;
+      }
       const mayEdit = canEdit(request, boardId);
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId, mayEdit));
+      socket.once('close', place.release);
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId, mayEdit, place.release));
       return true;
     },
     transport: {
+      closeBoard(boardId, code, message) {
+        for (const connection of byBoard.get(boardId) ?? []) connection.session.refuse(code, message);
+      },
       broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
         if (update) {
           const message = syncFrame(encodeSyncUpdate(update));
-          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, message);
+          for (const connection of connections) if (connection.id !== updateSender) send(connection, message);
         }
         if (presence) {
-          const message = awarenessFrame(presence.standard());
-          for (const connection of connections) send(connection.ws, message);
+          for (const message of presence.standard().map(awarenessFrame)) {
+            for (const connection of connections) send(connection, message);
+          }
         }
       },
     },

@@ -33,6 +33,7 @@ function recordingTransport() {
       if (tick.update) updates.push({ update: tick.update, except: tick.updateSender });
       if (tick.presence) presence.push(tick.presence);
     },
+    closeBoard: () => undefined,
   };
   return { transport, updates, presence };
 }
@@ -108,7 +109,7 @@ describe('Room', () => {
     expect(full.map((entry) => entry.clientID)).toEqual([2]);
     expect(full[0]!.state).toMatchObject({ selection: ['s1'] });
     // Clients that speak only y-protocols get both as one standard update.
-    const standard = batches.flatMap((batch) => decodeAwarenessUpdate(batch.standard()));
+    const standard = batches.flatMap((batch) => batch.standard().flatMap((message) => decodeAwarenessUpdate(message)));
     expect(standard.map((entry) => [entry.clientID, (entry.state as { cursor: unknown }).cursor])).toEqual(
       expect.arrayContaining([
         [1, { x: 40, y: 2 }],
