@@ -73,7 +73,9 @@ export class RoomManager {
       if (unloading) await unloading;
       let room = this.loaded.get(boardId);
       if (!room) {
-        if (!this.loading.has(boardId)) {
+        // Loading starts in this turn unless memory must be made first (a client with nothing
+        // is then sent the board as stored as soon as it is read: board-opening.ts).
+        if (!this.loading.has(boardId) && this.atBoardCap()) {
           await this.makeRoomFor(boardId);
           if (this.loaded.has(boardId)) continue;
         }
@@ -123,9 +125,13 @@ export class RoomManager {
    * Makes room in memory for one more board: at the cap, the least recently used board nobody is
    * on is unloaded first; if everyone's boards are busy, the new one is refused.
    */
+  private atBoardCap(): boolean {
+    return this.loaded.size + this.loading.size >= (this.options.maxBoardsInMemory ?? MAX_BOARDS_IN_MEMORY);
+  }
+
   private async makeRoomFor(boardId: string): Promise<void> {
     const max = this.options.maxBoardsInMemory ?? MAX_BOARDS_IN_MEMORY;
-    while (this.loaded.size + this.loading.size >= max && !this.loading.has(boardId)) {
+    while (this.atBoardCap() && !this.loading.has(boardId)) {
       let oldest: Room | null = null;
       for (const room of this.loaded.values()) {
         if (room.sockets.size > 0) continue;

@@ -93,6 +93,8 @@ export class Room {
   idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   private readonly clientsBySocket = new Map<string, Set<number>>();
+  /** Ids another socket owns, claimed by a socket (the last claim of each): see applyAwareness. */
+  private readonly claims = new Map<number, { socketId: string; entry: AwarenessEntry }>();
   private readonly socketByClient = new Map<number, string>();
   /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
   private readonly changedStates = new Set<number>();
@@ -184,8 +186,9 @@ export class Room {
    * The clients' presence goes when the socket goes.
    *
    * Stock Yjs providers send back every state they receive: those entries are other sockets'
-   * clients, so they are dropped. (A browser that reconnects before the server noticed its old
-   * socket drop shows its old state until then, and its new one from its next change.)
+   * clients, so they are dropped. A browser that reconnects before the server noticed its old
+   * socket drop claims its own id from a new socket: the last such claim is kept (one per id, and
+   * within the new socket's count) and takes effect when the owner goes, never before.
    */
   applyAwareness(entries: readonly AwarenessEntry[], socketId: string): { dropped: number } {
     const owned = this.clientsBySocket.get(socketId)?.size ?? 0;
@@ -193,7 +196,11 @@ export class Room {
     const accepted: AwarenessEntry[] = [];
     for (const entry of entries) {
       const owner = this.socketByClient.get(entry.clientID);
-      if (owner !== undefined && owner !== socketId) continue;
+      if (owner !== undefined && owner !== socketId) {
+        const claims = [...this.claims.values()].filter((claim) => claim.socketId === socketId && claim.entry.clientID !== entry.clientID).length;
+        if (entry.state !== null && owned + claims < MAX_PRESENCE_CLIENTS_PER_CONNECTION) this.claims.set(entry.clientID, { socketId, entry });
+        continue;
+      }
       const isNew = owner === undefined;
       if (isNew && (entry.state === null || (!introduced.has(entry.clientID) && owned + introduced.size >= MAX_PRESENCE_CLIENTS_PER_CONNECTION))) continue;
       const state = entry.state === null ? null : parsePresenceState(entry.state);
@@ -230,9 +237,18 @@ export class Room {
     if (this.destroyed) return;
     const clients = this.clientsBySocket.get(socketId);
     this.clientsBySocket.delete(socketId);
+    for (const [clientID, claim] of this.claims) if (claim.socketId === socketId) this.claims.delete(clientID);
     if (!clients) return;
     for (const clientID of clients) this.socketByClient.delete(clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], { socketId });
+    // Ids claimed by another socket meanwhile (their browser reconnected) go to it now.
+    for (const clientID of clients) {
+      const claim = this.claims.get(clientID);
+      if (!claim) continue;
+      this.claims.delete(clientID);
+      const clock = Math.max(claim.entry.clock, (this.awareness.meta.get(clientID)?.clock ?? 0) + 1);
+      this.applyAwareness([{ ...claim.entry, clock }], claim.socketId);
+    }
   }
 
   /** Folds the stored log into a snapshot once everything applied so far is stored. */

@@ -47,11 +47,12 @@ export class SocketOutbox {
         queueMicrotask(this.onOverflow);
       }
     });
+    // A flush hands the whole write buffer to the transport, packets created before this outbox
+    // was (Socket.IO's connect packet) included: nothing is left unflushed after it.
     conn.on('flush', (packets: EnginePacket[]) => {
-      const bytes = packets.reduce((sum, packet) => sum + packetBytes(packet), 0);
-      this.unflushedPackets -= packets.length;
-      this.unflushedBytes -= bytes;
-      this.writingBytes = bytes;
+      this.unflushedPackets = 0;
+      this.unflushedBytes = 0;
+      this.writingBytes = packets.reduce((sum, packet) => sum + packetBytes(packet), 0);
     });
     conn.on('upgrade', (transport: EngineTransport) => this.follow(transport));
     conn.once('close', () => this.check());

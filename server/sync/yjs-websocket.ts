@@ -118,11 +118,10 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
   pinger.unref();
 
   /** Sends, unless too much already waits to be written: then the client is closed as too slow. */
-  const send = (connection: { ws: WebSocket; session: ClientSession }, message: Uint8Array) => {
-    const { ws } = connection;
+  const send = (ws: WebSocket, session: ClientSession, message: Uint8Array) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount + message.byteLength > options.maxQueuedBytes) {
-      connection.session.refuse('too-slow', `more than ${options.maxQueuedBytes} bytes waited to be written to this connection`);
+      session.refuse('too-slow', `more than ${options.maxQueuedBytes} bytes waited to be written to this connection`);
       return;
     }
     ws.send(message);
@@ -145,7 +144,6 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
 
   function accept(ws: WebSocket, boardId: string, mayEdit: boolean, release: () => void): void {
     const id = `yjs-${++nextId}`;
-    const self = { ws, session: null as unknown as ClientSession };
     ws.binaryType = 'nodebuffer';
     const session = new ClientSession(
       boardId,
@@ -159,14 +157,13 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         acceptsBoardState: false,
         canEdit: mayEdit,
         drained: () => Promise.resolve(),
-        sendSync: (message) => send(self, syncFrame(message)),
-        sendAwareness: (update) => send(self, awarenessFrame(update)),
+        sendSync: (message) => send(ws, session, syncFrame(message)),
+        sendAwareness: (update) => send(ws, session, awarenessFrame(update)),
         close: (code, message) => close(ws, code, message),
       },
       rooms,
       log,
     );
-    self.session = session;
     const connection: YjsConnection = { id, ws, alive: true, session };
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -216,11 +213,11 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         if (!connections) return;
         if (update) {
           const message = syncFrame(encodeSyncUpdate(update));
-          for (const connection of connections) if (connection.id !== updateSender) send(connection, message);
+          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, connection.session, message);
         }
         if (presence) {
           for (const message of presence.standard().map(awarenessFrame)) {
-            for (const connection of connections) send(connection, message);
+            for (const connection of connections) send(connection.ws, connection.session, message);
           }
         }
       },
