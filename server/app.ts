@@ -3,6 +3,7 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccessControl } from './access/access-control';
 import type { Config } from './config';
 import { ERROR_EVENT } from '../lib/protocol';
 import { createHttpHandler } from './http/request-handler';
@@ -32,6 +33,7 @@ const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
   const store = await openStore(config, log);
+  const accessControl = await AccessControl.open(store, config.access, log);
   warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
@@ -59,8 +61,8 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     compactAfterUpdates: config.compactAfterUpdates,
     autoVersions: { everyMs: config.autoVersionEveryMs, minUpdates: config.autoVersionMinUpdates },
   });
-  attachBoardHandlers(io, rooms, log);
-  const yjs = createYjsEndpoint({ originCheck, rooms, log });
+  attachBoardHandlers(io, rooms, accessControl, log);
+  const yjs = createYjsEndpoint({ originCheck, rooms, accessControl, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
   httpServer.on('upgrade', (request, socket, head) => {
@@ -72,9 +74,11 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   routeContext = {
     store,
     rooms,
+    accessControl,
     disconnectBoard(boardId) {
       io.to(boardId).emit(ERROR_EVENT, { code: 'board-deleted', message: 'this board was deleted' });
       io.in(boardId).disconnectSockets(true);
+      accessControl.closeBoard(boardId, 'board-deleted', 'this board was deleted');
     },
   };
 
@@ -89,6 +93,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   const close = (): Promise<void> => {
     closing ??= (async () => {
       // Stop accepting, drop the sockets (clients reconnect elsewhere or later), store every room.
+      accessControl.close();
       yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await rooms.closeAll();

@@ -27,6 +27,8 @@ import type { RoomManager } from '../rooms/room-manager';
 import { SendBudget } from '../security/send-budget';
 import { InvalidUpdateError, MissingDependencyError, SYNC_STEP2_LIMITS, UPDATE_LIMITS } from '../security/update-validator';
 
+export const VIEW_ONLY_REASON = 'this link is view-only: the board cannot be changed with it';
+
 /** A state vector is a few bytes per client that ever edited the board. */
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
 
@@ -55,6 +57,12 @@ export interface ClientChannel {
    * standard Yjs client does not, and is always answered with a sync step 2).
    */
   acceptsBoardState: boolean;
+  /**
+   * Whether the client may change the board (server/access decided at the handshake). From a
+   * client that may not, sync step 2 and updates are refused (acknowledged with the reason) and
+   * never applied or relayed; its step 1 and presence go through.
+   */
+  canEdit: boolean;
   sendSync(message: Uint8Array): void;
   /** Resolves once what was sent so far has left the process (handed to the operating system). */
   whenSent(): Promise<void>;
@@ -236,6 +244,10 @@ export function startClientSession(boardId: string, channel: ClientChannel, room
           if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Rejection('too-large', 'state vector too large');
           channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));
           ack?.({ ok: true });
+          return;
+        }
+        if (!channel.canEdit) {
+          ack?.({ ok: false, error: VIEW_ONLY_REASON });
           return;
         }
         const limit = message.type === 'step2' ? MAX_SYNC_STEP2_BYTES : MAX_UPDATE_BYTES;

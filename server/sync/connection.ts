@@ -9,11 +9,13 @@ import {
   SYNC_EVENT,
   type UpdateAck,
 } from '../../lib/protocol';
+import { roleAllows } from '../../lib/access/roles';
 import type { Logger } from '../log';
 import type { RoomManager } from '../rooms/room-manager';
 import { startClientSession } from './client-session';
+import type { SocketData } from './socket-server';
 
-export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { boardId: string }>;
+export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: Logger): void {
   const boardId = socket.data.boardId;
@@ -23,6 +25,7 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: L
       id: socket.id,
       joinBroadcasts: () => void socket.join(boardId),
       acceptsBoardState: true,
+      canEdit: roleAllows(socket.data.role, 'edit'),
       sendSync: (message) => socket.emit(SYNC_EVENT, message),
       whenSent: () => whenWritten(socket),
       sendAwareness: (update) => socket.emit(AWARENESS_EVENT, update),

@@ -1,11 +1,15 @@
 /**
- * The Socket.IO server: origin check at the handshake, board id check before the connection
- * exists, and the transport that rooms use to reach their sockets.
+ * The Socket.IO server: origin check at the handshake, board id and access (`auth.token`, decided
+ * by server/access) before the connection exists, and the transport that rooms use to reach their
+ * sockets.
  */
 import type { Server as HttpServer } from 'node:http';
 import { type BroadcastOperator, Server } from 'socket.io';
+import type { Role } from '../../lib/access/roles';
 import {
   type ClientToServerEvents,
+  ERROR_EVENT,
+  type ProtocolErrorCode,
   encodeBroadcast,
   encodeTick,
   isValidBoardId,
@@ -13,6 +17,7 @@ import {
   type ServerToClientEvents,
   TICK_EVENT,
 } from '../../lib/protocol';
+import { type AccessControl, refusalCode } from '../access/access-control';
 import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
@@ -20,7 +25,14 @@ import type { OriginCheck } from '../security/origin';
 import { type BoardSocket, handleConnection } from './connection';
 import type { RoomManager } from '../rooms/room-manager';
 
-export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { boardId: string }>;
+/** What the handshake decided: the socket's board and what its token grants there. */
+export interface SocketData {
+  boardId: string;
+  role: Role;
+  generation: number;
+}
+
+export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Room for Engine.IO's own packet framing on top of the largest message. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
@@ -59,15 +71,48 @@ function sendPresence(target: BroadcastOperator<ServerToClientEvents, { boardId:
   (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, log: Logger): void {
+/** A handshake refusal: the message starts with the code; `data` carries it and the HTTP status. */
+function refusal(code: ProtocolErrorCode, message: string, status?: number): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { data: { code, message, status } });
+}
+
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessControl: AccessControl, log: Logger): void {
   io.use((socket, next) => {
-    const boardId: unknown = (socket.handshake.auth as { boardId?: unknown } | undefined)?.boardId;
+    const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
+    const boardId = auth?.boardId;
     if (!isValidBoardId(boardId)) {
-      next(new Error('bad-board-id: a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -'));
+      next(refusal('bad-board-id', 'a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -'));
       return;
     }
-    socket.data.boardId = boardId;
-    next();
+    const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
+    accessControl.decide(boardId, token).then(
+      (decision) => {
+        if (!decision.ok) {
+          next(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          return;
+        }
+        socket.data.boardId = boardId;
+        socket.data.role = decision.role;
+        socket.data.generation = decision.generation;
+        next();
+      },
+      (error: unknown) => {
+        log.error({ err: error, boardId }, 'could not decide the access of a socket');
+        next(refusal('server-error', 'the server could not check the link'));
+      },
+    );
   });
-  io.on('connection', (socket: BoardSocket) => handleConnection(socket, rooms, log));
+  io.on('connection', (socket: BoardSocket) => {
+    const untrack = accessControl.track({
+      boardId: socket.data.boardId,
+      role: socket.data.role,
+      generation: socket.data.generation,
+      close(code, message) {
+        socket.emit(ERROR_EVENT, { code, message });
+        socket.disconnect(true);
+      },
+    });
+    socket.once('disconnect', untrack);
+    handleConnection(socket, rooms, log);
+  });
 }

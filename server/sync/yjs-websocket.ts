@@ -1,7 +1,8 @@
 /**
  * The standard Yjs WebSocket protocol at `/yjs/<boardId>`, so that any Yjs client (y-websocket's
  * WebsocketProvider as it is) can read and edit a board next to the browsers. Same rooms, same
- * validation and limits as Socket.IO clients; only the framing differs:
+ * validation and limits as Socket.IO clients; the token comes in the `token` query parameter (what
+ * y-websocket's `params` option sends). Only the framing differs:
  *
  *   [0, <y-protocols sync message>]       sync step 1, step 2, update
  *   [1, <varUint8Array awareness update>] awareness
@@ -13,6 +14,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import { type Role, roleAllows } from '../../lib/access/roles';
+import { type AccessControl, refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
@@ -30,7 +33,19 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const PING_INTERVAL_MS = 30_000;
 
 /** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error. */
-const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = { 'too-large': 1009, 'server-error': 1011, 'storage-failed': 1011, 'rate-limited': 1013 };
+/** Refusals of access mirror HTTP's statuses in the application range: 4401, 4403. */
+const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = {
+  'too-large': 1009,
+  'server-error': 1011,
+  'storage-failed': 1011,
+  'rate-limited': 1013,
+  unauthorized: 4401,
+  'link-reset': 4401,
+  forbidden: 4403,
+};
+
+/** A close frame's reason is at most 123 bytes. */
+const closeReason = (code: ProtocolErrorCode, message: string) => `${code}: ${message}`.slice(0, 120);
 
 interface YjsConnection {
   id: string;
@@ -57,8 +72,8 @@ function refuse(socket: Duplex, status: string, reason: string): void {
   socket.destroy();
 }
 
-export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; log: Logger }): YjsEndpoint {
-  const { originCheck, rooms, log } = options;
+export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; accessControl: AccessControl; log: Logger }): YjsEndpoint {
+  const { originCheck, rooms, accessControl, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
   let nextId = 0;
@@ -78,8 +93,13 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(message);
   };
 
-  function accept(ws: WebSocket, boardId: string): void {
+  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number }): void {
     const connection: YjsConnection = { id: `yjs-${++nextId}`, ws, alive: true };
+    const untrack = accessControl.track({
+      boardId,
+      ...access,
+      close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message)),
+    });
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => (connection.alive = true));
     const session: ClientSession = startClientSession(
@@ -92,10 +112,11 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
           connections.add(connection);
         },
         acceptsBoardState: false,
+        canEdit: roleAllows(access.role, 'edit'),
         whenSent: () => Promise.resolve(),
         sendSync: (message) => send(connection, frame(MESSAGE_SYNC, (encoder) => encoding.writeUint8Array(encoder, message))),
         sendAwareness: (update) => send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update))),
-        close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, `${code}: ${message}`.slice(0, 120)),
+        close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message)),
       },
       rooms,
       log,
@@ -144,6 +165,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     });
     ws.on('error', (error) => log.debug({ err: error, boardId }, 'yjs websocket error'));
     ws.on('close', (code) => {
+      untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
       session.leave(`closed ${code}`);
@@ -165,7 +187,21 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId));
+      // The token comes as y-websocket's `params` send it: `?token=...`.
+      const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
+      accessControl.decide(boardId, token).then(
+        (decision) =>
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            // A refusal is a close with the reason, which a WebSocket client can read (a refused
+            // upgrade's HTTP status is hidden from browsers' WebSocket API).
+            if (decision.ok) accept(ws, boardId, decision);
+            else ws.close(CLOSE_CODES[refusalCode(decision.status)], closeReason(refusalCode(decision.status), decision.reason));
+          }),
+        (error: unknown) => {
+          log.error({ err: error, boardId }, 'could not decide the access of a yjs websocket');
+          refuse(socket, '503 Service Unavailable', 'the server could not check the link');
+        },
+      );
       return true;
     },
     transport: {
