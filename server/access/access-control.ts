@@ -19,7 +19,12 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/doc-store';
 import { isAdminToken, linkToken, ownerToken, tokenRole } from './tokens';
 
-export type AccessDecision = { ok: true; role: Role; generation: number } | { ok: false; status: 401 | 403; reason: string };
+/**
+ * `generation`: the board's link generation now; `viaLink`: whether the role came from an edit or
+ * view token of that generation (and goes away when the links are reset). A bare link on an open
+ * board, the owner token and the admin token do not depend on the links.
+ */
+export type AccessDecision = { ok: true; role: Role; generation: number; viaLink: boolean } | { ok: false; status: 401 | 403; reason: string };
 
 export const NO_ACCESS_REASON = 'this link lacks access to the board: ask its owner for an edit or view-only link';
 export const BAD_TOKEN_REASON = 'this link is not valid for the board: it may have been reset, ask its owner for a new one';
@@ -33,16 +38,13 @@ export interface BoardLinks {
 /** A connection that stays open after its handshake, closed again if its right goes away. */
 export interface TrackedConnection {
   boardId: string;
-  role: Role;
   generation: number;
+  viaLink: boolean;
   close(code: ProtocolErrorCode, message: string): void;
 }
 
 /** The HTTP status's counterpart for a socket's refusal. */
 export const refusalCode = (status: 401 | 403): ProtocolErrorCode => (status === 401 ? 'unauthorized' : 'forbidden');
-
-/** Roles whose token depends on the link generation (owner and admin tokens do not). */
-const isLinkRole = (role: Role) => role === 'edit' || role === 'view';
 
 export class AccessControl {
   private readonly connections = new Map<string, Set<TrackedConnection>>();
@@ -69,11 +71,14 @@ export class AccessControl {
   async decide(boardId: string, token: string | null): Promise<AccessDecision> {
     const record = (await this.store.readAccess(boardId)) ?? { mode: 'open', generation: 0 };
     if (!token) {
-      return record.mode === 'open' ? { ok: true, role: 'edit', generation: record.generation } : { ok: false, status: 401, reason: NO_ACCESS_REASON };
+      return record.mode === 'open'
+        ? { ok: true, role: 'edit', generation: record.generation, viaLink: false }
+        : { ok: false, status: 401, reason: NO_ACCESS_REASON };
     }
-    if (isAdminToken(this.adminToken, token)) return { ok: true, role: 'admin', generation: record.generation };
+    if (isAdminToken(this.adminToken, token)) return { ok: true, role: 'admin', generation: record.generation, viaLink: false };
     const role = tokenRole(this.secret, boardId, record.generation, token);
-    return role ? { ok: true, role, generation: record.generation } : { ok: false, status: 401, reason: BAD_TOKEN_REASON };
+    if (!role) return { ok: false, status: 401, reason: BAD_TOKEN_REASON };
+    return { ok: true, role, generation: record.generation, viaLink: role !== 'owner' };
   }
 
   /** `decide`, then whether the role has the right (403 if not). */
@@ -132,7 +137,7 @@ export class AccessControl {
 
   private closeStale(boardId: string, generation: number): void {
     for (const connection of [...(this.connections.get(boardId) ?? [])]) {
-      if (isLinkRole(connection.role) && connection.generation !== generation) {
+      if (connection.viaLink && connection.generation !== generation) {
         connection.close('link-reset', LINK_RESET_REASON);
       }
     }
@@ -144,7 +149,7 @@ export class AccessControl {
     this.rechecking = true;
     try {
       for (const [boardId, set] of [...this.connections]) {
-        if (![...set].some((connection) => isLinkRole(connection.role))) continue;
+        if (![...set].some((connection) => connection.viaLink)) continue;
         const record = await this.store.readAccess(boardId);
         this.closeStale(boardId, record?.generation ?? 0);
       }

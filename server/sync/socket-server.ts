@@ -30,6 +30,7 @@ export interface SocketData {
   boardId: string;
   role: Role;
   generation: number;
+  viaLink: boolean;
 }
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -94,6 +95,7 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
         socket.data.boardId = boardId;
         socket.data.role = decision.role;
         socket.data.generation = decision.generation;
+        socket.data.viaLink = decision.viaLink;
         next();
       },
       (error: unknown) => {
@@ -105,8 +107,8 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
   io.on('connection', (socket: BoardSocket) => {
     const untrack = accessControl.track({
       boardId: socket.data.boardId,
-      role: socket.data.role,
       generation: socket.data.generation,
+      viaLink: socket.data.viaLink,
       close(code, message) {
         socket.emit(ERROR_EVENT, { code, message });
         socket.disconnect(true);

@@ -93,11 +93,12 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(message);
   };
 
-  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number }): void {
+  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }): void {
     const connection: YjsConnection = { id: `yjs-${++nextId}`, ws, alive: true };
     const untrack = accessControl.track({
       boardId,
-      ...access,
+      generation: access.generation,
+      viaLink: access.viaLink,
       close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message)),
     });
     ws.binaryType = 'nodebuffer';
