@@ -7,6 +7,8 @@ interface Props {
   session: BoardSession;
   /** The own name and colour as others see them. */
   author: { name: string; color: string };
+  /** A view-only link reads the chat but cannot write to it (the server would refuse). */
+  readOnly?: boolean;
 }
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -15,7 +17,7 @@ const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-di
  * The board's chat, in a panel that opens from a button with an unread count. Enter sends,
  * Shift+Enter starts a new line. Messages are rendered as text.
  */
-export function ChatPanel({ session, author }: Props) {
+export function ChatPanel({ session, author, readOnly = false }: Props) {
   const { chat, userId } = session;
   const messages = useSyncExternalStore(chat.subscribe, chat.getMessages);
   const unread = useSyncExternalStore(chat.subscribe, () => chat.unreadCount(userId));
@@ -77,6 +79,9 @@ export function ChatPanel({ session, author }: Props) {
               </li>
             ))}
           </ol>
+          {readOnly ? (
+            <p className="border-t border-neutral-200 p-2 text-xs text-neutral-600">View only: you can read the chat but not write in it.</p>
+          ) : (
           <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
             <label htmlFor={inputId} className="sr-only">
               Message
@@ -100,6 +105,7 @@ export function ChatPanel({ session, author }: Props) {
               Send
             </button>
           </form>
+          )}
         </section>
       )}
       <button
