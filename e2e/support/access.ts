@@ -3,7 +3,8 @@
  * board through the API (storedShapes) work on every board; boards made through the API are
  * invite boards and are opened with their edit link.
  */
-export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+/** The instance admin's token of every test server (end-to-end and integration). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface CreatedBoard {
   id: string;

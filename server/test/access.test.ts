@@ -221,3 +221,26 @@ for (const store of testStores('access across a restart')) describe(`tokens acro
     }
   });
 });
+
+for (const store of testStores('access on several instances').filter((candidate) => candidate.name === 'Postgres')) {
+  describe('a reset on one instance closes the old links on another (Postgres)', () => {
+    it('within ACCESS_RECHECK_MS, and the other instance refuses the old tokens', async () => {
+      const env = { ...store.env, ACCESS_RECHECK_MS: '200' };
+      const a = await startTestServer(env);
+      const b = await startTestServer(env);
+      const clients: RawClient[] = [];
+      try {
+        const board = await createBoard(a.url);
+        for (const transport of TRANSPORTS) clients.push(await openSyncedRawClient(transport, b.url, board.id, board.viewToken));
+        const reset = await apiAs(a.url, board.ownerToken)(`/api/boards/${board.id}/links`, { method: 'POST' });
+        expect(reset.status).toBe(200);
+        for (const client of clients) expect(refusedWith(await client.closed, 'link-reset')).toBe(true);
+        expect((await apiAs(b.url, board.viewToken)(`/api/boards/${board.id}`)).status).toBe(401);
+      } finally {
+        for (const client of clients) client.destroy();
+        await b.dispose();
+        await a.dispose();
+      }
+    });
+  });
+}

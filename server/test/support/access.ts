@@ -3,7 +3,9 @@
  * things can call the API on any board as the admin; suites about access use the tokens a board
  * is created with.
  */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+import { TEST_ADMIN_TOKEN } from '../../../e2e/support/access';
+
+export { TEST_ADMIN_TOKEN };
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
