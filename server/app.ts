@@ -5,7 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccessControl } from './access/access-control';
 import type { Config } from './config';
-import { ERROR_EVENT } from '../lib/protocol';
+import { ERROR_EVENT, MAX_ECHOED_CHARS } from '../lib/protocol';
 import { createHttpHandler } from './http/request-handler';
 import type { RouteContext } from './http/routes';
 import type { Logger } from './log';
@@ -65,11 +65,21 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   const yjs = createYjsEndpoint({ originCheck, rooms, accessControl, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
+  // Nothing thrown here may escape: it would reach the process's last-resort handler with the
+  // socket left open. A failure drops that one socket and is logged with its path.
   httpServer.on('upgrade', (request, socket, head) => {
-    if (request.url?.startsWith(SOCKET_IO_PATH)) return;
-    if (yjs.handleUpgrade(request, socket, head)) return;
-    if (ui) void ui.handleUpgrade(request, socket, head);
-    else socket.destroy();
+    const fail = (error: unknown) => {
+      log.error({ err: error, path: request.url?.slice(0, MAX_ECHOED_CHARS) }, 'an upgrade request failed');
+      socket.destroy();
+    };
+    try {
+      if (request.url?.startsWith(SOCKET_IO_PATH)) return;
+      if (yjs.handleUpgrade(request, socket, head)) return;
+      if (ui) ui.handleUpgrade(request, socket, head).catch(fail);
+      else socket.destroy();
+    } catch (error) {
+      fail(error);
+    }
   });
   routeContext = {
     store,

@@ -21,6 +21,11 @@ async function main(): Promise<void> {
   // Next.js and React read NODE_ENV themselves; make theirs agree with ours.
   (process.env as Record<string, string>).NODE_ENV ??= config.env;
   const log = createLogger(config.logLevel);
+  // The last resort: every handler catches its own errors (with the connection and board in the
+  // log); whatever escapes one is logged here with what is known, instead of killing every board
+  // on the process with an unlogged stack trace.
+  process.on('uncaughtException', (error, origin) => log.error({ err: error, origin }, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   const server = await startTabulaServer(config, log);
   log.info({ url: server.url, store: config.databaseUrl ? 'postgres' : `leveldb in ${config.dataDir}`, env: config.env }, 'listening');
 

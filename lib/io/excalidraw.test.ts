@@ -33,6 +33,27 @@ describe('Excalidraw import', () => {
     expect(ellipse).toMatchObject({ x: 400, y: 60, w: 150, h: 100, rotation: 0.5, stroke: '#e03131', fill: 'none', strokeWidth: 4, opacity: 0.5 });
   });
 
+  it("keeps coordinates in eighths of a unit, without Excalidraw's floating-point noise", () => {
+    const element = (type: string, extra: object) => ({ id: type, type, x: 100.1, y: -20.30000000000001, width: 52.230000000000004, height: 10.1, ...extra });
+    const result = parseExcalidraw({
+      type: 'excalidraw',
+      version: 2,
+      elements: [
+        element('rectangle', {}),
+        element('arrow', { points: [[0, 0], [52.230000000000004, 10.1], [26.115000000000002, -3.3000000000000003]] }),
+        element('freedraw', { points: [[0, 0], [1.1, 2.2], [3.3000000000000003, 4.4]], pressures: [0.123456, 0.5, 0.987654], simulatePressure: false }),
+      ],
+    });
+    if (!result.ok) throw new Error(result.error);
+    const [rectangle, arrow, pen] = result.shapes as [ShapeOf<'rectangle'>, ShapeOf<'arrow'>, ShapeOf<'pen'>];
+    expect(rectangle).toMatchObject({ x: 100.125, y: -20.25, w: 52.25, h: 10.125 });
+    expect(arrow).toMatchObject({ x: 100.125, y: -23.5, w: 52.25, h: 13.375, points: [0, 3.25, 52.25, 13.375, 26.125, 0] });
+    // Every stored number is a whole number of eighths, and pressures are in hundredths.
+    for (const value of [...arrow.points, ...pen.points.filter((_, i) => i % 3 !== 2), pen.x, pen.y, pen.w, pen.h]) expect(value * 8).toBe(Math.round(value * 8));
+    expect(pen.points.filter((_, i) => i % 3 === 2)).toEqual([0.12, 0.5, 0.99]);
+    expect(JSON.stringify(result.shapes)).not.toMatch(/\d\.\d{4,}/);
+  });
+
   it('brings an angle beyond a full turn back into (-pi, pi]', () => {
     const diamond = parseFixture().shapes[2]!;
     expect(diamond.rotation).toBeCloseTo(7 - 2 * Math.PI, 10);

@@ -143,13 +143,28 @@ function normalizeAngle(angle: number): number {
   return Object.is(a, -0) ? 0 : a;
 }
 
+/**
+ * Positions and sizes in eighths of a unit: finer than a screen shows at any usual zoom, and exact
+ * in binary, so that Excalidraw's floating-point noise (`52.230000000000004`, from its relative
+ * points) does not become digits stored, synced and exported with every point.
+ */
+const COORDINATE_STEPS_PER_UNIT = 8;
+
+function quantize(value: number): number {
+  const stepped = Math.round(value * COORDINATE_STEPS_PER_UNIT) / COORDINATE_STEPS_PER_UNIT;
+  return Object.is(stepped, -0) ? 0 : stepped;
+}
+
+/** Pressures in hundredths: what a stylus reports, without the noise. */
+const quantizePressure = (pressure: number): number => Math.round(pressure * 100) / 100;
+
 function common(element: Element): Draft {
   return {
     type: 'rectangle',
-    x: element.x,
-    y: element.y,
-    w: Math.abs(element.width ?? 0),
-    h: Math.abs(element.height ?? 0),
+    x: quantize(element.x),
+    y: quantize(element.y),
+    w: quantize(Math.abs(element.width ?? 0)),
+    h: quantize(Math.abs(element.height ?? 0)),
     rotation: normalizeAngle(element.angle ?? 0),
     stroke: color(element.strokeColor, DEFAULT_STROKE),
     fill: color(element.backgroundColor, 'none'),
@@ -181,12 +196,13 @@ function polyline(element: Element, draft: Draft, stride: 2 | 3): Draft | null {
   const pressures = element.simulatePressure === false ? element.pressures : undefined;
   const flat: number[] = [];
   raw.forEach((point, i) => {
-    flat.push(point[0]!, point[1]!);
-    if (stride === 3) flat.push(clamp(pressures?.[i] ?? DEFAULT_PRESSURE, 0, 1));
+    flat.push(quantize(point[0]!), quantize(point[1]!));
+    if (stride === 3) flat.push(quantizePressure(clamp(pressures?.[i] ?? DEFAULT_PRESSURE, 0, 1)));
   });
+  // Eighths minus eighths are exact: the points stay on the grid once moved to the box's corner.
   const box = boundsOfPoints(flat, stride)!;
   const points = flat.map((value, i) => (i % stride === 0 ? value - box.x : i % stride === 1 ? value - box.y : value));
-  return { ...draft, x: element.x + box.x, y: element.y + box.y, w: box.w, h: box.h, points };
+  return { ...draft, x: quantize(element.x) + box.x, y: quantize(element.y) + box.y, w: box.w, h: box.h, points };
 }
 
 /** Reverses [x, y, x, y, ...] pairs, so that an arrowhead at the start becomes one at the end. */

@@ -37,8 +37,9 @@ export const MAX_NAME_LENGTH = 64;
  * audience, by FAN_OUT_TICK_MS_PER_SOCKET, from FAN_OUT_TICK_MIN_MS to FAN_OUT_TICK_MAX_MS: a
  * small board gets changes almost as they come, and sends stay bounded however many people edit
  * and move at once (at most 100 messages a second per socket, 33 from 30 sockets on), where
- * relaying each change would be N^2. With 200 people moving and editing, a 30 ms tick cost the
- * server no more CPU than 40 ms did and halved the p99 of the edit delay (bench/presence-load.ts).
+ * relaying each change would be N^2. The maximum was chosen with bench/presence-load.ts at 200
+ * people moving and editing: a shorter tick cost more CPU, a longer one delayed edits
+ * (docs/benchmarks.md has the figures).
  */
 export const FAN_OUT_TICK_MAX_MS = 30;
 export const FAN_OUT_TICK_MIN_MS = 10;

@@ -26,10 +26,8 @@ import {
   decodeTick,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeSyncUpdate,
   ERROR_EVENT,
   type HandshakeAuth,
-  MAX_UPDATE_BYTES,
   type ProtocolError,
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_DELAY_MS,
@@ -42,6 +40,7 @@ import {
 } from '../protocol';
 import { applyCursorEntries } from '../presence/cursor-updates';
 import { type LocalCopy, whenLoadedOrLate } from './local-copy';
+import { OutgoingUpdates } from './outgoing-updates';
 import { OwnAwarenessSender } from './own-awareness';
 import { isFinalRefusal, ServerCloseRetry } from './server-close';
 
@@ -80,7 +79,6 @@ export class BoardProvider {
   private currentStatus: ProviderStatus = 'offline';
   private networkOnline = true;
   private wantConnected = false;
-  private unacknowledged = 0;
   /**
    * Whether this connection has sent its sync step 2 (what the server lacked). Until then local
    * edits are not sent one by one: they would reach the server before the step 2 they build on,
@@ -88,8 +86,7 @@ export class BoardProvider {
    */
   private sentStep2 = false;
   private readonly ownAwareness: OwnAwarenessSender;
-  /** Local updates of the current task, sent together (see onDocUpdate). */
-  private unsentUpdates: Uint8Array[] = [];
+  private readonly outgoing: OutgoingUpdates;
   /** The reason the server gave before it closed the connection, if it did. */
   private refusal: ProtocolError | null = null;
   private readonly retry = new ServerCloseRetry();
@@ -120,6 +117,7 @@ export class BoardProvider {
     });
 
     const socket = this.socket;
+    this.outgoing = new OutgoingUpdates((message, answered) => socket.emit(SYNC_EVENT, message, (result) => answered(result?.ok === true)));
     this.ownAwareness = new OwnAwarenessSender(this.awareness, {
       get connected() {
         return socket.connected;
@@ -168,9 +166,9 @@ export class BoardProvider {
     return this.currentStatus === 'synced';
   }
 
-  /** Local updates not yet acknowledged as stored by the server (sent, or about to be). */
+  /** Local edits not yet acknowledged as stored by the server (0: every local edit is stored). */
   get pendingUpdates(): number {
-    return this.unacknowledged + this.unsentUpdates.length;
+    return this.outgoing.pending;
   }
 
   /** Connects (once the local copy has loaded) and keeps reconnecting until `disconnect()`. */
@@ -275,7 +273,7 @@ export class BoardProvider {
   };
 
   private readonly onDisconnect = (reason: string): void => {
-    this.unacknowledged = 0;
+    this.outgoing.connectionLost();
     this.sentStep2 = false;
     this.dropRemoteAwareness();
     const refusal = this.refusal;
@@ -314,8 +312,8 @@ export class BoardProvider {
     }
     switch (message.type) {
       case 'step1':
-        this.socket.emit(SYNC_EVENT, encodeSyncStep2(this.doc, message.stateVector), this.onAck);
-        this.unacknowledged++;
+        this.sendUnsentUpdates();
+        this.outgoing.sendStep2(encodeSyncStep2(this.doc, message.stateVector));
         this.sentStep2 = true;
         break;
       case 'step2':
@@ -349,10 +347,6 @@ export class BoardProvider {
     }
   }
 
-  private readonly onAck = (): void => {
-    this.unacknowledged = Math.max(0, this.unacknowledged - 1);
-  };
-
   /** Browsers deliver binary frames as ArrayBuffer, Node as Buffer; broadcasts come as text. */
   private readonly onAwarenessMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
     try {
@@ -381,28 +375,22 @@ export class BoardProvider {
     for (const listener of this.errorListeners) listener(error);
   };
 
+  /** Whether local edits can go out one by one now (else the next step 2 carries them). */
+  private get live(): boolean {
+    return this.socket.connected && this.sentStep2;
+  }
+
   /**
-   * Remote updates were applied with `this` as origin; only local edits go out. While
-   * disconnected nothing is queued: the state-vector exchange on reconnect sends the difference.
-   * The edits of one task (a script's loop of small transactions) go out merged, as one message.
+   * Remote updates were applied with `this` as origin; only local edits go out, those of one task
+   * (a script's loop of small transactions) merged (outgoing-updates.ts). While disconnected
+   * nothing is queued: the state-vector exchange on reconnect sends the difference.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === this || !this.socket.connected || !this.sentStep2) return;
-    this.unsentUpdates.push(update);
-    if (this.unsentUpdates.length === 1) queueMicrotask(this.sendUnsentUpdates);
+    if (origin === this) return;
+    if (this.outgoing.add(update, this.live)) queueMicrotask(this.sendUnsentUpdates);
   };
 
-  private readonly sendUnsentUpdates = (): void => {
-    if (this.unsentUpdates.length === 0) return;
-    const updates = this.unsentUpdates;
-    this.unsentUpdates = [];
-    if (!this.socket.connected || !this.sentStep2) return;
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    for (const update of merged.byteLength <= MAX_UPDATE_BYTES ? [merged] : updates) {
-      this.unacknowledged++;
-      this.socket.emit(SYNC_EVENT, encodeSyncUpdate(update), this.onAck);
-    }
-  };
+  private readonly sendUnsentUpdates = (): void => this.outgoing.flush(this.live);
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Right } from '../../lib/access/roles';
-import { isValidBoardId } from '../../lib/protocol';
+import { BOARD_ID_RULE, isValidBoardId } from '../../lib/protocol';
 import { MAX_ECHOED_CHARS } from '../../lib/protocol/limits';
 import { clip, type Logger } from '../log';
 import { clientAddress } from '../security/client-address';
@@ -37,7 +37,7 @@ export interface RouteGuard {
 
 function boardIdFrom(segment: string): string {
   const boardId = decodeURIComponent(segment);
-  if (!isValidBoardId(boardId)) throw new HttpError(400, 'a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+  if (!isValidBoardId(boardId)) throw new HttpError(400, BOARD_ID_RULE);
   return boardId;
 }
 

@@ -1,30 +1,18 @@
 /**
  * Keeps the open boards: loads each board once however many sockets join at once, and unloads it
  * (stored first, compacted when its log has grown) once its last socket has been gone a moment.
- * While a board loads, the clients that have nothing are sent it as stored, before the server
- * has decoded it (which takes a while on a large board).
+ * When a board's decoding may start is board-opening.ts's policy.
  */
-import type { BoardState } from '../../lib/protocol';
 import type { Logger } from '../log';
-import type { DocStore, StoredBoard } from '../store/doc-store';
+import type { DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
+import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
 import { Room, type RoomTransport } from './room';
 
-/**
- * How long a board's decoding waits for the stored state to leave for the clients that asked for
- * it. On loopback or a fast network it leaves within milliseconds; a slow client must not hold up
- * the board for everyone else.
- */
-const MAX_DECODING_HOLD_MS = 500;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
-/** A board being loaded: its stored form as read, the room once built, what its decoding awaits. */
+/** A board being loaded: how far its load is, and the room once built. */
 interface Loading {
-  stored: Promise<StoredBoard | null>;
+  load: BoardLoad;
   room: Promise<Room>;
-  /** The joined clients' first messages (settled once answered), which the decoding waits for. */
-  sends: Promise<unknown>[];
 }
 
 export interface RoomManagerOptions {
@@ -56,21 +44,26 @@ export class RoomManager {
   }
 
   /**
-   * The room of a board with the socket added, once the board has been loaded. A client that may
-   * be sent the board as stored passes `firstMessage`, settled once its first message has been
-   * answered: a board being loaded is decoded only after that (up to MAX_DECODING_HOLD_MS), since
-   * the decoding blocks the process and the client's step 1 usually lands a few milliseconds
-   * after the store has been read.
+   * Opens a board for a socket: the room, with the socket added, once the board is loaded. A
+   * client that may be sent the board as stored (`holdsDecoding`) holds a load under way until it
+   * is answered (board-opening.ts).
    */
-  async join(boardId: string, socketId: string, firstMessage?: Promise<unknown>): Promise<Room> {
+  join(boardId: string, socketId: string, holdsDecoding = false): BoardOpening {
+    return openBoard(
+      { loading: () => this.loading.get(boardId)?.load, loaded: () => this.loaded.get(boardId) },
+      (onLoad) => this.addSocket(boardId, socketId, onLoad),
+      holdsDecoding,
+    );
+  }
+
+  private async addSocket(boardId: string, socketId: string, onLoad: (load: BoardLoad) => void): Promise<Room> {
     for (;;) {
       const unloading = this.unloading.get(boardId);
       if (unloading) await unloading;
       let room = this.loaded.get(boardId);
       if (!room) {
         const loading = this.loading.get(boardId) ?? this.load(boardId);
-        if (firstMessage) loading.sends.push(firstMessage);
-        firstMessage = undefined;
+        onLoad(loading.load);
         room = await loading.room;
       }
       // The room may have been unloaded while this join waited; then load it again.
@@ -93,22 +86,6 @@ export class RoomManager {
     }, this.options.idleUnloadMs);
   }
 
-  /**
-   * The whole board for a client that has nothing, as soon as it is read from the store: from the
-   * room when it is in memory, else from the load under way (the caller has joined the board, so
-   * the room, once built, holds exactly this state; later changes reach the client as updates).
-   * Null while the board is still being unloaded: then the caller waits for the room. (The
-   * decoding of a board being loaded waits for the joined clients' first answers: see `join`.)
-   */
-  async boardState(boardId: string): Promise<BoardState | null> {
-    const loading = this.loading.get(boardId);
-    const stored = loading ? await loading.stored : undefined;
-    const room = this.loaded.get(boardId);
-    if (room) return room.boardState();
-    if (!loading || stored === undefined) return null;
-    return { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] };
-  }
-
   /** Unloads a board now if it is in memory (its sockets must have been told to go). */
   async evict(boardId: string): Promise<void> {
     const room = this.loaded.get(boardId);
@@ -124,23 +101,11 @@ export class RoomManager {
   }
 
   private load(boardId: string): Loading {
-    const stored = this.options.store.load(boardId);
-    const sends: Promise<unknown>[] = [];
+    const load = new BoardLoad(this.options.store.load(boardId));
     const room = (async () => {
       try {
-        const board = await stored;
-        // Building the room decodes the whole board in one go, which blocks the process: first
-        // let the clients waiting for the stored bytes have them (boardState), so that they do not
-        // wait for the decoding. Clients joining meanwhile add to the list, so it is awaited until
-        // it stops growing, within the bound.
-        await new Promise((resolve) => setImmediate(resolve));
-        const deadline = delay(MAX_DECODING_HOLD_MS).then(() => true);
-        for (let awaited = 0; awaited < sends.length; ) {
-          const batch = sends.slice(awaited);
-          awaited = sends.length;
-          if (await Promise.race([Promise.allSettled(batch).then(() => false), deadline])) break;
-        }
-        const room = new Room(boardId, this.options.store, this.options.transport, board);
+        await load.decodingMayStart();
+        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored);
         this.loaded.set(boardId, room);
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
         return room;
@@ -148,7 +113,7 @@ export class RoomManager {
         this.loading.delete(boardId);
       }
     })();
-    const entry = { stored, room, sends };
+    const entry = { load, room };
     this.loading.set(boardId, entry);
     return entry;
   }

@@ -1,10 +1,16 @@
 /**
  * One client's life on a board, whatever the transport (Socket.IO or the standard Yjs
- * WebSocket): join once the board is loaded, the sync exchange, updates, awareness, leave.
- * Messages from one client are handled strictly in order.
+ * WebSocket). The transports decode their own framing and hand the session typed messages through
+ * one entry point, `receive`; the session checks, decodes and applies them strictly in order.
  *
- * Every frame is size-checked and decoded inside try/catch. A bad frame disconnects only its
- * sender, with a reason sent to it and logged; the board and the other clients carry on.
+ *   opening  the board is being loaded (a client that has nothing may already be sent it as
+ *            stored: board-opening.ts); messages wait in order
+ *   syncing  the board is loaded, the server's step 1 is sent; the client's step 2 is awaited
+ *   live     the client's step 2 has arrived
+ *   closed   the client left or was refused; nothing more is handled
+ *
+ * Every refusal goes through `refuse`: a reason to the client and the log, then the connection
+ * is closed. A bad message disconnects only its sender; the board and the others carry on.
  */
 import {
   decodeAwarenessUpdate,
@@ -19,32 +25,20 @@ import {
   MAX_UPDATE_BYTES,
   ProtocolDecodeError,
   type ProtocolErrorCode,
+  type SyncMessage,
   type UpdateAck,
 } from '../../lib/protocol';
 import type { Logger } from '../log';
+import type { BoardOpening } from '../rooms/board-opening';
 import type { Room } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import { SendBudget } from '../security/send-budget';
-import { InvalidUpdateError, MissingDependencyError, SYNC_STEP2_LIMITS, UPDATE_LIMITS } from '../security/update-validator';
-
-export const VIEW_ONLY_REASON = 'this link is view-only: the board cannot be changed with it';
+import { InvalidUpdateError } from '../security/update-validator';
+import { PendingUpdates } from './pending-updates';
+import { Refusal } from './refusal';
 
 /** A state vector is a few bytes per client that ever edited the board. */
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
-
-/**
- * Updates that build on items the server has not received yet wait, up to these bounds, for the
- * message that carries those items (typically the client's sync step 2, overtaken by its edits).
- */
-const MAX_WAITING_UPDATES = 100;
-const MAX_WAITING_BYTES = MAX_UPDATE_BYTES;
-
-interface WaitingUpdate {
-  update: Uint8Array;
-  /** A sync step 2 may bring a whole board (SYNC_STEP2_LIMITS). */
-  isStep2?: boolean;
-  ack?: UpdateAck;
-}
 
 /** What a session needs from its transport. */
 export interface ClientChannel {
@@ -58,234 +52,218 @@ export interface ClientChannel {
    */
   acceptsBoardState: boolean;
   /**
-   * Whether the client may change the board (server/access decided at the handshake). From a
-   * client that may not, sync step 2 and updates are refused (acknowledged with the reason) and
-   * never applied or relayed; its step 1 and presence go through.
+   * Whether the client may change the board (server/access decides it at the handshake). A client that may not has its
+   * step 2 and updates refused, with the reason in the update's acknowledgement; it stays
+   * connected, sees the board, and its presence goes through.
    */
   canEdit: boolean;
   sendSync(message: Uint8Array): void;
   /** Resolves once what was sent so far has left the process (handed to the operating system). */
-  whenSent(): Promise<void>;
+  drained(): Promise<void>;
   sendAwareness(update: Uint8Array): void;
-  /** Tells the client why and closes its connection. */
+  /** Tells the client why and closes its connection (the transport makes the reason fit its wire). */
   close(code: ProtocolErrorCode, message: string): void;
 }
 
-class Rejection extends Error {
-  constructor(
-    readonly code: ProtocolErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface ClientSession {
+/**
+ * A message from a client, its transport framing decoded. Payloads are the bytes as received
+ * (`unknown` where a transport may hand over something other than bytes); the session checks
+ * their size against the budget before it decodes them.
+ */
+export type ClientMessage =
   /** A sync message (step 1, step 2 or update); `ack` hears when an update is stored. */
-  receiveSync(frame: unknown, ack?: UpdateAck): void;
-  receiveAwareness(frame: unknown): void;
+  | { type: 'sync'; payload: unknown; ack?: UpdateAck }
+  | { type: 'awareness'; payload: unknown }
   /** Cursor entries (Tabula's provider sends them when only its cursor moved). */
-  receiveCursors(frame: unknown): void;
+  | { type: 'cursors'; payload: unknown }
+  /** A standard Yjs client asks for everyone's presence. */
+  | { type: 'query-awareness' }
+  /** A frame the transport could not make sense of; `bytes` counts against the budget. */
+  | { type: 'malformed'; bytes: number; reason: string };
+
+export type SessionState = 'opening' | 'syncing' | 'live' | 'closed';
+
+/** The size of a payload in bytes; 0 for anything else (which decoding then refuses). */
+const payloadBytes = (payload: unknown): number => (payload instanceof Uint8Array || payload instanceof ArrayBuffer ? payload.byteLength : 0);
+
+const messageBytes = (message: ClientMessage): number =>
+  message.type === 'malformed' ? message.bytes : message.type === 'query-awareness' ? 1 : payloadBytes(message.payload);
+
+function checkAwarenessSize(payload: unknown): void {
+  const size = payloadBytes(payload);
+  if (size > MAX_AWARENESS_BYTES) throw new Refusal('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
+}
+
+export const READ_ONLY_REASON = 'this link is view-only: the board cannot be changed with it';
+
+export class ClientSession {
+  private currentState: SessionState = 'opening';
+  private readonly log: Logger;
+  private readonly opening: BoardOpening;
+  /** The tail of the messages being handled, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Checked as messages arrive, before they queue: a flood must not pile up in memory. */
+  private readonly budget = new SendBudget();
+  private readonly pending = new PendingUpdates();
+  private firstMessage = true;
+
+  constructor(
+    boardId: string,
+    private readonly channel: ClientChannel,
+    private readonly rooms: RoomManager,
+    log: Logger,
+  ) {
+    this.log = log.child({ boardId, client: channel.id });
+    this.opening = rooms.join(boardId, channel.id, channel.acceptsBoardState);
+    // Once the board is loaded: the server's step 1 (the client answers with what it has that the
+    // board lacks) and everyone's presence. This goes ahead of the client's queued messages.
+    this.opening.room.then(
+      (room) => {
+        if (this.currentState === 'closed') return;
+        this.currentState = 'syncing';
+        channel.joinBroadcasts();
+        channel.sendSync(encodeSyncStep1(room.doc));
+        const awareness = room.encodeFullAwareness();
+        if (awareness) channel.sendAwareness(awareness);
+      },
+      () => this.refuse('storage-failed', 'the board could not be loaded'),
+    );
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  /** The one entry point for what the client sends. */
+  receive(message: ClientMessage): void {
+    if (this.currentState === 'closed') return;
+    const overBudget = this.budget.spend(messageBytes(message));
+    if (overBudget) {
+      this.refuse('rate-limited', `this connection sent ${overBudget}`);
+      return;
+    }
+    // A client's first message is its step 1. From a client with nothing it is answered from
+    // the store; anything else releases the board's decoding at once.
+    const isFirst = this.firstMessage;
+    this.firstMessage = false;
+    if (isFirst && this.channel.acceptsBoardState && message.type === 'sync') {
+      const step1 = this.peekEmptyStep1(message.payload);
+      if (step1) {
+        this.run(async () => this.answerFromStore(step1, message.ack));
+        return;
+      }
+    }
+    this.opening.release();
+    switch (message.type) {
+      case 'malformed':
+        this.refuse('bad-frame', message.reason);
+        return;
+      case 'sync':
+        this.whenLoaded((room) => this.handleSync(room, decodeSyncMessage(message.payload), message.ack));
+        return;
+      case 'awareness':
+        this.whenLoaded((room) => {
+          checkAwarenessSize(message.payload);
+          const { dropped } = room.applyAwareness(decodeAwarenessUpdate(message.payload), this.channel.id);
+          if (dropped > 0) this.log.debug({ dropped }, 'dropped awareness states that do not match the presence schema');
+        });
+        return;
+      case 'cursors':
+        this.whenLoaded((room) => {
+          checkAwarenessSize(message.payload);
+          const { dropped } = room.applyCursors(decodeCursorEntries(message.payload), this.channel.id);
+          if (dropped > 0) this.log.debug({ dropped }, 'dropped cursor moves of clients the socket has not announced');
+        });
+        return;
+      case 'query-awareness':
+        this.whenLoaded((room) => {
+          const everyone = room.encodeFullAwareness();
+          if (everyone) this.channel.sendAwareness(everyone);
+        });
+        return;
+    }
+  }
+
   /** The connection is gone. */
-  leave(reason: string): void;
-}
+  leave(reason: string): void {
+    const wasClosed = this.currentState === 'closed';
+    this.currentState = 'closed';
+    this.opening.release();
+    if (!wasClosed) this.log.debug({ reason }, 'client left');
+    this.opening.room.then(
+      (room) => this.rooms.leave(room, this.channel.id),
+      (error: unknown) => this.log.error({ err: error }, 'the board could not be loaded'),
+    );
+  }
 
-/** The size of a binary frame; 0 for anything else (which decoding then refuses). */
-const frameBytes = (frame: unknown): number => (frame instanceof Uint8Array || frame instanceof ArrayBuffer ? frame.byteLength : 0);
+  /** Tells the client why and closes its connection (once). */
+  refuse(code: ProtocolErrorCode, message: string, error?: unknown): void {
+    if (this.currentState === 'closed') return;
+    this.currentState = 'closed';
+    this.opening.release();
+    this.log.warn({ code, reason: message, err: error }, 'disconnecting a client');
+    this.channel.close(code, message);
+  }
 
-function checkAwarenessSize(frame: unknown): void {
-  const size = frameBytes(frame);
-  if (size > MAX_AWARENESS_BYTES) throw new Rejection('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
-}
+  /** An empty step 1 (a client with nothing), or null; a frame that does not decode is handled in order. */
+  private peekEmptyStep1(payload: unknown): Uint8Array | null {
+    try {
+      const message = decodeSyncMessage(payload);
+      return message.type === 'step1' && isEmptyStateVector(message.stateVector) ? message.stateVector : null;
+    } catch {
+      return null;
+    }
+  }
 
-export function startClientSession(boardId: string, channel: ClientChannel, rooms: RoomManager, log: Logger): ClientSession {
-  const clientLog = log.child({ boardId, client: channel.id });
-  // Settled once the client's first message has been answered (with the board as stored, when it
-  // has nothing): the board's decoding waits for that, so that the answer does not wait for it.
-  let answeredFirst: (sent?: Promise<unknown>) => void = () => {};
-  const firstAnswered = new Promise<unknown>((resolve) => (answeredFirst = resolve));
-  const roomReady = rooms.join(boardId, channel.id, channel.acceptsBoardState ? firstAnswered : undefined);
-  let queue: Promise<void> = Promise.resolve();
-  let rejected = false;
+  private async answerFromStore(stateVector: Uint8Array, ack?: UpdateAck): Promise<void> {
+    const answered = await this.opening.answerFromStore((state) => {
+      this.channel.joinBroadcasts();
+      this.channel.sendSync(encodeBoardState(state));
+      return this.channel.drained();
+    });
+    if (!answered) this.channel.sendSync(encodeSyncStep2((await this.opening.room).doc, stateVector));
+    ack?.({ ok: true });
+  }
 
-  const reject = (code: ProtocolErrorCode, message: string, error?: unknown): void => {
-    if (rejected) return;
-    rejected = true;
-    clientLog.warn({ code, reason: message, err: error instanceof Rejection ? undefined : error }, 'disconnecting a client');
-    channel.close(code, message);
-  };
+  private async handleSync(room: Room, message: SyncMessage, ack?: UpdateAck): Promise<void> {
+    if (message.type === 'state') throw new Refusal('bad-frame', 'only the server sends the board state');
+    if (message.type === 'step1') {
+      if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Refusal('too-large', 'state vector too large');
+      this.channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));
+      ack?.({ ok: true });
+      return;
+    }
+    const isStep2 = message.type === 'step2';
+    if (isStep2 && this.currentState === 'syncing') this.currentState = 'live';
+    const limit = isStep2 ? MAX_SYNC_STEP2_BYTES : MAX_UPDATE_BYTES;
+    if (message.update.byteLength > limit) {
+      ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
+      throw new Refusal('too-large', `update of ${message.update.byteLength} bytes exceeds the limit of ${limit}`);
+    }
+    if (!this.channel.canEdit) {
+      ack?.({ ok: false, error: READ_ONLY_REASON });
+      this.log.debug({ message: message.type }, 'refused a change from a read-only connection');
+      return;
+    }
+    await this.pending.apply(room, { update: message.update, isStep2, ack }, this.channel.id);
+  }
 
-  /** Runs tasks one after another; a failure rejects the client. */
-  const run = (task: () => Promise<void>): void => {
-    queue = queue
+  /** Runs a task once the earlier ones are done; a failure refuses the client. */
+  private run(task: () => Promise<void>): void {
+    this.queue = this.queue
       .then(async () => {
-        if (rejected) return;
-        await task();
+        if (this.currentState !== 'closed') await task();
       })
       .catch((error: unknown) => {
-        if (error instanceof Rejection) reject(error.code, error.message, error);
-        else if (error instanceof InvalidUpdateError) reject('invalid-update', error.message);
-        else if (error instanceof ProtocolDecodeError) reject('bad-frame', error.message);
-        else reject('server-error', 'the server could not handle a message', error);
+        if (error instanceof Refusal) this.refuse(error.code, error.message);
+        else if (error instanceof InvalidUpdateError) this.refuse('invalid-update', error.message);
+        else if (error instanceof ProtocolDecodeError) this.refuse('bad-frame', error.message);
+        else this.refuse('server-error', 'the server could not handle a message', error);
       });
-  };
+  }
 
-  /** Runs tasks one after another once the room is loaded. */
-  const enqueue = (task: (room: Room) => Promise<void> | void): void => run(async () => task(await roomReady));
-
-  // Checked as messages arrive, before they queue: a flood must not pile up in memory.
-  const budget = new SendBudget();
-  const admit = (frame: unknown): boolean => {
-    if (rejected) return false;
-    const overBudget = budget.spend(frameBytes(frame));
-    if (overBudget) reject('rate-limited', `this connection sent ${overBudget}`);
-    return overBudget === null;
-  };
-
-  roomReady.catch(() => reject('storage-failed', 'the board could not be loaded'));
-
-  const waiting: WaitingUpdate[] = [];
-  let waitingBytes = 0;
-
-  /** Applies an update; true if applied, false if it waits for items it builds on. */
-  const apply = async (room: Room, entry: WaitingUpdate, isRetry = false): Promise<boolean> => {
-    try {
-      await room.applyUpdate(entry.update, channel.id, entry.isStep2 ? SYNC_STEP2_LIMITS : UPDATE_LIMITS);
-    } catch (error) {
-      if (error instanceof MissingDependencyError) {
-        if (isRetry) return false;
-        if (waiting.length >= MAX_WAITING_UPDATES || waitingBytes + entry.update.byteLength > MAX_WAITING_BYTES) {
-          throw new Rejection('invalid-update', 'too many updates refer to items the server has never seen');
-        }
-        waiting.push(entry);
-        waitingBytes += entry.update.byteLength;
-        return false;
-      }
-      entry.ack?.({ ok: false, error: error instanceof InvalidUpdateError ? error.message : 'the update could not be stored' });
-      if (error instanceof InvalidUpdateError) throw error;
-      throw new Rejection('storage-failed', 'the update could not be stored');
-    }
-    entry.ack?.({ ok: true });
-    return true;
-  };
-
-  /** Retries the waiting updates, in order, for as long as one of them goes through. */
-  const applyWaiting = async (room: Room): Promise<void> => {
-    let progress = true;
-    while (progress && waiting.length > 0) {
-      progress = false;
-      for (const entry of [...waiting]) {
-        if (!(await apply(room, entry, true))) continue;
-        waiting.splice(waiting.indexOf(entry), 1);
-        waitingBytes -= entry.update.byteLength;
-        progress = true;
-      }
-    }
-  };
-
-  // Once the board is loaded: the server's step 1 (the client answers with what it has that the
-  // board lacks) and everyone's presence. This goes ahead of the client's queued messages.
-  roomReady.then(
-    (room) => {
-      if (rejected) return;
-      channel.joinBroadcasts();
-      channel.sendSync(encodeSyncStep1(room.doc));
-      const awareness = room.encodeFullAwareness();
-      if (awareness) channel.sendAwareness(awareness);
-    },
-    () => {},
-  );
-
-  /**
-   * A client with nothing gets the board as stored, without waiting for the server to decode it.
-   * Joining the broadcasts in the same turn as taking the state means no change falls between
-   * the two: earlier ones are in the state, later ones come as updates.
-   */
-  const sendBoardState = async (): Promise<boolean> => {
-    const state = await rooms.boardState(boardId);
-    if (!state || rejected) return false;
-    channel.joinBroadcasts();
-    channel.sendSync(encodeBoardState(state));
-    answeredFirst(channel.whenSent());
-    return true;
-  };
-  let first = true;
-
-  return {
-    receiveSync(frame, ack) {
-      if (!admit(frame)) return;
-      // A client's first message is its step 1. From an empty client, it is answered at once.
-      if (first && channel.acceptsBoardState) {
-        first = false;
-        let message: ReturnType<typeof decodeSyncMessage> | null = null;
-        try {
-          message = decodeSyncMessage(frame);
-        } catch {
-          // Handled in order below, with the reason sent to the client.
-        }
-        if (message?.type === 'step1' && isEmptyStateVector(message.stateVector)) {
-          const { stateVector } = message;
-          run(async () => {
-            if (!(await sendBoardState())) {
-              answeredFirst();
-              channel.sendSync(encodeSyncStep2(await roomReady.then((room) => room.doc), stateVector));
-            }
-            ack?.({ ok: true });
-          });
-          return;
-        }
-      }
-      first = false;
-      answeredFirst();
-      enqueue(async (room) => {
-        const message = decodeSyncMessage(frame);
-        if (message.type === 'state') throw new Rejection('bad-frame', 'only the server sends the board state');
-        if (message.type === 'step1') {
-          if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Rejection('too-large', 'state vector too large');
-          channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));
-          ack?.({ ok: true });
-          return;
-        }
-        if (!channel.canEdit) {
-          ack?.({ ok: false, error: VIEW_ONLY_REASON });
-          return;
-        }
-        const limit = message.type === 'step2' ? MAX_SYNC_STEP2_BYTES : MAX_UPDATE_BYTES;
-        if (message.update.byteLength > limit) {
-          ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
-          throw new Rejection('too-large', `update of ${message.update.byteLength} bytes exceeds the limit of ${limit}`);
-        }
-        if (await apply(room, { update: message.update, isStep2: message.type === 'step2', ack })) await applyWaiting(room);
-      });
-    },
-
-    receiveAwareness(frame) {
-      if (!admit(frame)) return;
-      answeredFirst();
-      enqueue((room) => {
-        checkAwarenessSize(frame);
-        const { dropped } = room.applyAwareness(decodeAwarenessUpdate(frame), channel.id);
-        if (dropped > 0) clientLog.debug({ dropped }, 'dropped awareness states that do not match the presence schema');
-      });
-    },
-
-    receiveCursors(frame) {
-      if (!admit(frame)) return;
-      answeredFirst();
-      enqueue((room) => {
-        checkAwarenessSize(frame);
-        const { dropped } = room.applyCursors(decodeCursorEntries(frame), channel.id);
-        if (dropped > 0) clientLog.debug({ dropped }, 'dropped cursor moves of clients the socket has not announced');
-      });
-    },
-
-    leave(reason) {
-      answeredFirst();
-      clientLog.debug({ reason }, 'client left');
-      roomReady.then(
-        (room) => rooms.leave(room, channel.id),
-        (error: unknown) => clientLog.error({ err: error }, 'the board could not be loaded'),
-      );
-    },
-  };
+  /** Runs a task in order once the room is loaded. */
+  private whenLoaded(task: (room: Room) => Promise<void> | void): void {
+    this.run(async () => task(await this.opening.room));
+  }
 }

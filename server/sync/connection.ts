@@ -9,59 +9,45 @@ import {
   SYNC_EVENT,
   type UpdateAck,
 } from '../../lib/protocol';
-import { roleAllows } from '../../lib/access/roles';
+import { type Role, roleAllows } from '../../lib/access/roles';
 import type { Logger } from '../log';
 import type { RoomManager } from '../rooms/room-manager';
-import { startClientSession } from './client-session';
-import type { SocketData } from './socket-server';
-
-export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: Logger): void {
-  const boardId = socket.data.boardId;
-  const session = startClientSession(
-    boardId,
-    {
-      id: socket.id,
-      joinBroadcasts: () => void socket.join(boardId),
-      acceptsBoardState: true,
-      canEdit: roleAllows(socket.data.role, 'edit'),
-      sendSync: (message) => socket.emit(SYNC_EVENT, message),
-      whenSent: () => whenWritten(socket),
-      sendAwareness: (update) => socket.emit(AWARENESS_EVENT, update),
-      close(code, message) {
-        socket.emit(ERROR_EVENT, { code, message });
-        socket.disconnect(true);
-      },
-    },
-    rooms,
-    log,
-  );
-  socket.on(SYNC_EVENT, (frame: unknown, ack?: UpdateAck) => session.receiveSync(frame, typeof ack === 'function' ? ack : undefined));
-  socket.on(AWARENESS_EVENT, (frame: unknown) => session.receiveAwareness(frame));
-  socket.on(CURSORS_EVENT, (frame: unknown) => session.receiveCursors(frame));
-  socket.on('disconnect', (reason) => session.leave(reason));
-}
+import { type ClientChannel, ClientSession } from './client-session';
+import { SocketOutbox } from './socket-io-outbox';
 
 /**
- * Resolves once everything emitted on the socket has been handed to the operating system: the
- * engine's buffer is empty and its transport is writable again (it is not while a write is under
- * way), or the connection is gone.
+ * What the handshake settled (socket-server.ts): the board, what the token grants there, the
+ * board's link generation then, and whether the role came from an edit or view link.
  */
-function whenWritten(socket: BoardSocket): Promise<void> {
-  const conn = socket.conn;
-  // The write buffer is not in engine.io's typings; it is a plain array on the socket.
-  const written = () => conn.readyState !== 'open' || (conn.transport.writable && (conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length === 0);
-  if (written()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!written()) return;
-      conn.transport.off('ready', check);
-      conn.off('close', check);
-      resolve();
-    };
-    // 'ready' follows each completed write (and the flush of anything buffered meanwhile).
-    conn.transport.on('ready', check);
-    conn.once('close', check);
-  });
+export interface BoardSocketData {
+  boardId: string;
+  role: Role;
+  generation: number;
+  viaLink: boolean;
+}
+
+export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
+
+export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: Logger): ClientSession {
+  const boardId = socket.data.boardId;
+  const outbox = new SocketOutbox(socket.conn);
+  const channel: ClientChannel = {
+    id: socket.id,
+    joinBroadcasts: () => void socket.join(boardId),
+    acceptsBoardState: true,
+    canEdit: roleAllows(socket.data.role, 'edit'),
+    sendSync: (message) => socket.emit(SYNC_EVENT, message),
+    drained: () => outbox.drained(),
+    sendAwareness: (update) => socket.emit(AWARENESS_EVENT, update),
+    close(code, message) {
+      socket.emit(ERROR_EVENT, { code, message });
+      socket.disconnect(true);
+    },
+  };
+  const session = new ClientSession(boardId, channel, rooms, log);
+  socket.on(SYNC_EVENT, (payload: unknown, ack?: UpdateAck) => session.receive({ type: 'sync', payload, ack: typeof ack === 'function' ? ack : undefined }));
+  socket.on(AWARENESS_EVENT, (payload: unknown) => session.receive({ type: 'awareness', payload }));
+  socket.on(CURSORS_EVENT, (payload: unknown) => session.receive({ type: 'cursors', payload }));
+  socket.on('disconnect', (reason) => session.leave(reason));
+  return session;
 }

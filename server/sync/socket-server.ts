@@ -5,13 +5,13 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { type BroadcastOperator, Server } from 'socket.io';
-import type { Role } from '../../lib/access/roles';
 import {
   type ClientToServerEvents,
   ERROR_EVENT,
   type ProtocolErrorCode,
   encodeBroadcast,
   encodeTick,
+  BOARD_ID_RULE,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
   type ServerToClientEvents,
@@ -22,18 +22,10 @@ import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
-import { type BoardSocket, handleConnection } from './connection';
+import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
 import type { RoomManager } from '../rooms/room-manager';
 
-/** What the handshake decided: the socket's board and what its token grants there. */
-export interface SocketData {
-  boardId: string;
-  role: Role;
-  generation: number;
-  viaLink: boolean;
-}
-
-export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
 
 /** Room for Engine.IO's own packet framing on top of the largest message. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
@@ -68,7 +60,7 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
 }
 
 /** Full states must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
-function sendPresence(target: BroadcastOperator<ServerToClientEvents, { boardId: string }>, presence: PresenceBatch, message: string): void {
+function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocketData>, presence: PresenceBatch, message: string): void {
   (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
@@ -82,7 +74,7 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
     const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
     const boardId = auth?.boardId;
     if (!isValidBoardId(boardId)) {
-      next(refusal('bad-board-id', 'a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -'));
+      next(refusal('bad-board-id', BOARD_ID_RULE));
       return;
     }
     const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;

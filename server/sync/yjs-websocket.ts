@@ -13,14 +13,15 @@ import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
 import { type Role, roleAllows } from '../../lib/access/roles';
 import { type AccessControl, refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
-import { type ClientSession, startClientSession } from './client-session';
+import { type ClientMessage, ClientSession } from './client-session';
+import { closeReason } from './close-reason';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -32,8 +33,10 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Dead connections (no pong to a ping) are closed after one interval. */
 const PING_INTERVAL_MS = 30_000;
 
-/** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error. */
-/** Refusals of access mirror HTTP's statuses in the application range: 4401, 4403. */
+/**
+ * WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1013 try
+ * again later; refusals of access mirror HTTP's statuses in the application range, 4401 and 4403.
+ */
 const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = {
   'too-large': 1009,
   'server-error': 1011,
@@ -44,13 +47,11 @@ const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = {
   forbidden: 4403,
 };
 
-/** A close frame's reason is at most 123 bytes. */
-const closeReason = (code: ProtocolErrorCode, message: string) => `${code}: ${message}`.slice(0, 120);
-
 interface YjsConnection {
   id: string;
   ws: WebSocket;
   alive: boolean;
+  session: ClientSession;
 }
 
 export interface YjsEndpoint {
@@ -60,16 +61,55 @@ export interface YjsEndpoint {
   close(): void;
 }
 
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+/** A message of the standard Yjs WebSocket protocol: its type, then its payload. */
+function frame(type: number, payload: Uint8Array, asVarArray = false): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
-  write(encoder);
+  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
+  else encoding.writeUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+const syncFrame = (message: Uint8Array) => frame(MESSAGE_SYNC, message);
+const awarenessFrame = (update: Uint8Array) => frame(MESSAGE_AWARENESS, update, true);
+
+/** The client's frame as a typed message for its session; null for a frame to ignore. */
+function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
+  if (!isBinary) return { type: 'malformed', bytes: data.byteLength, reason: 'expected a binary frame' };
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return { type: 'sync', payload: bytes.subarray(decoder.pos) };
+      case MESSAGE_AWARENESS:
+        return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+      case MESSAGE_QUERY_AWARENESS:
+        return { type: 'query-awareness' };
+      case MESSAGE_AUTH:
+        return null;
+      default:
+        return { type: 'malformed', bytes: bytes.byteLength, reason: `unknown message type ${type}` };
+    }
+  } catch {
+    return { type: 'malformed', bytes: bytes.byteLength, reason: 'truncated or malformed message' };
+  }
 }
 
 function refuse(socket: Duplex, status: string, reason: string): void {
   socket.write(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}`);
   socket.destroy();
+}
+
+/** The board id of a /yjs/ path, or null if it is not one (bad percent-encoding included). */
+function boardIdOf(path: string): string | null {
+  try {
+    const boardId = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
+    return isValidBoardId(boardId) ? boardId : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; accessControl: AccessControl; log: Logger }): YjsEndpoint {
@@ -89,24 +129,28 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  const send = (connection: YjsConnection, message: Uint8Array) => {
-    if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(message);
+  const send = (ws: WebSocket, message: Uint8Array) => {
+    if (ws.readyState === ws.OPEN) ws.send(message);
+  };
+
+  /** Closes with a reason cut to what a close frame holds; a socket that cannot be closed so is dropped. */
+  const close = (ws: WebSocket, code: ProtocolErrorCode, message: string) => {
+    try {
+      ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message));
+    } catch (error) {
+      log.warn({ err: error }, 'could not close a yjs websocket cleanly');
+      ws.terminate();
+    }
   };
 
   function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }): void {
-    const connection: YjsConnection = { id: `yjs-${++nextId}`, ws, alive: true };
-    const untrack = accessControl.track({
-      boardId,
-      generation: access.generation,
-      viaLink: access.viaLink,
-      close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message)),
-    });
+    const id = `yjs-${++nextId}`;
     ws.binaryType = 'nodebuffer';
-    ws.on('pong', () => (connection.alive = true));
-    const session: ClientSession = startClientSession(
+    const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
+    const session = new ClientSession(
       boardId,
       {
-        id: connection.id,
+        id,
         joinBroadcasts() {
           let connections = byBoard.get(boardId);
           if (!connections) byBoard.set(boardId, (connections = new Set()));
@@ -114,55 +158,19 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         },
         acceptsBoardState: false,
         canEdit: roleAllows(access.role, 'edit'),
-        whenSent: () => Promise.resolve(),
-        sendSync: (message) => send(connection, frame(MESSAGE_SYNC, (encoder) => encoding.writeUint8Array(encoder, message))),
-        sendAwareness: (update) => send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update))),
-        close: (code, message) => ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message)),
+        drained: () => Promise.resolve(),
+        sendSync: (message) => send(ws, syncFrame(message)),
+        sendAwareness: (update) => send(ws, awarenessFrame(update)),
+        close: (code, message) => close(ws, code, message),
       },
       rooms,
       log,
     );
-
+    const connection: YjsConnection = { id, ws, alive: true, session };
+    ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) {
-        session.receiveSync('text frame');
-        return;
-      }
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      let type: number;
-      let decoder: decoding.Decoder;
-      try {
-        decoder = decoding.createDecoder(bytes);
-        type = decoding.readVarUint(decoder);
-      } catch {
-        session.receiveSync(new Uint8Array());
-        return;
-      }
-      switch (type) {
-        case MESSAGE_SYNC:
-          session.receiveSync(bytes.subarray(decoder.pos));
-          break;
-        case MESSAGE_AWARENESS: {
-          let update: Uint8Array | null = null;
-          try {
-            update = decoding.readVarUint8Array(decoder);
-          } catch {
-            // Passed on as not binary below, so it is refused like any malformed frame.
-          }
-          session.receiveAwareness(update ?? 'malformed');
-          break;
-        }
-        case MESSAGE_QUERY_AWARENESS: {
-          const room = rooms.peek(boardId);
-          const everyone = room?.encodeFullAwareness();
-          if (everyone) send(connection, frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, everyone)));
-          break;
-        }
-        case MESSAGE_AUTH:
-          break;
-        default:
-          session.receiveSync(new Uint8Array([type]));
-      }
+      const message = decodeFrame(data, isBinary);
+      if (message) session.receive(message);
     });
     ws.on('error', (error) => log.debug({ err: error, boardId }, 'yjs websocket error'));
     ws.on('close', (code) => {
@@ -177,9 +185,9 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     handleUpgrade(request, socket, head) {
       const path = (request.url ?? '').split('?')[0] ?? '';
       if (!path.startsWith(YJS_PATH_PREFIX)) return false;
-      const boardId = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
-      if (!isValidBoardId(boardId)) {
-        refuse(socket, '400 Bad Request', 'a board id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+      const boardId = boardIdOf(path);
+      if (boardId === null) {
+        refuse(socket, '400 Bad Request', BOARD_ID_RULE);
         return true;
       }
       const origin = originCheck(request);
@@ -196,7 +204,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
             if (decision.ok) accept(ws, boardId, decision);
-            else ws.close(CLOSE_CODES[refusalCode(decision.status)], closeReason(refusalCode(decision.status), decision.reason));
+            else close(ws, refusalCode(decision.status), decision.reason);
           }),
         (error: unknown) => {
           log.error({ err: error, boardId }, 'could not decide the access of a yjs websocket');
@@ -210,15 +218,12 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         const connections = byBoard.get(boardId);
         if (!connections) return;
         if (update) {
-          const message = frame(MESSAGE_SYNC, (encoder) => {
-            encoding.writeVarUint(encoder, 2);
-            encoding.writeVarUint8Array(encoder, update);
-          });
-          for (const connection of connections) if (connection.id !== updateSender) send(connection, message);
+          const message = syncFrame(encodeSyncUpdate(update));
+          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, message);
         }
         if (presence) {
-          const message = frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, presence.standard()));
-          for (const connection of connections) send(connection, message);
+          const message = awarenessFrame(presence.standard());
+          for (const connection of connections) send(connection.ws, message);
         }
       },
     },

@@ -113,20 +113,36 @@ describe('awareness and edits fanned out per tick', () => {
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_TICK_MAX_MS * 3));
     const before = watcher.ticks.length;
 
-    // Each person edits and moves five times, as fast as they can.
+    // Each person edits five times, as fast as they can, and keeps moving their cursor until every
+    // edit has arrived: whenever a tick carries edits (which go out once stored, later on
+    // Postgres than on LevelDB) it has cursor moves to carry with them.
     const start = Date.now();
-    for (let step = 1; step <= 5; step++) {
-      people.forEach((peer, index) => {
-        getShapesMap(peer.doc).get(`q${index}`)!.set('x', step);
-        peer.provider.socket.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: peer.awareness.clientID, clock: peer.awareness.meta.get(peer.awareness.clientID)!.clock + step, cursor: { x: step, y: 0 } }]));
+    let moves = 0;
+    const moveAll = () => {
+      moves++;
+      people.forEach((peer) => {
+        const clock = peer.awareness.meta.get(peer.awareness.clientID)!.clock + moves;
+        peer.provider.socket.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: peer.awareness.clientID, clock, cursor: { x: 5, y: moves } }]));
       });
+    };
+    for (let step = 1; step <= 5; step++) {
+      people.forEach((peer, index) => getShapesMap(peer.doc).get(`q${index}`)!.set('x', step));
+      moveAll();
     }
+    const mover = setInterval(moveAll, 2);
     const received = new Y.Doc();
+    try {
+      await eventually(() => {
+        for (const tick of watcher.ticks) if (tick.update) Y.applyUpdate(received, tick.update);
+        expect(people.map((_, index) => getShapesMap(received).get(`q${index}`)?.get('x'))).toEqual(people.map(() => 5));
+      });
+    } finally {
+      clearInterval(mover);
+    }
+    const lastMove = moves;
     await eventually(() => {
-      for (const tick of watcher.ticks) if (tick.update) Y.applyUpdate(received, tick.update);
-      expect(people.map((_, index) => getShapesMap(received).get(`q${index}`)?.get('x'))).toEqual(people.map(() => 5));
       const last = new Map(watcher.cursorEntries.map((entry) => [entry.clientID, entry.cursor]));
-      for (const peer of people) expect(last.get(peer.awareness.clientID)).toEqual({ x: 5, y: 0 });
+      for (const peer of people) expect(last.get(peer.awareness.clientID)).toEqual({ x: 5, y: lastMove });
     });
     const ticks = Math.ceil((Date.now() - start) / (fanOutTickMs(people.length + 1) - 1)) + 1;
     const during = watcher.ticks.slice(before);

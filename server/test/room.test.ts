@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addShape, getShapesMap } from '../../lib/board/doc';
-import { decodeAwarenessUpdate, decodeCursorEntries, encodeCursorEntries, newBoardId } from '../../lib/protocol';
+import { type BoardState, decodeAwarenessUpdate, decodeCursorEntries, encodeCursorEntries, newBoardId } from '../../lib/protocol';
 import type { PresenceBatch } from '../rooms/fan-out';
 import { Room, type RoomTransport } from '../rooms/room';
 import { RoomManager } from '../rooms/room-manager';
@@ -132,23 +132,24 @@ describe('Room', () => {
     room.destroy();
   });
 
-  it("decodes a board being loaded only once a joined client's first message has been answered", async () => {
+  it("decodes a board being loaded only once a joined client's answer from the store has drained", async () => {
     const boardId = newBoardId();
     await store.append(boardId, clientEdits((doc) => addShape(doc, { id: 'r1', type: 'rectangle', x: 0, y: 0, w: 10, h: 10 })));
     const { transport } = recordingTransport();
     const rooms = new RoomManager({ store, transport, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
-    let answer!: () => void;
-    const firstMessage = new Promise<void>((resolve) => (answer = resolve));
-    const joined = rooms.join(boardId, 'ada', firstMessage);
+    const opening = rooms.join(boardId, 'ada', true);
 
     // The stored form is there for the client while the board is not decoded yet...
-    const state = await rooms.boardState(boardId);
-    expect(state?.updates).toHaveLength(1);
+    let answer!: () => void;
+    const drained = new Promise<void>((resolve) => (answer = resolve));
+    let sent: BoardState | null = null;
+    expect(await opening.answerFromStore((state) => ((sent = state), drained))).toBe(true);
+    expect(sent!.updates).toHaveLength(1);
     await settle(30);
     expect(rooms.peek(boardId)).toBeUndefined();
-    // ...and once the client has its answer, the board is decoded and the client is in.
+    // ...and once the answer has drained, the board is decoded and the client is in.
     answer();
-    const room = await joined;
+    const room = await opening.room;
     expect(rooms.peek(boardId)).toBe(room);
     expect([...getShapesMap(room.doc).keys()]).toEqual(['r1']);
     await rooms.closeAll();

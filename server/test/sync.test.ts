@@ -4,6 +4,7 @@ import { addShape, addShapes, getShapesMap, moveShapes, newShapeId, readShapes, 
 import { BoardProvider } from '../../lib/sync/board-provider';
 import {
   decodeSyncMessage,
+  MAX_KEY_WRITES_PER_UPDATE,
   MESSAGE_BURST,
   encodeSyncStep1,
   encodeSyncStep2FromUpdate,
@@ -73,6 +74,8 @@ describe('sync through a real server', () => {
       }),
     );
     expect(Y.encodeStateAsUpdate(offline.doc).byteLength).toBeGreaterThan(1024 * 1024);
+    // Drawn offline, not yet stored: pending until the server acknowledges the step 2 carrying it.
+    expect(offline.provider.pendingUpdates).toBeGreaterThan(0);
     offline.provider.connect();
     await offline.provider.whenSynced();
     await eventually(() => expect(offline.provider.pendingUpdates).toBe(0), 20_000);
@@ -185,6 +188,21 @@ describe('sync through a real server', () => {
     await eventually(() => expect(b.doc.getMap('shapes').size).toBe(MESSAGE_BURST * 2), 10_000);
     expect(statuses).toEqual([]);
     expect(a.provider.pendingUpdates).toBe(0);
+  });
+
+  it("a script moving one shape 3,000 times in one task has its moves split under the server's cap on writes per property", async () => {
+    const boardId = newBoardId();
+    const a = await join(boardId);
+    const b = await join(boardId);
+    const refusals: string[] = [];
+    a.provider.onError((error) => refusals.push(error.code));
+    const shape = addShape(a.doc, rect(0, 0));
+    const moves = MAX_KEY_WRITES_PER_UPDATE * 3;
+    for (let i = 1; i <= moves; i++) updateShapes(a.doc, new Map([[shape.id, { x: i }]]));
+    await eventually(() => expect(getShapesMap(b.doc).get(shape.id)?.get('x')).toBe(moves), 10_000);
+    await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
+    expect(refusals).toEqual([]);
+    expect(a.provider.status).toBe('synced');
   });
 
   it('a peer closed for sending too fast reconnects after a backoff, and every edit arrives', async () => {

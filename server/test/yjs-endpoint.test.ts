@@ -87,7 +87,7 @@ describe('the standard Yjs websocket endpoint', () => {
     expect(readShapes(peer.doc).shapes).toHaveLength(1);
   });
 
-  it('refuses a foreign Origin and a bad board id', async () => {
+  it('refuses a foreign Origin and a bad board id, bad percent-encoding included, with an HTTP answer', async () => {
     const attempt = (path: string, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve) => {
         const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, { headers });
@@ -97,6 +97,9 @@ describe('the standard Yjs websocket endpoint', () => {
       });
     expect(await attempt(`/yjs/${newBoardId()}`, { origin: 'http://evil.example' })).toBe(403);
     expect(await attempt('/yjs/bad%20id')).toBe(400);
+    // Not valid percent-encoding: an HTTP 400 too, and the server stays up.
+    expect(await attempt('/yjs/%ZZ')).toBe(400);
+    expect(await attempt('/yjs/%E0')).toBe(400);
     expect(await attempt(`/yjs/${newBoardId()}`)).toBe(101);
   });
 });

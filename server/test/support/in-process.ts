@@ -14,6 +14,17 @@ export interface TestServer extends TabulaServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * The store of the vitest project "integration-postgres" (vitest.config.ts): Postgres at
+ * DATABASE_URL. Elsewhere LevelDB in the temporary DATA_DIR, unless the suite passes DATABASE_URL.
+ */
+function storeUnderTest(): Record<string, string> {
+  if (process.env.TABULA_TEST_STORE !== 'postgres') return {};
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('TABULA_TEST_STORE=postgres needs DATABASE_URL');
+  return { DATABASE_URL: databaseUrl };
+}
+
 /** `log` replaces the server's logger (a test that reads what the server logged passes its own). */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, log?: Logger): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tabula-test-')));
@@ -26,6 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ROOM_IDLE_UNLOAD_MS: '0',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...storeUnderTest(),
     ...env,
   });
   const server = await startTabulaServer(config, log ?? createLogger(config.logLevel));
