@@ -82,29 +82,29 @@ export function ChatPanel({ session, author, readOnly = false }: Props) {
           {readOnly ? (
             <p className="border-t border-neutral-200 p-2 text-xs text-neutral-600">View only: you can read the chat but not write in it.</p>
           ) : (
-          <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
-            <label htmlFor={inputId} className="sr-only">
-              Message
-            </label>
-            <textarea
-              id={inputId}
-              rows={2}
-              value={draft}
-              maxLength={MAX_CHAT_TEXT_LENGTH}
-              placeholder="Message (Enter sends)"
-              onChange={(event) => setDraft(event.target.value)}
-              onKeyDown={onKeyDown}
-              autoFocus
-              className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
-            />
-            <button
-              type="submit"
-              disabled={!chatText(draft)}
-              className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
-            >
-              Send
-            </button>
-          </form>
+            <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
+              <label htmlFor={inputId} className="sr-only">
+                Message
+              </label>
+              <textarea
+                id={inputId}
+                rows={2}
+                value={draft}
+                maxLength={MAX_CHAT_TEXT_LENGTH}
+                placeholder="Message (Enter sends)"
+                onChange={(event) => setDraft(event.target.value)}
+                onKeyDown={onKeyDown}
+                autoFocus
+                className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+              />
+              <button
+                type="submit"
+                disabled={!chatText(draft)}
+                className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+              >
+                Send
+              </button>
+            </form>
           )}
         </section>
       )}

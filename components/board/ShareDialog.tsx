@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { keepLinks } from '../../lib/access/kept-access';
 import { absoluteLink, fetchLinks, resetLinks, type ShareLinks } from '../../lib/access/links-api';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { browserStorage } from '../local/browser-storage';
+import { useModalDialog } from '../ui/use-modal-dialog';
 
 interface Props {
   boardId: string;
@@ -21,18 +22,11 @@ const LINK_NAMES: Record<LinkKind, string> = { edit: 'Edit link', view: 'View-on
  * "Reset links", after which the old links stop working for everyone who has them.
  */
 export function ShareDialog({ boardId, api, isOwner }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [open, setOpen] = useState(false);
+  const ref = useModalDialog(open);
   const [links, setLinks] = useState<ShareLinks | null>(null);
   const [message, setMessage] = useState('');
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   useEffect(() => {
     if (!open) return;

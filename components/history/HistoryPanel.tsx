@@ -103,20 +103,20 @@ export function HistoryPanel({ id, boardId, editor, api, canSave, canRestore }: 
     <section id={id} aria-label="Version history" className="flex max-h-[70vh] w-80 flex-col gap-3 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white/95 dark:bg-neutral-900/95 p-3 shadow-md">
       <h2 className="text-sm font-semibold text-neutral-900 dark:text-neutral-100">Version history</h2>
       {canSave && (
-      <form onSubmit={(event) => void save(event)} className="flex gap-2">
-        <input
-          type="text"
-          aria-label="Version name"
-          placeholder="Name (optional)"
-          maxLength={MAX_VERSION_NAME_LENGTH}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
-        />
-        <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
-          Save version
-        </button>
-      </form>
+        <form onSubmit={(event) => void save(event)} className="flex gap-2">
+          <input
+            type="text"
+            aria-label="Version name"
+            placeholder="Name (optional)"
+            maxLength={MAX_VERSION_NAME_LENGTH}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+          />
+          <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
+            Save version
+          </button>
+        </form>
       )}
       {loadError && <p className="text-sm text-red-700 dark:text-red-400">{loadError}</p>}
       {versions === null && !loadError && <p className="text-sm text-neutral-500 dark:text-neutral-400">Loading versions…</p>}
