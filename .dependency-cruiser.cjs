@@ -4,7 +4,7 @@
  * folder on its own floor or above. Folders on one floor do not know each other.
  *
  *   7  collab            the board session: editor, connection, presence, chat, follow
- *   6  editor            tools, selection, undo, the one write path into the board
+ *   6  editor, access    tools, selection, undo, the one write path into the board; roles, links, kept tokens
  *   5  io, history       file formats (export, import, Excalidraw); versions and restore
  *   4  render, sync      Canvas 2D painters and SVG; the client provider (socket <-> Y.Doc)
  *   3  presence, local   the awareness schema, live previews, cursors, laser; identity, recent boards
@@ -15,7 +15,7 @@
  * No circular imports anywhere in lib/, components/ or app/, and lib/ (shared by the browser and
  * the server) imports none of components/, app/ or server/.
  */
-const FLOORS = [['protocol', 'notices'], ['board'], ['geometry'], ['presence', 'local'], ['render', 'sync'], ['io', 'history'], ['editor'], ['collab']];
+const FLOORS = [['protocol', 'notices'], ['board'], ['geometry'], ['presence', 'local'], ['render', 'sync'], ['io', 'history'], ['editor', 'access'], ['collab']];
 
 const floorRules = FLOORS.flatMap((folders, level) => {
   const above = FLOORS.slice(level + 1).flat();

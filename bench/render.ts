@@ -78,11 +78,12 @@ function buildFirstLoadKb(): { kb: number; files: number } | null {
   return { kb: bytes / 1024, files: route.firstLoadChunkPaths.length };
 }
 
+/** A new board of `count` shapes; resolves with its edit link (the board is an invite board). */
 async function createBoard(url: string, count: number): Promise<string> {
   const body = JSON.stringify(generateBoard(count));
   const response = await fetch(`${url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
+  return ((await response.json()) as { editLink: string }).editLink;
 }
 
 /** Runs wheel steps in the page for `seconds` at 60 a second and returns rAF timestamps meanwhile. */
@@ -124,7 +125,7 @@ async function wheelFrames(page: Page, kind: 'pan' | 'zoom', seconds: number): P
 /** Opens the board in a fresh browser; resolves at its first full paint. */
 async function openBoard(url: string, count: number) {
   // A board of its own for each open: the server loads it from storage, as for its first visitor.
-  const boardId = await createBoard(url, count);
+  const editLink = await createBoard(url, count);
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -139,7 +140,7 @@ async function openBoard(url: string, count: number) {
     }
   });
   const openPhases = await recordOpenPhases(page, count);
-  await page.goto(`${url}/b/${boardId}`);
+  await page.goto(`${url}${editLink}`);
   const phases = await openPhases();
   painted = true;
   return { browser, page, phases, pageJsKb: jsBytes.reduce((a, b) => a + b, 0) / 1024, pageJsFiles: jsBytes.length };

@@ -64,11 +64,15 @@ test('pasting plain text makes a text shape; an enormous paste is capped with a 
   await expectShapeCount(page, boardId, 5001);
 });
 
-test('Share copies the board link and confirms it', async ({ openUser, boardId, server }) => {
+test('Share copies the board links and confirms it', async ({ openUser, boardId, server }) => {
   const alice = await openUser('Alice');
   await alice.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await gotoBoard(alice.page, boardId);
   await alice.page.getByRole('button', { name: 'Share' }).click();
-  await expect(alice.page.getByText('Link copied')).toBeVisible();
-  expect(await alice.page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/b/${boardId}`);
+  await alice.page.getByRole('button', { name: 'Copy edit link' }).click();
+  await expect(alice.page.getByText('Edit link copied')).toBeVisible();
+  expect(await alice.page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`^${server.url}/b/${boardId}#edit=[A-Za-z0-9_-]+$`));
+  await alice.page.getByRole('button', { name: 'Copy view-only link' }).click();
+  await expect(alice.page.getByText('View-only link copied')).toBeVisible();
+  expect(await alice.page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`^${server.url}/b/${boardId}#view=[A-Za-z0-9_-]+$`));
 });

@@ -11,6 +11,7 @@ import { drawPenStroke, gotoBoard, moveTo, setDisplayName } from './support/boar
 import { CHROMIUM_ARGS, resolveChromium } from './support/chromium';
 import { clickAt } from './support/editor';
 import { TestServer } from './support/server';
+import { createBoard } from './support/access';
 
 const OUTPUT = path.join(process.cwd(), 'docs', 'screenshot.png');
 const VIEW = { width: 1280, height: 800 };
@@ -54,14 +55,12 @@ async function main(): Promise<void> {
   const server = await TestServer.start();
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   try {
-    const created = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BOARD) });
-    if (created.status !== 201) throw new Error(`POST /api/boards answered ${created.status}: ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
+    const { editLink } = await createBoard(server.url, BOARD);
 
     const alice = await person(browser, server.url, 'Alice');
     const bob = await person(browser, server.url, 'Bob');
-    await gotoBoard(alice, id);
-    await gotoBoard(bob, id);
+    await gotoBoard(alice, editLink);
+    await gotoBoard(bob, editLink);
     await setDisplayName(alice, 'Alice');
     await setDisplayName(bob, 'Bob');
 

@@ -7,6 +7,7 @@ import { canvas, drawRectangle, expectNoRectangle, expectRectangle, parkMouse } 
 import { expectShapeCount, viewport } from './support/editor';
 import { expect, test } from './support/fixtures';
 import type { Rect } from './support/pixels';
+import { createBoard } from './support/access';
 
 const RECT: Rect = { x1: 400, y1: 250, x2: 600, y2: 400 };
 
@@ -95,14 +96,8 @@ test('on a board of thousands of shapes, the view moves and settles with every s
     id: `q${i}`, type: 'rectangle', x: (i % 50) * 10, y: Math.floor(i / 50) * 10, w: 6, h: 6, z: `a${String(i).padStart(4, '0')}`,
   }));
   const big = { id: 'big', type: 'rectangle', x: 800, y: 300, w: 200, h: 150, z: 'b0', strokeWidth: 3 };
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ format: 'tabula', version: 1, shapes: [...squares, big] }),
-  });
-  expect(response.status).toBe(201);
-  const { id } = (await response.json()) as { id: string };
-  const { page } = await openBoard(id);
+  const { editLink } = await createBoard(server.url, { format: 'tabula', version: 1, shapes: [...squares, big] });
+  const { page } = await openBoard(editLink);
   const BIG: Rect = { x1: 800, y1: 300, x2: 1000, y2: 450 };
   await parkMouse(page);
   await expectRectangle(page, BIG);

@@ -3,6 +3,7 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccessControl } from './access/access-control';
 import type { Config } from './config';
 import { MAX_ECHOED_CHARS } from '../lib/protocol';
 import { createHttpHandler } from './http/request-handler';
@@ -17,7 +18,6 @@ import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
-import { everyoneMayEdit } from './sync/client-session';
 import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
 
@@ -41,6 +41,7 @@ export interface ServerOptions {
 export async function startTabulaServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<TabulaServer> {
   const opened = await openStore(config, log);
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
+  const accessControl = await AccessControl.open(store, config.access, log);
   warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
     ? await createUi({ dev: config.env === 'development', hostname: config.host, port: config.port, log })
@@ -75,8 +76,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     maxBoardsInMemory: config.caps.maxBoardsInMemory,
   });
   const transportOptions: TransportOptions = {
-    // Who may edit: everyone who reaches the board, until access rules decide per connection.
-    canEdit: everyoneMayEdit,
+    accessControl,
     connections: new ConnectionCounter(config.caps.maxConnectionsPerAddress),
     trustProxy: config.trustProxy,
     maxQueuedBytes: config.caps.maxQueuedBytesPerSocket,
@@ -104,6 +104,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   routeContext = {
     store,
     rooms,
+    accessControl,
     disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
   };
 
@@ -120,6 +121,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       // Stop accepting and drop the sockets without waiting for them (a client that does not read
       // would hold a close handshake for half a minute); clients reconnect elsewhere or later and
       // send what was not acknowledged. Then store every room, within the deadline, and close.
+      accessControl.close();
       yjs.close();
       const socketsClosed = new Promise<void>((resolve) => io.close(() => resolve()));
       const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, config.caps.shutdownDeadlineMs, true).unref());

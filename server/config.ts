@@ -94,6 +94,9 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   AUTO_VERSION_EVERY_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
+  AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
+  ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (e.g. `openssl rand -base64 32`)' }).optional(),
+  ACCESS_RECHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(5_000).default(2_000),
 })
   .extend(httpSchema.shape)
   .extend(capsSchema.shape);
@@ -132,6 +135,12 @@ export interface Config {
   httpRate: { perSecond: number; burst: number; bytesPerSecond: number; byteBurst: number };
   postgresTimeouts: PostgresTimeouts;
   caps: ConnectionCaps;
+  /**
+   * Access (server/access): the secret that signs links (AUTH_SECRET; null: one is created and
+   * kept in the store), the instance admin's token (ADMIN_TOKEN; null: no admin), and how often
+   * open sockets are checked against link resets made on other instances.
+   */
+  access: { secret: string | null; adminToken: string | null; recheckMs: number };
 }
 
 /** Caps on connections and memory (lib/protocol/limits.ts). */
@@ -175,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bytesPerSecond: value.HTTP_RATE_BYTES_PER_SECOND,
       byteBurst: value.HTTP_RATE_BYTE_BURST,
     },
+    access: { secret: value.AUTH_SECRET ?? null, adminToken: value.ADMIN_TOKEN ?? null, recheckMs: value.ACCESS_RECHECK_MS },
     postgresTimeouts: {
       connectMs: value.PG_CONNECT_TIMEOUT_MS,
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { authorizedFetch, forgetLinkTokens, openBoardAccess } from '../../lib/access/kept-access';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
 import { recordRecentBoard } from '../../lib/local/recent-boards';
@@ -25,7 +26,8 @@ import { Notices } from './Notices';
 import { PresenceLayer } from './PresenceLayer';
 import { PresencePanel } from './PresencePanel';
 import { RemoteCursors } from './RemoteCursors';
-import { ShareButton } from './ShareButton';
+import { AccessNotice } from './AccessNotice';
+import { ShareDialog } from './ShareDialog';
 import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { usePresenceInput } from './usePresenceInput';
@@ -44,6 +46,9 @@ export default function Board({ boardId }: { boardId: string }) {
 /** A whole board page: canvas, toolbar, people, chat and connection state. */
 function BoardView({ boardId }: { boardId: string }) {
   const [identity] = useState(() => loadIdentity(browserStorage()));
+  // The link's token (URL fragment) or the one this browser kept for the board.
+  const [access] = useState(() => openBoardAccess(browserStorage(), boardId, window.location.hash));
+  const [api] = useState(() => authorizedFetch(access.token));
   const [session] = useState(
     () =>
       new BoardSession({
@@ -52,11 +57,19 @@ function BoardView({ boardId }: { boardId: string }) {
         identity,
         localCopy: indexeddbCopy,
         storage: browserStorage(),
+        access,
       }),
   );
   const [name, setName] = useState(identity.name);
   const connection = useSyncExternalStore(session.subscribe, session.getConnection);
+  const refusal = useSyncExternalStore(session.subscribe, session.getAccessRefusal);
   const { editor } = session;
+  const viewOnly = access.role === 'view';
+
+  // A refused or reset link is of no more use: the next visit starts without it.
+  useEffect(() => {
+    if (refusal) forgetLinkTokens(browserStorage(), boardId);
+  }, [refusal, boardId]);
 
   useEffect(() => session.start(), [session]);
   useEffect(() => registerOfflineCacheAfter(session.whenSynced()), [session]);
@@ -96,19 +109,21 @@ function BoardView({ boardId }: { boardId: string }) {
       <ZoomControls editor={editor} />
       <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <DataPanel boardId={boardId} editor={editor} />
+      <DataPanel boardId={boardId} editor={editor} api={api} canEdit={!viewOnly} canRestore={access.role === 'owner' || access.role === 'bare'} />
       <aside
         aria-label="Board info"
         className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
       >
         <div className="flex items-center justify-between gap-2">
           <ConnectionStatus label={connection} />
-          <ShareButton boardId={boardId} />
+          {viewOnly && <span className="rounded-md bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">View only</span>}
+          <ShareDialog boardId={boardId} api={api} isOwner={access.role === 'owner'} />
         </div>
         <PresencePanel session={session} name={name} onNameChange={rename} />
       </aside>
       <Notices store={session.notices} />
-      <ChatPanel session={session} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
+      <ChatPanel session={session} readOnly={viewOnly} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
+      {refusal && <AccessNotice refusal={refusal} />}
     </main>
   );
 }

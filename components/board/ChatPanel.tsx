@@ -7,6 +7,8 @@ interface Props {
   session: BoardSession;
   /** The own name and colour as others see them. */
   author: { name: string; color: string };
+  /** A view-only link reads the chat but cannot write to it (the server would refuse). */
+  readOnly?: boolean;
 }
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -15,7 +17,7 @@ const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-di
  * The board's chat, in a panel that opens from a button with an unread count. Enter sends,
  * Shift+Enter starts a new line. Messages are rendered as text.
  */
-export function ChatPanel({ session, author }: Props) {
+export function ChatPanel({ session, author, readOnly = false }: Props) {
   const { chat, userId } = session;
   const messages = useSyncExternalStore(chat.subscribe, chat.getMessages);
   const unread = useSyncExternalStore(chat.subscribe, () => chat.unreadCount(userId));
@@ -77,29 +79,33 @@ export function ChatPanel({ session, author }: Props) {
               </li>
             ))}
           </ol>
-          <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
-            <label htmlFor={inputId} className="sr-only">
-              Message
-            </label>
-            <textarea
-              id={inputId}
-              rows={2}
-              value={draft}
-              maxLength={MAX_CHAT_TEXT_LENGTH}
-              placeholder="Message (Enter sends)"
-              onChange={(event) => setDraft(event.target.value)}
-              onKeyDown={onKeyDown}
-              autoFocus
-              className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
-            />
-            <button
-              type="submit"
-              disabled={!chatText(draft)}
-              className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
-            >
-              Send
-            </button>
-          </form>
+          {readOnly ? (
+            <p className="border-t border-neutral-200 p-2 text-xs text-neutral-600">View only: you can read the chat but not write in it.</p>
+          ) : (
+            <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
+              <label htmlFor={inputId} className="sr-only">
+                Message
+              </label>
+              <textarea
+                id={inputId}
+                rows={2}
+                value={draft}
+                maxLength={MAX_CHAT_TEXT_LENGTH}
+                placeholder="Message (Enter sends)"
+                onChange={(event) => setDraft(event.target.value)}
+                onKeyDown={onKeyDown}
+                autoFocus
+                className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+              />
+              <button
+                type="submit"
+                disabled={!chatText(draft)}
+                className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+              >
+                Send
+              </button>
+            </form>
+          )}
         </section>
       )}
       <button

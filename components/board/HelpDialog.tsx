@@ -1,15 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { SHORTCUT_HELP } from '../../lib/editor/keyboard';
+import { useModalDialog } from '../ui/use-modal-dialog';
 
 /** The keyboard shortcuts, in a modal dialog (`?` opens it, Escape closes it). */
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

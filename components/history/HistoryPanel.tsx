@@ -20,10 +20,15 @@ interface Props {
   id: string;
   boardId: string;
   editor: Editor;
+  /** fetch for the board's API with the page's token. */
+  api: typeof fetch;
+  /** Saving needs an edit link; restoring is offered to the board's owner (lib/access). */
+  canSave: boolean;
+  canRestore: boolean;
 }
 
 /** The board's saved versions: save one now, preview one, restore one (an edit Undo reverts). */
-export function HistoryPanel({ id, boardId, editor }: Props) {
+export function HistoryPanel({ id, boardId, editor, api, canSave, canRestore }: Props) {
   const { notices } = editor;
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -34,14 +39,14 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
   const closePreview = useCallback(() => setPreview(null), []);
 
   const refresh = useCallback(async () => {
-    const result = await listVersions(boardId);
+    const result = await listVersions(boardId, api);
     if (result.ok) {
       setVersions(result.value);
       setLoadError(null);
     } else {
       setLoadError(`The versions could not be loaded: ${result.error}.`);
     }
-  }, [boardId]);
+  }, [boardId, api]);
 
   useEffect(() => {
     void refresh();
@@ -52,7 +57,7 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    const result = await saveVersion(boardId, name);
+    const result = await saveVersion(boardId, name, api);
     setSaving(false);
     if (!result.ok) {
       notices.push('error', `The version could not be saved: ${result.error}.`);
@@ -65,7 +70,7 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
   };
 
   const load = async (version: VersionInfo): Promise<VersionContent | null> => {
-    const result = await fetchVersion(boardId, version.id);
+    const result = await fetchVersion(boardId, version.id, api);
     if (result.ok) return result.value;
     notices.push('error', `The version "${versionLabel(version)}" could not be loaded: ${result.error}.`);
     return null;
@@ -97,20 +102,22 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
   return (
     <section id={id} aria-label="Version history" className="flex max-h-[70vh] w-80 flex-col gap-3 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white/95 dark:bg-neutral-900/95 p-3 shadow-md">
       <h2 className="text-sm font-semibold text-neutral-900 dark:text-neutral-100">Version history</h2>
-      <form onSubmit={(event) => void save(event)} className="flex gap-2">
-        <input
-          type="text"
-          aria-label="Version name"
-          placeholder="Name (optional)"
-          maxLength={MAX_VERSION_NAME_LENGTH}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
-        />
-        <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
-          Save version
-        </button>
-      </form>
+      {canSave && (
+        <form onSubmit={(event) => void save(event)} className="flex gap-2">
+          <input
+            type="text"
+            aria-label="Version name"
+            placeholder="Name (optional)"
+            maxLength={MAX_VERSION_NAME_LENGTH}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+          />
+          <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
+            Save version
+          </button>
+        </form>
+      )}
       {loadError && <p className="text-sm text-red-700 dark:text-red-400">{loadError}</p>}
       {versions === null && !loadError && <p className="text-sm text-neutral-500 dark:text-neutral-400">Loading versions…</p>}
       {versions?.length === 0 && <p className="text-sm text-neutral-500 dark:text-neutral-400">No versions yet. Versions are saved as you work, or now with Save version.</p>}
@@ -130,9 +137,11 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
                 <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, setPreview)}>
                   Preview
                 </button>
-                <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, restore)}>
-                  Restore
-                </button>
+                {canRestore && (
+                  <button type="button" className={SECONDARY_BUTTON} disabled={busyId !== null} onClick={() => void run(version, restore)}>
+                    Restore
+                  </button>
+                )}
               </div>
             </li>
           ))}
@@ -143,10 +152,14 @@ export function HistoryPanel({ id, boardId, editor }: Props) {
           version={preview}
           busy={busyId !== null}
           onClose={closePreview}
-          onRestore={() => {
-            restore(preview);
-            setPreview(null);
-          }}
+          onRestore={
+            canRestore
+              ? () => {
+                  restore(preview);
+                  setPreview(null);
+                }
+              : undefined
+          }
         />
       )}
     </section>

@@ -35,7 +35,8 @@ function PreviewCanvas({ shapes, label }: { shapes: readonly Shape[]; label: str
 interface Props {
   version: VersionContent;
   busy: boolean;
-  onRestore: () => void;
+  /** Absent where the page may not restore (lib/access). */
+  onRestore?: () => void;
   onClose: () => void;
 }
 
@@ -77,9 +78,11 @@ export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
           <button ref={closeRef} type="button" className={SECONDARY_BUTTON} onClick={onClose}>
             Close
           </button>
-          <button type="button" className={PRIMARY_BUTTON} disabled={busy} onClick={onRestore}>
-            Restore this version
-          </button>
+          {onRestore && (
+            <button type="button" className={PRIMARY_BUTTON} disabled={busy} onClick={onRestore}>
+              Restore this version
+            </button>
+          )}
         </div>
       </div>
     </div>,

@@ -1,18 +1,40 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { newBoardId } from '../../lib/protocol/board-id';
+import { useState } from 'react';
+import { createBoard } from '../../lib/access/new-board';
+import { browserStorage } from '../local/browser-storage';
 
-/** Opens a new board; its id is generated here, in the browser. */
+/** Creates a board on the server (an invite board, whose owner this browser becomes) and opens its edit link. */
 export function NewBoardButton() {
   const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await createBoard(browserStorage());
+    if (result.ok) router.push(result.link);
+    else {
+      setBusy(false);
+      setError(`The board could not be created: ${result.error}.`);
+    }
+  };
   return (
-    <button
-      type="button"
-      onClick={() => router.push(`/b/${newBoardId()}`)}
-      className="rounded-lg bg-blue-600 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-    >
-      New board
-    </button>
+    <div className="flex flex-col items-center gap-2">
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void create()}
+        className="rounded-lg bg-blue-600 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      >
+        New board
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -13,11 +13,21 @@ const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...I
  * What takes a board in and out: Export, Import (and files dropped or pasted anywhere on the
  * page), and the version History. Their messages go to the editor's notices.
  */
-export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor }) {
+interface Props {
+  boardId: string;
+  editor: Editor;
+  /** fetch for the board's API with the page's token. */
+  api: typeof fetch;
+  /** Import and saving versions need an edit link; restoring a version the owner's (lib/access). */
+  canEdit: boolean;
+  canRestore: boolean;
+}
+
+export function DataPanel({ boardId, editor, api, canEdit, canRestore }: Props) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const target = useMemo<FileTarget>(() => ({ boardId, editor }), [boardId, editor]);
+  const target = useMemo<FileTarget>(() => ({ boardId, editor, api }), [boardId, editor, api]);
   const dragging = useFileDrop(target);
 
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
@@ -32,10 +42,14 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
       <div className="fixed left-3 top-3 z-10 flex flex-col items-start gap-2">
         <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md">
           <ExportMenu editor={editor} />
-          <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
-            Import
-          </button>
-          <input ref={inputRef} type="file" accept={ACCEPT} multiple hidden data-testid="import-input" onChange={onPick} />
+          {canEdit && (
+            <>
+              <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
+                Import
+              </button>
+              <input ref={inputRef} type="file" accept={ACCEPT} multiple hidden data-testid="import-input" onChange={onPick} />
+            </>
+          )}
           <button
             type="button"
             className={PANEL_BUTTON}
@@ -46,7 +60,7 @@ export function DataPanel({ boardId, editor }: { boardId: string; editor: Editor
             History
           </button>
         </div>
-        {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} />}
+        {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} api={api} canSave={canEdit} canRestore={canRestore} />}
       </div>
       {dragging && (
         <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40 dark:bg-blue-950/40">

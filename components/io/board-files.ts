@@ -16,6 +16,8 @@ import { imageCache } from '../../lib/render/image-cache';
 export interface FileTarget {
   boardId: string;
   editor: Editor;
+  /** fetch for the board's API with the page's token (lib/access/kept-access.ts). */
+  api: typeof fetch;
 }
 
 async function readHead(file: Blob): Promise<Uint8Array> {
@@ -37,7 +39,7 @@ export async function addImageFile(target: FileTarget, file: File, center: Point
     return;
   }
   const uploading = notices.push('progress', `Uploading ${file.name ? `"${file.name}"` : 'the image'} (${formatBytes(file.size)})…`);
-  const uploaded = await uploadAsset(target.boardId, file).finally(() => notices.dismiss(uploading));
+  const uploaded = await uploadAsset(target.boardId, file, target.api).finally(() => notices.dismiss(uploading));
   if (!uploaded.ok) {
     bitmap.close();
     notices.push('error', uploaded.error);
@@ -101,7 +103,7 @@ async function uploadEmbeddedImages(target: FileTarget, images: readonly Embedde
   const uploaded = new Map<string, string>();
   try {
     for (const image of images) {
-      const result = await uploadAsset(target.boardId, new Blob([image.bytes.slice()], { type: image.type }));
+      const result = await uploadAsset(target.boardId, new Blob([image.bytes.slice()], { type: image.type }), target.api);
       if (result.ok) uploaded.set(image.placeholder, result.asset.id);
     }
   } finally {

@@ -49,10 +49,14 @@ export function toolButton(page: Page, tool: ToolName): Locator {
   return page.getByRole('button', { name: tool, exact: true });
 }
 
-/** Opens the board page and waits until the canvas is there and the sync is connected. */
-export async function gotoBoard(page: Page, boardId: string): Promise<void> {
-  const response = await page.goto(`/b/${boardId}`);
-  expect(response?.status(), `GET /b/${boardId}`).toBe(200);
+/**
+ * Opens the board page and waits until the canvas is there and the sync is connected. `board` is
+ * an id (a bare link, which edits an open board) or a link with its token (`/b/<id>#edit=...`).
+ */
+export async function gotoBoard(page: Page, board: string): Promise<void> {
+  const path = board.startsWith('/b/') ? board : `/b/${board}`;
+  const response = await page.goto(path);
+  expect(response?.status(), `GET ${path}`).toBe(200);
   await expectBoardReady(page);
 }
 

@@ -6,6 +6,7 @@
 import { expect, type Page } from '@playwright/test';
 import { canvas, drawRectangle, moveTo, SYNC_TIMEOUT } from './board';
 import type { Point, Rect } from './pixels';
+import { TEST_ADMIN_TOKEN } from './access';
 
 export interface StoredShape {
   id: string;
@@ -30,7 +31,8 @@ export interface StoredShape {
 
 /** The board's shapes as the server has them, in paint order. */
 export async function storedShapes(page: Page, boardId: string): Promise<StoredShape[]> {
-  const response = await page.request.get(`/api/boards/${boardId}`);
+  // As the instance admin: it may read every board, open or invite.
+  const response = await page.request.get(`/api/boards/${boardId}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
   if (response.status() === 404) return [];
   expect(response.status(), `GET /api/boards/${boardId}`).toBe(200);
   const body = (await response.json()) as { shapes: StoredShape[] };

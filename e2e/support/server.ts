@@ -14,6 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_ADMIN_TOKEN } from './access';
 
 const ROOT = process.cwd();
 const ENTRY = 'server/main.ts';
@@ -155,6 +156,7 @@ export class TestServer {
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...this.options.env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',

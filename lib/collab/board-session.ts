@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import type { Point } from '../geometry/types';
 import type { Identity } from '../local/identity';
 import type { StorageLike } from '../local/storage';
+import type { BoardAccess } from '../access/kept-access';
+import { type AccessRefusal, accessRefusalOf } from '../access/refusal';
 import { colorFor, MAX_SHARED_SELECTION, parsePresenceState, type PresenceState, type PresenceUser } from '../presence/schema';
 import { NoticeStore } from '../notices/notice-store';
 import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
@@ -46,7 +48,10 @@ export interface BoardSessionOptions {
   provider?: ProviderFactory;
   /** How long without input marks the person idle (IDLE_AFTER_MS; tests take less). */
   idleAfterMs?: number;
+  /** The board's token (lib/access) and what it lets this page do: a view token makes the editor read-only. */
+  access?: BoardAccess;
 }
+
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const sharedSelection = (selection: readonly string[]): string[] => selection.slice(0, MAX_SHARED_SELECTION);
@@ -80,6 +85,8 @@ export class BoardSession {
   private size: Size = { width: 0, height: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly peerListeners = new Set<() => void>();
+  readonly access: BoardAccess;
+  private accessRefusal: AccessRefusal = null;
 
   constructor(options: BoardSessionOptions) {
     this.url = options.url;
@@ -91,6 +98,9 @@ export class BoardSession {
     this.createProvider = options.provider ?? ((providerOptions) => new BoardProvider(providerOptions));
     this.user = { name: options.identity.name, color: colorFor(options.identity.userId), id: options.identity.userId };
     this.editor = new Editor({ doc: this.doc, userId: options.identity.userId, notices: this.notices });
+    this.access = options.access ?? { role: 'bare', token: null };
+    // Only what the server accepts is offered: a viewer's edits would be refused anyway.
+    if (this.access.role === 'view') this.editor.setReadOnly(true);
     this.chat = new ChatLog(this.doc);
     const marker = this.storage?.getItem(this.chatMarkerKey) ?? null;
     if (marker) this.chat.setReadMarker(marker);
@@ -109,12 +119,14 @@ export class BoardSession {
     this.onAwarenessChange({ added: [awareness.clientID], updated: [], removed: [] });
 
     const localCopy = this.localCopyFactory?.(this.boardId, this.doc);
-    const provider = this.createProvider({ url: this.url, boardId: this.boardId, doc: this.doc, awareness, connect: false, localCopy });
+    const provider = this.createProvider({ url: this.url, boardId: this.boardId, token: this.access.token, doc: this.doc, awareness, connect: false, localCopy });
     this.provider = provider;
     const stopStatus = provider.onStatus(this.setStatus);
     const stopErrors = provider.onError((error) => {
       // Reconnecting to a deleted board, or reloading it, would bring it back from this copy.
-      if (error.code === 'board-deleted') void localCopy?.clear();
+      const refusal = accessRefusalOf(error.code);
+      if (refusal) this.refuseAccess(refusal);
+      else if (error.code === 'board-deleted') void localCopy?.clear();
       else if (isFinalRefusal(error.code)) this.notices.push('error', `Disconnected: the server refused a change from this browser (${error.message})`);
     });
     provider.setNetworkOnline(this.networkOnline);
@@ -167,6 +179,17 @@ export class BoardSession {
   }
 
   getConnection = (): ConnectionLabel => connectionLabel(this.status, this.networkOnline);
+
+  /** Why the server refused this page's link (null while it has not). */
+  getAccessRefusal = (): AccessRefusal => this.accessRefusal;
+
+  private refuseAccess(refusal: AccessRefusal): void {
+    // Keep the first reason: a reset link is then refused at every reconnect as "no access".
+    if (this.accessRefusal) return;
+    this.accessRefusal = refusal;
+    this.editor.setReadOnly(true);
+    this.emit();
+  }
 
   /** Resolves once the board is synced with the server (at once if it is). */
   whenSynced(): Promise<void> {

@@ -40,7 +40,8 @@ function toInfo(raw: z.infer<typeof versionSchema>): VersionInfo {
   return { id: raw.id, name: raw.name?.trim() || null, createdAt: new Date(raw.createdAt), auto: raw.auto };
 }
 
-async function request(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<ApiResult<unknown>> {
+/** A JSON request to the server's API; a refusal's reason is the server's `error`. */
+export async function requestJson(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<ApiResult<unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -64,7 +65,7 @@ const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/ve
 
 /** The versions, newest first. */
 export async function listVersions(boardId: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<VersionInfo[]>> {
-  const result = await request(base(boardId), { cache: 'no-store' }, fetchImpl);
+  const result = await requestJson(base(boardId), { cache: 'no-store' }, fetchImpl);
   if (!result.ok) return result;
   const parsed = z.array(versionSchema).safeParse(result.value);
   if (!parsed.success) return { ok: false, error: 'the server sent a version list this page cannot read' };
@@ -74,7 +75,7 @@ export async function listVersions(boardId: string, fetchImpl: typeof fetch = fe
 /** Saves the board as it is now, with an optional name. */
 export async function saveVersion(boardId: string, name: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<VersionInfo>> {
   const trimmed = name.trim().slice(0, MAX_VERSION_NAME_LENGTH);
-  const result = await request(
+  const result = await requestJson(
     base(boardId),
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trimmed ? { name: trimmed } : {}) },
     fetchImpl,
@@ -87,7 +88,7 @@ export async function saveVersion(boardId: string, name: string, fetchImpl: type
 
 /** One version's shapes (valid ones, in their stored form). */
 export async function fetchVersion(boardId: string, versionId: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<VersionContent>> {
-  const result = await request(`${base(boardId)}/${encodeURIComponent(versionId)}`, { cache: 'no-store' }, fetchImpl);
+  const result = await requestJson(`${base(boardId)}/${encodeURIComponent(versionId)}`, { cache: 'no-store' }, fetchImpl);
   if (!result.ok) return result;
   const parsed = versionSchema.extend({ title: z.string().nullish(), shapes: z.array(z.unknown()) }).safeParse(result.value);
   if (!parsed.success) return { ok: false, error: 'the server sent a version this page cannot read' };

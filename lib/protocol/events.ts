@@ -16,6 +16,8 @@ export const ERROR_EVENT = 'tabula:error';
 
 export interface HandshakeAuth {
   boardId: string;
+  /** The board's owner, edit or view token (lib/access); absent for a bare link. */
+  token?: string;
 }
 
 /** Sent to a client before the server disconnects it, so that it knows why. */
@@ -36,6 +38,12 @@ export type ProtocolErrorCode =
   | 'too-slow'
   /** The server is at a cap (connections, sockets on the board, boards in memory): try later. */
   | 'server-busy'
+  /** The connection's token is missing or not valid for the board (HTTP's 401). */
+  | 'unauthorized'
+  /** The token does not grant what was asked (HTTP's 403). */
+  | 'forbidden'
+  /** The board's owner reset its links: the token this connection opened with no longer works. */
+  | 'link-reset'
   | 'server-error';
 
 /** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */

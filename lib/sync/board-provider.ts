@@ -56,6 +56,8 @@ export interface BoardProviderOptions {
   /** The server's origin, e.g. `http://127.0.0.1:3000`; in a browser, `location.origin`. */
   url: string;
   boardId: string;
+  /** The board's owner, edit or view token (lib/access); none for a bare link. */
+  token?: string | null;
   doc: Y.Doc;
   awareness?: awarenessProtocol.Awareness;
   /** Connect at once (default true). */
@@ -101,7 +103,7 @@ export class BoardProvider {
     this.copyLoaded = !options.localCopy;
     this.boardId = options.boardId;
     this.awareness = options.awareness ?? new awarenessProtocol.Awareness(options.doc);
-    const auth: HandshakeAuth = { boardId: options.boardId };
+    const auth: HandshakeAuth = options.token ? { boardId: options.boardId, token: options.token } : { boardId: options.boardId };
     this.socket = io(options.url, {
       autoConnect: false,
       transports: ['websocket'],
@@ -288,7 +290,15 @@ export class BoardProvider {
     if (this.wantConnected && this.networkOnline && !this.socket.active) this.socket.connect();
   };
 
-  private readonly onConnectError = (): void => {
+  /** A refusal at the handshake (no access, a reset link) carries its reason in `data`. */
+  private readonly onConnectError = (error: Error & { data?: Partial<ProtocolError> }): void => {
+    const refusal = error.data;
+    if (refusal?.code && isFinalRefusal(refusal.code)) {
+      this.wantConnected = false;
+      this.setStatus('offline');
+      for (const listener of this.errorListeners) listener({ code: refusal.code, message: refusal.message ?? error.message });
+      return;
+    }
     if (this.wantConnected) this.setStatus(this.networkOnline ? 'connecting' : 'offline');
   };
 

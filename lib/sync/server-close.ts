@@ -10,7 +10,16 @@ import { type ProtocolErrorCode, RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS, REC
  * the board is gone: after one, the provider stays offline. After any other (the server could not
  * load or store the board, or this client sent too fast), it reconnects with backoff.
  */
-const FINAL_REFUSALS: ReadonlySet<ProtocolErrorCode> = new Set(['bad-board-id', 'bad-frame', 'too-large', 'invalid-update', 'board-deleted']);
+const FINAL_REFUSALS: ReadonlySet<ProtocolErrorCode> = new Set([
+  'bad-board-id',
+  'bad-frame',
+  'too-large',
+  'invalid-update',
+  'board-deleted',
+  'unauthorized',
+  'forbidden',
+  'link-reset',
+]);
 
 export function isFinalRefusal(code: ProtocolErrorCode | undefined): boolean {
   return code !== undefined && FINAL_REFUSALS.has(code);

@@ -1,17 +1,25 @@
 /**
  * The REST API for boards:
  *
- *   POST   /api/boards                 201 {"id"}: a new board, empty or from a Tabula JSON body
+ *   POST   /api/boards                 201 {"id", "ownerToken", "editLink", "viewLink"}: a new
+ *                                       (invite) board, empty or from a Tabula JSON body
  *   GET    /api/boards/:id             200 {"id", "title", "shapes"}; 404 if it never existed
  *   GET    /api/boards/:id/export.svg  the board as SVG
- *   DELETE /api/boards/:id             204; the board's sockets are told and disconnected
+ *   DELETE /api/boards/:id             204 (owner); the board's sockets are told and disconnected
+ *   GET    /api/boards/:id/links       200 {"editLink"?, "viewLink"}: the links the caller may share
+ *   POST   /api/boards/:id/links       200 {"editLink", "viewLink"} (owner): new links, the old stop
+ *                                       working and the connections opened with them are closed
+ *
+ * Which token may do what is decided in board-access.ts before these run.
  */
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { addShapes, DEFAULT_TITLE, readShapes, readTitle, setTitle } from '../../lib/board/doc';
 import { parseTabulaFile } from '../../lib/board/tabula-json';
+import type { Role } from '../../lib/access/roles';
 import { newBoardId } from '../../lib/protocol';
 import { shapesToSvg } from '../../lib/render/svg';
+import type { AccessControl } from '../access/access-control';
 import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
 import { HttpError, readJson } from './body';
@@ -24,6 +32,7 @@ export const MAX_IMPORT_BODY_BYTES = 32 * 1024 * 1024;
 const API_ORIGIN = { socketId: 'api' };
 
 export interface BoardsApiContext extends BoardAccess {
+  accessControl: AccessControl;
   /** Tells a board's sockets it is gone and disconnects them. */
   disconnectBoard(boardId: string): void;
 }
@@ -43,11 +52,13 @@ export async function createBoard(request: IncomingMessage, context: BoardsApiCo
     }, API_ORIGIN);
   }
   const boardId = newBoardId();
+  // Access first: the board is never stored without its record, not even for a moment.
+  const access = await context.accessControl.createInvite(boardId);
   await context.store.append(boardId, Y.encodeStateAsUpdate(doc));
   // A board made whole is kept as a snapshot (V2) from the start, not as one large log entry.
   await context.store.compact(boardId);
   doc.destroy();
-  respond(201, { id: boardId });
+  respond(201, { id: boardId, ...access });
 }
 
 export async function handleBoard(request: IncomingMessage, boardId: string, context: BoardsApiContext, respond: Respond): Promise<void> {
@@ -68,6 +79,18 @@ export async function handleBoard(request: IncomingMessage, boardId: string, con
     default:
       throw new HttpError(405, `${request.method ?? 'this method'} is not supported here`);
   }
+}
+
+export async function handleLinks(
+  request: IncomingMessage,
+  boardId: string,
+  decision: { role: Role; generation: number },
+  context: BoardsApiContext,
+  respond: Respond,
+): Promise<void> {
+  if (request.method === 'GET') respond(200, context.accessControl.linksFor(boardId, decision));
+  else if (request.method === 'POST') respond(200, await context.accessControl.resetLinks(boardId));
+  else throw new HttpError(405, 'use GET to read the links or POST to reset them');
 }
 
 export async function exportSvg(request: IncomingMessage, boardId: string, context: BoardAccess, respond: Respond): Promise<void> {

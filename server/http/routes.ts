@@ -4,9 +4,11 @@
  *
  * Before a route runs: writes must pass the cross-site check (server/security/cross-site.ts);
  * the routes that decode or store whole boards spend from the client's rate limit (429 with
- * Retry-After past it); a route of one board asks board-access.ts whether it may go on.
+ * Retry-After past it); a route of one board asks board-access.ts whether the request's token
+ * grants the right the route needs (rightFor).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Right } from '../../lib/access/roles';
 import { BOARD_ID_RULE, isValidBoardId } from '../../lib/protocol';
 import { MAX_ECHOED_CHARS } from '../../lib/protocol/limits';
 import { clip, type Logger } from '../log';
@@ -17,7 +19,7 @@ import type { RateLimiter } from '../security/rate-limit';
 import { BoardDeletedError } from '../store/doc-store';
 import { serveAsset, uploadAsset } from './assets-api';
 import { authorizeBoardRequest, BOARD_DELETED_REASON } from './board-access';
-import { type BoardsApiContext, createBoard, exportSvg, handleBoard } from './boards-api';
+import { type BoardsApiContext, createBoard, exportSvg, handleBoard, handleLinks } from './boards-api';
 import { bodyBytesRead, HttpError } from './body';
 import { sendJson } from './respond';
 import { handleVersions } from './versions-api';
@@ -42,7 +44,7 @@ function boardIdFrom(segment: string): string {
 type Route =
   | { kind: 'create' }
   | { kind: 'asset'; assetId: string }
-  | { kind: 'board' | 'export' | 'versions' | 'upload'; boardId: string; versionId?: string };
+  | { kind: 'board' | 'export' | 'versions' | 'upload' | 'links'; boardId: string; versionId?: string };
 
 function routeOf(segments: readonly string[]): Route {
   const [, collection, id, sub, subId, ...rest] = segments;
@@ -55,7 +57,23 @@ function routeOf(segments: readonly string[]): Route {
   if (sub === 'export.svg' && !subId) return { kind: 'export', boardId };
   if (sub === 'versions') return { kind: 'versions', boardId, versionId: subId === undefined ? undefined : decodeURIComponent(subId) };
   if (sub === 'assets' && !subId) return { kind: 'upload', boardId };
+  if (sub === 'links' && !subId) return { kind: 'links', boardId };
   throw new HttpError(404, 'no such route');
+}
+
+/** The right a route of one board needs (lib/access/roles.ts). */
+function rightFor(route: Route & { boardId: string }, method: string): Right {
+  switch (route.kind) {
+    case 'board':
+      return method === 'DELETE' ? 'own' : 'read';
+    case 'links':
+      return method === 'POST' ? 'own' : 'read';
+    case 'versions':
+    case 'upload':
+      return method === 'GET' ? 'read' : 'edit';
+    default:
+      return 'read';
+  }
 }
 
 /** The body of an answer (sendJson always sets its length). */
@@ -111,8 +129,11 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
         await serveAsset(request, route.assetId, context, respond);
         return true;
     }
-    await authorizeBoardRequest(request, route.boardId, context);
+    const decision = await authorizeBoardRequest(request, route.boardId, context, rightFor(route, method));
     switch (route.kind) {
+      case 'links':
+        await handleLinks(request, route.boardId, decision, context, respond);
+        break;
       case 'board':
         await handleBoard(request, route.boardId, context, respond);
         break;

@@ -44,6 +44,16 @@ export interface Asset {
   bytes: Uint8Array;
 }
 
+/**
+ * Who may open a board (server/access): an invite board grants nothing to a bare link; an open
+ * board (one stored before access existed, or never created) lets a bare link edit. Edit and view
+ * tokens are valid for the current link generation only.
+ */
+export interface BoardAccessRecord {
+  mode: 'open' | 'invite';
+  generation: number;
+}
+
 export interface DocStore {
   /** The stored board, or null if it was never written; rejects with BoardDeletedError if deleted. */
   load(boardId: string): Promise<StoredBoard | null>;
@@ -78,6 +88,17 @@ export interface DocStore {
   /** Stores an uploaded file of a board (BoardDeletedError if the board was deleted). */
   putAsset(asset: Asset): Promise<void>;
   getAsset(assetId: string): Promise<Asset | null>;
+  /** The board's access record, or null if it has none (an open board at generation 0). */
+  readAccess(boardId: string): Promise<BoardAccessRecord | null>;
+  /** Keeps the access record of a new board (before anything else of it is stored). */
+  createAccess(boardId: string, record: BoardAccessRecord): Promise<void>;
+  /** Raises the board's link generation by one, atomically (an open record if it had none). */
+  resetLinks(boardId: string): Promise<BoardAccessRecord>;
+  /**
+   * The server secret that all instances on this store share: the one kept already, or else
+   * `candidate`, kept from now on (the first instance to start wins a race).
+   */
+  keepSecret(candidate: string): Promise<string>;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

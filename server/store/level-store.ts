@@ -9,6 +9,8 @@
  *   b/<id>/a/<assetId>   marks an asset of the board, so that deleting the board deletes it
  *   a/<assetId>/m, a/<assetId>/d   an asset's JSON info and its bytes
  *   t/<id>               the tombstone of a deleted board: JSON { deletedAt }
+ *   x/<id>               the board's access record: JSON { mode, generation }
+ *   s/secret             the server secret (server/access), when AUTH_SECRET is not set
  *
  * One process owns the database, so a board deleted here is known here: every write of a board
  * checks the deleted set synchronously right before it is queued, and a delete first waits for
@@ -20,7 +22,7 @@
  */
 import { type BatchOperation, ClassicLevel } from 'classic-level';
 import { mkdir } from 'node:fs/promises';
-import { type Asset, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
 import { type Logger, silentLogger } from '../log';
 import { mergeStored } from './stored-doc';
 
@@ -37,6 +39,8 @@ const seqKey = (boardId: string, seq: number) => `b/${boardId}/u/${String(seq).p
 const metaKey = (boardId: string) => `b/${boardId}/meta`;
 const snapKey = (boardId: string) => `b/${boardId}/snap`;
 const tombstoneKey = (boardId: string) => `t/${boardId}`;
+const accessKey = (boardId: string) => `x/${boardId}`;
+const SECRET_KEY = 's/secret';
 
 const versionInfoKey = (boardId: string, info: VersionInfo) => `b/${boardId}/vm/${String(info.createdAt).padStart(SEQ_DIGITS, '0')}-${info.id}`;
 const versionSnapKey = (boardId: string, versionId: string) => `b/${boardId}/vs/${versionId}`;
@@ -64,6 +68,8 @@ export class LevelDocStore implements DocStore {
   /** Boards known to be deleted (by this process, or their tombstone read). */
   private readonly deleted = new Set<string>();
   private pending: PendingWrite[] = [];
+  /** Link resets, one after another. */
+  private accessWrites: Promise<unknown> = Promise.resolve();
   private writing = false;
 
   private constructor(
@@ -227,6 +233,34 @@ export class LevelDocStore implements DocStore {
     if (!meta || !bytes) return null;
     const { boardId, contentType } = decodeJson<{ boardId: string; contentType: string }>(meta);
     return { id: assetId, boardId, contentType, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  }
+
+  async readAccess(boardId: string): Promise<BoardAccessRecord | null> {
+    const value = await this.db.get(accessKey(boardId));
+    return value ? decodeJson<BoardAccessRecord>(value) : null;
+  }
+
+  async createAccess(boardId: string, record: BoardAccessRecord): Promise<void> {
+    await this.write([{ type: 'put', key: accessKey(boardId), value: encodeJson(record) }]);
+  }
+
+  resetLinks(boardId: string): Promise<BoardAccessRecord> {
+    // One process owns the database: resets are serialised here, so none is lost.
+    const reset = this.accessWrites.then(async () => {
+      const current = (await this.readAccess(boardId)) ?? { mode: 'open', generation: 0 };
+      const next: BoardAccessRecord = { mode: current.mode, generation: current.generation + 1 };
+      await this.write([{ type: 'put', key: accessKey(boardId), value: encodeJson(next) }]);
+      return next;
+    });
+    this.accessWrites = reset.catch(() => {});
+    return reset;
+  }
+
+  async keepSecret(candidate: string): Promise<string> {
+    const kept = await this.db.get(SECRET_KEY);
+    if (kept) return new TextDecoder().decode(kept);
+    await this.write([{ type: 'put', key: SECRET_KEY, value: new TextEncoder().encode(candidate) }]);
+    return candidate;
   }
 
   async ping(): Promise<void> {

@@ -22,7 +22,7 @@
  */
 import pg from 'pg';
 import { type Logger, silentLogger } from '../log';
-import { type Asset, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
 import { mergeStored } from './stored-doc';
 
 /** Serialises schema creation across instances starting at once (an arbitrary constant). */
@@ -59,6 +59,15 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS tabula_assets_board ON tabula_assets (board_id);
   ALTER TABLE tabula_boards ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
+  CREATE TABLE IF NOT EXISTS tabula_access (
+    board_id text PRIMARY KEY,
+    mode text NOT NULL,
+    generation integer NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS tabula_settings (
+    name text PRIMARY KEY,
+    value text NOT NULL
+  );
 `;
 
 /**
@@ -255,6 +264,35 @@ export class PostgresDocStore implements DocStore {
     );
     const row = result.rows[0];
     return row ? { id: assetId, boardId: row.board_id, contentType: row.content_type, bytes: new Uint8Array(row.data) } : null;
+  }
+
+  async readAccess(boardId: string): Promise<BoardAccessRecord | null> {
+    const result = await this.pool.query<BoardAccessRecord>('SELECT mode, generation FROM tabula_access WHERE board_id = $1', [boardId]);
+    return result.rows[0] ?? null;
+  }
+
+  async createAccess(boardId: string, record: BoardAccessRecord): Promise<void> {
+    await this.pool.query('INSERT INTO tabula_access (board_id, mode, generation) VALUES ($1, $2, $3) ON CONFLICT (board_id) DO NOTHING', [
+      boardId,
+      record.mode,
+      record.generation,
+    ]);
+  }
+
+  async resetLinks(boardId: string): Promise<BoardAccessRecord> {
+    const result = await this.pool.query<BoardAccessRecord>(
+      `INSERT INTO tabula_access (board_id, mode, generation) VALUES ($1, 'open', 1)
+       ON CONFLICT (board_id) DO UPDATE SET generation = tabula_access.generation + 1
+       RETURNING mode, generation`,
+      [boardId],
+    );
+    return result.rows[0]!;
+  }
+
+  async keepSecret(candidate: string): Promise<string> {
+    await this.pool.query("INSERT INTO tabula_settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING", [candidate]);
+    const result = await this.pool.query<{ value: string }>("SELECT value FROM tabula_settings WHERE name = 'secret'");
+    return result.rows[0]!.value;
   }
 
   async ping(): Promise<void> {

@@ -12,7 +12,6 @@
  * Every refusal goes through `refuse`: a reason to the client and the log, then the connection
  * is closed. A bad message disconnects only its sender; the board and the others carry on.
  */
-import type { IncomingMessage } from 'node:http';
 import {
   decodeAwarenessUpdate,
   decodeCursorEntries,
@@ -42,15 +41,6 @@ import { Refusal } from './refusal';
 /** A state vector is a few bytes per client that ever edited the board. */
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
 
-/**
- * Whether a connection, from the request that opened it, may change a board. Both transports ask
- * it once, when the connection opens; access rules (tokens, roles) plug in here.
- */
-export type EditPermission = (request: IncomingMessage, boardId: string) => boolean;
-
-/** The default: everyone who can reach the board may edit it. */
-export const everyoneMayEdit: EditPermission = () => true;
-
 /** What a session needs from its transport. */
 export interface ClientChannel {
   /** Unique among all clients of the server; also the origin of the client's updates. */
@@ -63,7 +53,7 @@ export interface ClientChannel {
    */
   acceptsBoardState: boolean;
   /**
-   * Whether the client may change the board (EditPermission). A client that may not has its
+   * Whether the client may change the board (server/access decides it at the handshake). A client that may not has its
    * step 2 and updates refused, with the reason in the update's acknowledgement; it stays
    * connected, sees the board, and its presence goes through.
    */
@@ -105,7 +95,7 @@ function checkAwarenessSize(payload: unknown): void {
   if (size > MAX_AWARENESS_BYTES) throw new Refusal('too-large', `awareness update of ${size} bytes exceeds ${MAX_AWARENESS_BYTES}`);
 }
 
-export const READ_ONLY_REASON = 'this connection may view the board but not change it';
+export const READ_ONLY_REASON = 'this link is view-only: the board cannot be changed with it';
 
 export class ClientSession {
   private currentState: SessionState = 'opening';

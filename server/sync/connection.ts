@@ -9,15 +9,21 @@ import {
   SYNC_EVENT,
   type UpdateAck,
 } from '../../lib/protocol';
+import { type Role, roleAllows } from '../../lib/access/roles';
 import type { Logger } from '../log';
 import type { RoomManager } from '../rooms/room-manager';
 import { type ClientChannel, ClientSession } from './client-session';
 import { SocketOutbox } from './socket-io-outbox';
 
-/** What the handshake settled: the board, and whether this connection may change it. */
+/**
+ * What the handshake settled (socket-server.ts): the board, what the token grants there, the
+ * board's link generation then, and whether the role came from an edit or view link.
+ */
 export interface BoardSocketData {
   boardId: string;
-  canEdit: boolean;
+  role: Role;
+  generation: number;
+  viaLink: boolean;
   /** Gives back the connection's place in the count per address. */
   release(): void;
 }
@@ -31,7 +37,7 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, maxQue
     id: socket.id,
     joinBroadcasts: () => void socket.join(boardId),
     acceptsBoardState: true,
-    canEdit: socket.data.canEdit,
+    canEdit: roleAllows(socket.data.role, 'edit'),
     sendSync: (message) => socket.emit(SYNC_EVENT, message),
     drained: () => outbox.drained(),
     sendAwareness: (update) => socket.emit(AWARENESS_EVENT, update),

@@ -1,20 +1,23 @@
 /**
- * The Socket.IO server: origin check at the handshake, board id check before the connection
- * exists, and the transport that rooms use to reach their sockets.
+ * The Socket.IO server: origin check at the handshake, board id and access (`auth.token`, decided
+ * by server/access) before the connection exists, and the transport that rooms use to reach their
+ * sockets.
  */
 import type { Server as HttpServer } from 'node:http';
 import { type BroadcastOperator, Server } from 'socket.io';
 import {
   type ClientToServerEvents,
+  ERROR_EVENT,
+  type ProtocolErrorCode,
   encodeBroadcast,
   encodeTick,
-  ERROR_EVENT,
   BOARD_ID_RULE,
   isValidBoardId,
   MAX_SYNC_STEP2_BYTES,
   type ServerToClientEvents,
   TICK_EVENT,
 } from '../../lib/protocol';
+import { refusalCode } from '../access/access-control';
 import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
@@ -67,11 +70,17 @@ function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocke
   (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
 }
 
+/** A handshake refusal: the message starts with the code; `data` carries it and the HTTP status. */
+function refusal(code: ProtocolErrorCode, message: string, status?: number): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { data: { code, message, status } });
+}
+
 export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): void {
   io.use((socket, next) => {
-    const boardId: unknown = (socket.handshake.auth as { boardId?: unknown } | undefined)?.boardId;
+    const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
+    const boardId = auth?.boardId;
     if (!isValidBoardId(boardId)) {
-      next(new Error(`bad-board-id: ${BOARD_ID_RULE}`));
+      next(refusal('bad-board-id', BOARD_ID_RULE));
       return;
     }
     const place = options.connections.take(clientAddress(socket.request, options.trustProxy));
@@ -79,13 +88,42 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       next(new Error(options.connections.reason));
       return;
     }
-    socket.data.boardId = boardId;
-    socket.data.canEdit = options.canEdit(socket.request, boardId);
-    socket.data.release = place.release;
-    next();
+    const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
+    options.accessControl.decide(boardId, token).then(
+      (decision) => {
+        if (!decision.ok) {
+          place.release();
+          next(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          return;
+        }
+        socket.data.boardId = boardId;
+        socket.data.role = decision.role;
+        socket.data.generation = decision.generation;
+        socket.data.viaLink = decision.viaLink;
+        socket.data.release = place.release;
+        next();
+      },
+      (error: unknown) => {
+        place.release();
+        log.error({ err: error, boardId }, 'could not decide the access of a socket');
+        next(refusal('server-error', 'the server could not check the link'));
+      },
+    );
   });
   io.on('connection', (socket: BoardSocket) => {
-    socket.on('disconnect', () => socket.data.release());
+    const untrack = options.accessControl.track({
+      boardId: socket.data.boardId,
+      generation: socket.data.generation,
+      viaLink: socket.data.viaLink,
+      close(code, message) {
+        socket.emit(ERROR_EVENT, { code, message });
+        socket.disconnect(true);
+      },
+    });
+    socket.once('disconnect', () => {
+      untrack();
+      socket.data.release();
+    });
     handleConnection(socket, rooms, options.maxQueuedBytes, log);
   });
 }

@@ -1,10 +1,10 @@
+import type { AccessControl } from '../access/access-control';
 import type { ConnectionCounter } from '../security/connection-limits';
-import type { EditPermission } from './client-session';
 
 /** What both transports apply to every connection. */
 export interface TransportOptions {
-  /** Whether a connection may change the board it opened. */
-  canEdit: EditPermission;
+  /** What a connection's token grants on the board it opened (decided once, at the handshake). */
+  accessControl: AccessControl;
   /** Open connections per client address. */
   connections: ConnectionCounter;
   /** Proxies trusted to name the client's address (TRUST_PROXY). */

@@ -1,7 +1,8 @@
 /**
  * The standard Yjs WebSocket protocol at `/yjs/<boardId>`, so that any Yjs client (y-websocket's
  * WebsocketProvider as it is) can read and edit a board next to the browsers. Same rooms, same
- * validation and limits as Socket.IO clients; only the framing differs:
+ * validation and limits as Socket.IO clients; the token comes in the `token` query parameter (what
+ * y-websocket's `params` option sends). Only the framing differs:
  *
  *   [0, <y-protocols sync message>]       sync step 1, step 2, update
  *   [1, <varUint8Array awareness update>] awareness
@@ -13,6 +14,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import { type Role, roleAllows } from '../../lib/access/roles';
+import { refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
@@ -32,8 +35,19 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Dead connections (no pong to a ping) are closed after one interval. */
 const PING_INTERVAL_MS = 30_000;
 
-/** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1013 try again later. */
-const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = { 'too-large': 1009, 'server-error': 1011, 'storage-failed': 1011, 'rate-limited': 1013 };
+/**
+ * WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1013 try
+ * again later; refusals of access mirror HTTP's statuses in the application range, 4401 and 4403.
+ */
+const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = {
+  'too-large': 1009,
+  'server-error': 1011,
+  'storage-failed': 1011,
+  'rate-limited': 1013,
+  unauthorized: 4401,
+  'link-reset': 4401,
+  forbidden: 4403,
+};
 
 interface YjsConnection {
   id: string;
@@ -101,7 +115,7 @@ function boardIdOf(path: string): string | null {
 }
 
 export function createYjsEndpoint(options: TransportOptions & { originCheck: OriginCheck; rooms: RoomManager; log: Logger }): YjsEndpoint {
-  const { originCheck, rooms, canEdit, connections, log } = options;
+  const { originCheck, rooms, accessControl, connections, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
   let nextId = 0;
@@ -142,9 +156,10 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     }
   };
 
-  function accept(ws: WebSocket, boardId: string, mayEdit: boolean, release: () => void): void {
+  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
     const id = `yjs-${++nextId}`;
     ws.binaryType = 'nodebuffer';
+    const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
     const session = new ClientSession(
       boardId,
       {
@@ -155,7 +170,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
           connections.add(connection);
         },
         acceptsBoardState: false,
-        canEdit: mayEdit,
+        canEdit: roleAllows(access.role, 'edit'),
         drained: () => Promise.resolve(),
         sendSync: (message) => send(ws, session, syncFrame(message)),
         sendAwareness: (update) => send(ws, session, awarenessFrame(update)),
@@ -172,6 +187,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     });
     ws.on('error', (error) => log.debug({ err: error, boardId }, 'yjs websocket error'));
     ws.on('close', (code) => {
+      untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
       release();
@@ -199,9 +215,22 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         refuse(socket, '503 Service Unavailable', connections.reason);
         return true;
       }
-      const mayEdit = canEdit(request, boardId);
       socket.once('close', place.release);
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId, mayEdit, place.release));
+      // The token comes as y-websocket's `params` send it: `?token=...`.
+      const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
+      accessControl.decide(boardId, token).then(
+        (decision) =>
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            // A refusal is a close with the reason, which a WebSocket client can read (a refused
+            // upgrade's HTTP status is hidden from browsers' WebSocket API).
+            if (decision.ok) accept(ws, boardId, decision, place.release);
+            else close(ws, refusalCode(decision.status), decision.reason);
+          }),
+        (error: unknown) => {
+          log.error({ err: error, boardId }, 'could not decide the access of a yjs websocket');
+          refuse(socket, '503 Service Unavailable', 'the server could not check the link');
+        },
+      );
       return true;
     },
     transport: {

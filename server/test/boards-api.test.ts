@@ -5,6 +5,7 @@ import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-jso
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
 import { decodeStoredBoard } from '../store/stored-doc';
+import { apiAs, TEST_ADMIN_TOKEN } from './support/access';
 import { useTestServer } from './support/in-process';
 import { createPeer, eventually, syncedPeer } from './support/peer';
 import { testStores } from './support/stores';
@@ -16,7 +17,7 @@ const stroke = { id: 'p1', type: 'pen', x: 0, y: 0, w: 10, h: 10, z: 'a1', point
 for (const store of testStores('REST API')) describe(`REST API (${store.name})`, () => {
   const { server, peers } = useTestServer(store.env);
 
-  const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+  const api = (path: string, init?: RequestInit) => apiAs(server.url)(path, init);
   const post = (body: string) => api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
   it('GET /healthz and /readyz', async () => {
@@ -42,7 +43,7 @@ for (const store of testStores('REST API')) describe(`REST API (${store.name})`,
     const board = (await (await api(`/api/boards/${id}`)).json()) as { title: string; shapes: Array<{ id: string }> };
     expect(board.title).toBe('Plan');
     expect(board.shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
-    const peer = await syncedPeer(server.url, id);
+    const peer = await syncedPeer(server.url, id, TEST_ADMIN_TOKEN);
     peers.push(peer);
     expect(readShapes(peer.doc).shapes.map((shape) => shape.id)).toEqual(['r1', 'p1']);
   });
@@ -78,7 +79,7 @@ for (const store of testStores('REST API')) describe(`REST API (${store.name})`,
 
   it('deletes a board and disconnects its sockets; the board is gone for good (410)', async () => {
     const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };
-    const peer = await syncedPeer(server.url, id);
+    const peer = await syncedPeer(server.url, id, TEST_ADMIN_TOKEN);
     peers.push(peer);
     const errors: ProtocolError[] = [];
     peer.provider.socket.on(ERROR_EVENT, (error: ProtocolError) => errors.push(error));

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newBoardId } from '../../lib/protocol';
 import { MAX_ECHOED_CHARS } from '../../lib/protocol/limits';
 import { capturedLogger } from './support/captured-log';
+import { apiAs } from './support/access';
 import { startTestServer, type TestServer, useTestServer } from './support/in-process';
 import { eventually, withTimeout } from './support/peer';
 import { testStores } from './support/stores';
@@ -46,7 +47,7 @@ function yjsStatus(url: string, origin: string): Promise<number> {
 for (const store of testStores('HTTP security')) {
   describe(`HTTP requests that must be refused, and those that must work (${store.name})`, () => {
     const { server } = useTestServer(store.env);
-    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+    const api = (path: string, init?: RequestInit) => apiAs(server.url)(path, init);
     const newBoard = async () => ((await (await api('/api/boards', { method: 'POST' })).json()) as { id: string }).id;
 
     it('answers 400 to a path that is not valid percent-encoding, wherever it is, and stays up', async () => {
@@ -189,7 +190,7 @@ for (const store of testStores('HTTP security')) {
       expect(await ready.json()).toEqual({ error: 'storage is not reachable' });
       expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('readiness check failed'), err: expect.objectContaining({ message: expect.any(String) }) }));
 
-      const failed = await fetch(`${server.url}/api/boards/${id}?probe=1`);
+      const failed = await apiAs(server.url)(`/api/boards/${id}?probe=1`);
       expect(failed.status).toBe(500);
       expect(await failed.json()).toEqual({ error: 'internal error' });
       await eventually(() =>

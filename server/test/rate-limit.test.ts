@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newBoardId } from '../../lib/protocol';
+import { apiAs } from './support/access';
 import { useTestServer } from './support/in-process';
 import { testStores } from './support/stores';
 
@@ -15,7 +16,7 @@ const LIMIT = { HTTP_RATE_BURST: String(BURST), HTTP_RATE_PER_SECOND: '0.1' };
 for (const store of testStores('HTTP rate limit')) {
   describe(`HTTP rate limit per client (${store.name})`, () => {
     const { server } = useTestServer({ ...store.env, ...LIMIT });
-    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+    const api = (path: string, init?: RequestInit) => apiAs(server.url)(path, init);
 
     it('answers 429 with Retry-After past the burst, on every costly route, and not on the others', async () => {
       const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };
@@ -46,7 +47,7 @@ for (const store of testStores('HTTP rate limit')) {
   describe(`the bytes a request cost are charged once it is served (${store.name})`, () => {
     // Plenty of requests, but 2 KB of bytes at once and 1 KB a second.
     const { server } = useTestServer({ ...store.env, HTTP_RATE_BURST: '1000', HTTP_RATE_PER_SECOND: '1000', HTTP_RATE_BYTE_BURST: '2048', HTTP_RATE_BYTES_PER_SECOND: '1024' });
-    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+    const api = (path: string, init?: RequestInit) => apiAs(server.url)(path, init);
 
     it('lets small answers through and makes the client wait after a large one', async () => {
       const { id } = (await (await api('/api/boards', { method: 'POST' })).json()) as { id: string };

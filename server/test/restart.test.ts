@@ -17,6 +17,7 @@ import { TestServer } from '../../e2e/support/server';
 import type { DocStore } from '../store/doc-store';
 import { LevelDocStore } from '../store/level-store';
 import { PostgresDocStore } from '../store/postgres-store';
+import { TEST_ADMIN_TOKEN } from './support/access';
 import { eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
 import { type TestStore, testStores } from './support/stores';
 
@@ -103,7 +104,7 @@ for (const store of testStores('restart')) {
     }
 
     async function checkAlone(boardId: string, acknowledged: readonly string[]): Promise<void> {
-      const reader = await syncedPeer(server!.url, boardId);
+      const reader = await syncedPeer(server!.url, boardId, TEST_ADMIN_TOKEN);
       peers.push(reader);
       const stored = new Set(readShapes(reader.doc).shapes.map((shape) => shape.id));
       const missing = acknowledged.filter((id) => !stored.has(id));
@@ -172,8 +173,8 @@ for (const store of testStores('restart')) {
     it('peers connected through a restart reconnect, send what the server lacks, and converge', async () => {
       server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', ...store.env } });
       const boardId = newBoardId();
-      const a = await syncedPeer(server.url, boardId);
-      const b = await syncedPeer(server.url, boardId);
+      const a = await syncedPeer(server.url, boardId, TEST_ADMIN_TOKEN);
+      const b = await syncedPeer(server.url, boardId, TEST_ADMIN_TOKEN);
       peers.push(a, b);
       addShape(a.doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 5, h: 5 });
       await eventually(() => expect(readShapes(b.doc).shapes).toHaveLength(1));

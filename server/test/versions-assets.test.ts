@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
 import { MAX_ASSET_BYTES } from '../http/assets-api';
+import { apiAs } from './support/access';
 import { useTestServer } from './support/in-process';
 import { eventually, syncedPeer } from './support/peer';
 import { testStores } from './support/stores';
@@ -11,7 +12,7 @@ const WEBP = new Uint8Array([...new TextEncoder().encode('RIFF'), 20, 0, 0, 0, .
 
 for (const store of testStores('versions and assets')) describe(`versions and assets (${store.name})`, () => {
   const { server, peers } = useTestServer({ AUTO_VERSION_EVERY_MS: '0', AUTO_VERSION_MIN_UPDATES: '5', ...store.env });
-  const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+  const api = (path: string, init?: RequestInit) => apiAs(server.url)(path, init);
   const json = { 'content-type': 'application/json' };
   const upload = (boardId: string, body: BodyInit, type = 'image/png') => api(`/api/boards/${boardId}/assets`, { method: 'POST', body, headers: { 'content-type': type } });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type ServerOptions, startTabulaServer, type TabulaServer } from '../../app';
 import { loadConfig } from '../../config';
 import { createLogger, type Logger } from '../../log';
+import { TEST_ADMIN_TOKEN } from './access';
 
 export interface TestServer extends TabulaServer {
   dataDir: string;
@@ -35,6 +36,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     SERVE_UI: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ROOM_IDLE_UNLOAD_MS: '0',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...storeUnderTest(),
     ...env,
   });

@@ -11,12 +11,14 @@ export interface Peer {
   destroy(): void;
 }
 
-export function createPeer(url: string, boardId: string, options: { connect?: boolean } = {}): Peer {
+/** `token`: the board's access token (none: a bare link, which edits an open board). */
+export function createPeer(url: string, boardId: string, options: { connect?: boolean; token?: string } = {}): Peer {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   const provider = new BoardProvider({
     url,
     boardId,
+    token: options.token,
     doc,
     awareness,
     connect: options.connect,
@@ -34,8 +36,8 @@ export function createPeer(url: string, boardId: string, options: { connect?: bo
   };
 }
 
-export async function syncedPeer(url: string, boardId: string): Promise<Peer> {
-  const peer = createPeer(url, boardId);
+export async function syncedPeer(url: string, boardId: string, token?: string): Promise<Peer> {
+  const peer = createPeer(url, boardId, { token });
   await withTimeout(peer.provider.whenSynced(), 10_000, 'peer did not sync');
   return peer;
 }

@@ -54,9 +54,10 @@ export function yjsFrame(type: number, payload: Uint8Array = new Uint8Array(0)):
   return encoding.toUint8Array(encoder);
 }
 
-export function openRawClient(transport: RawTransport, url: string, boardId: string): RawClient {
-  if (transport === 'socket.io') return socketIoClient(url, boardId);
-  return transport === 'yjs' ? yjsClient(url, boardId) : engineIoClient(url, boardId);
+/** `token`: the board's access token (Socket.IO's `auth.token`, /yjs's `?token=`). */
+export function openRawClient(transport: RawTransport, url: string, boardId: string, token?: string): RawClient {
+  if (transport === 'socket.io') return socketIoClient(url, boardId, token);
+  return transport === 'yjs' ? yjsClient(url, boardId, token) : engineIoClient(url, boardId);
 }
 
 /** Resolves with `answered()`'s promise, or false once the connection is closed. */
@@ -68,8 +69,8 @@ function unlessClosed(closed: Promise<Refusal>, answered: Promise<unknown>): Pro
  * A raw client that has done the sync handshake of a client with nothing (its step 1 and an empty
  * step 2), so that the server counts its step 2 as in.
  */
-export async function openSyncedRawClient(transport: Transport, url: string, boardId: string): Promise<RawClient> {
-  const client = openRawClient(transport, url, boardId);
+export async function openSyncedRawClient(transport: Transport, url: string, boardId: string, token?: string): Promise<RawClient> {
+  const client = openRawClient(transport, url, boardId, token);
   const empty = new Y.Doc();
   client.sendSync(encodeSyncStep1(empty));
   client.sendSync(encodeSyncStep2(empty));
@@ -77,8 +78,8 @@ export async function openSyncedRawClient(transport: Transport, url: string, boa
   return client;
 }
 
-function socketIoClient(url: string, boardId: string): RawClient {
-  const socket: Socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { boardId } });
+function socketIoClient(url: string, boardId: string, token?: string): RawClient {
+  const socket: Socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: token ? { boardId, token } : { boardId } });
   const errors: ProtocolError[] = [];
   let isClosed = false;
   socket.on(ERROR_EVENT, (error: ProtocolError) => errors.push(error));
@@ -115,8 +116,8 @@ function socketIoClient(url: string, boardId: string): RawClient {
   };
 }
 
-function yjsClient(url: string, boardId: string): RawClient {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${boardId}`);
+function yjsClient(url: string, boardId: string, token?: string): RawClient {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${boardId}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
   let isClosed = false;
   const queued: Array<Uint8Array | string> = [];
   ws.on('open', () => {

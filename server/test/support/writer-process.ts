@@ -9,12 +9,14 @@
  *   node --import tsx server/test/support/writer-process.ts <serverUrl> <boardId> <idPrefix>
  */
 import { addShape } from '../../../lib/board/doc';
+import { TEST_ADMIN_TOKEN } from './access';
 import { createPeer, withTimeout } from './peer';
 
 const [url, boardId, prefix] = process.argv.slice(2);
 if (!url || !boardId || !prefix) throw new Error('usage: writer-process.ts <serverUrl> <boardId> <idPrefix>');
 
-const peer = createPeer(url, boardId);
+// As the admin: the board may be an invite board (created through the API).
+const peer = createPeer(url, boardId, { token: TEST_ADMIN_TOKEN });
 await withTimeout(peer.provider.whenSynced(), 30_000, 'the writer did not sync');
 process.stdout.write('synced\n');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,122 @@
+import { useEffect, useId, useState } from 'react';
+import { keepLinks } from '../../lib/access/kept-access';
+import { absoluteLink, fetchLinks, resetLinks, type ShareLinks } from '../../lib/access/links-api';
+import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
+import { browserStorage } from '../local/browser-storage';
+import { useModalDialog } from '../ui/use-modal-dialog';
+
+interface Props {
+  boardId: string;
+  /** fetch with the page's token (the links it may hand on depend on it). */
+  api: typeof fetch;
+  /** The owner may reset the links. */
+  isOwner: boolean;
+}
+
+type LinkKind = 'edit' | 'view';
+const LINK_NAMES: Record<LinkKind, string> = { edit: 'Edit link', view: 'View-only link' };
+
+/**
+ * "Share": a dialog with the board's edit link and view-only link (each with a copy button, and
+ * shown in a text box to copy by hand where the clipboard is not available), and for the owner,
+ * "Reset links", after which the old links stop working for everyone who has them.
+ */
+export function ShareDialog({ boardId, api, isOwner }: Props) {
+  const titleId = useId();
+  const [open, setOpen] = useState(false);
+  const ref = useModalDialog(open);
+  const [links, setLinks] = useState<ShareLinks | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    void fetchLinks(boardId, api).then((result) => {
+      if (!current) return;
+      if (result.ok) setLinks(result.value);
+      else setMessage(`The links could not be loaded: ${result.error}.`);
+    });
+    return () => {
+      current = false;
+    };
+  }, [open, boardId, api]);
+
+  const copy = async (kind: LinkKind, link: string) => {
+    try {
+      await navigator.clipboard.writeText(absoluteLink(window.location.origin, link));
+      setMessage(`${LINK_NAMES[kind]} copied`);
+    } catch {
+      setMessage('The clipboard is not available here: copy the link from its box.');
+    }
+  };
+
+  const reset = async () => {
+    const result = await resetLinks(boardId, api);
+    if (!result.ok) {
+      setMessage(`The links could not be reset: ${result.error}.`);
+      return;
+    }
+    setLinks(result.value);
+    // The owner keeps the new links, as "New board" kept the first ones.
+    keepLinks(browserStorage(), boardId, result.value);
+    setMessage('New links made: the old ones no longer work.');
+  };
+
+  const linkRow = (kind: LinkKind, link: string | undefined) =>
+    link && (
+      <div className="flex flex-col gap-1">
+        <label className="flex flex-col gap-0.5 text-xs text-neutral-600 dark:text-neutral-400">
+          {LINK_NAMES[kind]}
+          <input
+            readOnly
+            value={absoluteLink(window.location.origin, link)}
+            onFocus={(event) => event.currentTarget.select()}
+            className="rounded border border-neutral-300 bg-white px-1.5 py-1 text-xs text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+          />
+        </label>
+        <button type="button" className={`${SECONDARY_BUTTON} self-start`} onClick={() => void copy(kind, link)}>
+          {kind === 'edit' ? 'Copy edit link' : 'Copy view-only link'}
+        </button>
+      </div>
+    );
+
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} className={PRIMARY_BUTTON}>
+        Share
+      </button>
+      <dialog
+        ref={ref}
+        aria-labelledby={titleId}
+        onClose={() => setOpen(false)}
+        onClick={(event) => event.target === event.currentTarget && setOpen(false)}
+        className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl bg-white p-5 text-neutral-900 shadow-xl backdrop:bg-black/40 dark:bg-neutral-900 dark:text-neutral-100"
+      >
+        <div className="mb-3 flex items-center justify-between">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Share this board
+          </h2>
+          <button type="button" onClick={() => setOpen(false)} className={SECONDARY_BUTTON}>
+            Close
+          </button>
+        </div>
+        <div className="flex flex-col gap-3">
+          {!links && !message && <p className="text-sm text-neutral-500">Loading the links…</p>}
+          {links && linkRow('edit', links.editLink)}
+          {links && linkRow('view', links.viewLink)}
+          {isOwner && links && (
+            <div className="flex flex-col gap-1 border-t border-neutral-200 pt-3 dark:border-neutral-700">
+              <p className="text-xs text-neutral-600 dark:text-neutral-400">Resetting makes new links; everyone on the old ones loses access.</p>
+              <button type="button" className={`${SECONDARY_BUTTON} self-start`} onClick={() => void reset()}>
+                Reset links
+              </button>
+            </div>
+          )}
+          <p role="status" className="text-sm text-neutral-700 dark:text-neutral-300">
+            {message}
+          </p>
+        </div>
+      </dialog>
+    </>
+  );
+}
