@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, moveShapes, newShapeId } from '../../lib/board/doc';
 import { encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, MAX_PRESENCE_CLIENTS_PER_CONNECTION, newBoardId } from '../../lib/protocol';
+import { craftUpdate } from './support/crafted-updates';
 import { expectNoStall, watchEventLoop } from './support/event-loop';
 import { useTestServer } from './support/in-process';
 import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
@@ -169,6 +170,20 @@ for (const store of testStores('hostile clients')) {
         expect(closes).toBe(0);
         expect(observer.wsconnected).toBe(true);
       });
+    });
+
+    it('yjs: a refusal whose reason is long and not ASCII closes the connection with the reason cut to 123 bytes', async () => {
+      const board = await honestBoard();
+      const root = 'é'.repeat(150);
+      const refusal = await whileEditing(board, async () => {
+        const offender = await attacker('yjs', board.boardId);
+        offender.sendUpdate(craftUpdate([{ client: 990_100, clock: 0, structs: [{ parent: root, parentSub: 'key', content: { any: [1] } }] }]));
+        return withTimeout(offender.closed, 10_000, 'the offender was not closed');
+      });
+      expect(refusal.code).toBe(1008);
+      expect(Buffer.byteLength(refusal.reason)).toBeLessThanOrEqual(123);
+      expect(refusal.reason).toMatch(/^invalid-update: /);
+      expect(refusal.reason).not.toContain('\uFFFD');
     });
 
     it('yjs: a flood of presence queries counts against the budget', async () => {
