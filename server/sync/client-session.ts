@@ -43,10 +43,11 @@ import { Refusal } from './refusal';
 const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
 
 /**
- * Whether a connection, from the request that opened it, may change a board. Both transports ask
- * it once, when the connection opens; access rules (tokens, roles) plug in here.
+ * Whether a connection may change a board, from the request that opened it and the token it
+ * presented (Socket.IO: the handshake's `auth.token`; /yjs: the `token` query parameter), or null.
+ * Both transports ask it once, when the connection opens; access rules (tokens, roles) plug in here.
  */
-export type EditPermission = (request: IncomingMessage, boardId: string) => boolean;
+export type EditPermission = (request: IncomingMessage, boardId: string, token: string | null) => boolean;
 
 /** The default: everyone who can reach the board may edit it. */
 export const everyoneMayEdit: EditPermission = () => true;

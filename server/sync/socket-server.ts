@@ -80,7 +80,8 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       return;
     }
     socket.data.boardId = boardId;
-    socket.data.canEdit = options.canEdit(socket.request, boardId);
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    socket.data.canEdit = options.canEdit(socket.request, boardId, typeof token === 'string' ? token : null);
     socket.data.release = place.release;
     next();
   });

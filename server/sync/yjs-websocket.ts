@@ -199,7 +199,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         refuse(socket, '503 Service Unavailable', connections.reason);
         return true;
       }
-      const mayEdit = canEdit(request, boardId);
+      const mayEdit = canEdit(request, boardId, new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get('token'));
       socket.once('close', place.release);
       wss.handleUpgrade(request, socket, head, (ws) => accept(ws, boardId, mayEdit, place.release));
       return true;
