@@ -5,10 +5,13 @@
  * 100 ms, and every honest edit arrives.
  */
 import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, moveShapes, newShapeId } from '../../lib/board/doc';
 import { encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, MAX_PRESENCE_CLIENTS_PER_CONNECTION, newBoardId } from '../../lib/protocol';
+import { craftUpdate } from './support/crafted-updates';
 import { expectNoStall, watchEventLoop } from './support/event-loop';
 import { useTestServer } from './support/in-process';
 import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
@@ -142,6 +145,46 @@ for (const store of testStores('hostile clients')) {
         await eventually(() => expect(board.observer.awareness.getStates().get(victim)).toMatchObject({ ...ada, cursor: { x: 1, y: 1 } }));
       });
     }
+
+    it('yjs: a stock client that sends back the presence it receives is never refused for it', async () => {
+      const board = await honestBoard();
+      // Six connections with three people each, about 20 KB a person: far more than one presence
+      // message may carry.
+      const selection = Array.from({ length: 300 }, (_, i) => `${'s'.repeat(60)}${String(i).padStart(4, '0')}`);
+      await whileEditing(board, async () => {
+        for (let c = 0; c < 6; c++) {
+          const crowd = await attacker(c % 2 === 0 ? 'yjs' : 'socket.io', board.boardId);
+          const entries = [0, 1, 2].map((i) => ({ clientID: 500_000 + c * 10 + i, clock: 1, state: { user: { name: `P${c}${i}`, color: '#1971c2' }, selection } }));
+          sendAwareness(crowd, encodeAwarenessEntries(entries));
+        }
+        await eventually(() => expect([...server.rooms.peek(board.boardId)!.awareness.getStates().keys()].filter(isFlooded)).toHaveLength(18));
+        const doc = new Y.Doc();
+        const observer = new WebsocketProvider(`${server.url.replace('http', 'ws')}/yjs`, board.boardId, doc, { WebSocketPolyfill: WebSocket as never });
+        closers.push(observer);
+        let closes = 0;
+        observer.on('connection-close', () => closes++);
+        await eventually(() => expect([...observer.awareness.getStates().keys()].filter(isFlooded)).toHaveLength(18));
+        // It has sent all of it back by now; one more round trip, and it is still connected.
+        observer.awareness.setLocalState({ user: { name: 'Echo', color: '#1971c2' } });
+        await eventually(() => expect(board.observer.awareness.getStates().get(doc.clientID)).toMatchObject({ user: { name: 'Echo' } }));
+        expect(closes).toBe(0);
+        expect(observer.wsconnected).toBe(true);
+      });
+    });
+
+    it('yjs: a refusal whose reason is long and not ASCII closes the connection with the reason cut to 123 bytes', async () => {
+      const board = await honestBoard();
+      const root = 'é'.repeat(150);
+      const refusal = await whileEditing(board, async () => {
+        const offender = await attacker('yjs', board.boardId);
+        offender.sendUpdate(craftUpdate([{ client: 990_100, clock: 0, structs: [{ parent: root, parentSub: 'key', content: { any: [1] } }] }]));
+        return withTimeout(offender.closed, 10_000, 'the offender was not closed');
+      });
+      expect(refusal.code).toBe(1008);
+      expect(Buffer.byteLength(refusal.reason)).toBeLessThanOrEqual(123);
+      expect(refusal.reason).toMatch(/^invalid-update: /);
+      expect(refusal.reason).not.toContain('\uFFFD');
+    });
 
     it('yjs: a flood of presence queries counts against the budget', async () => {
       const board = await honestBoard();
