@@ -30,7 +30,7 @@ async function copyLink(page: Page, button: 'Copy edit link' | 'Copy view-only l
 }
 
 test('owner, viewer and editor: the view-only link watches, the edit link draws, a reset locks both out, a bare link has no access', async ({ openUser, server }) => {
-  // Five people's pages, one after another, on a machine the other specs share: three times the
+  // Four people's pages, one after another, on a machine the other specs share: three times the
   // usual time.
   test.slow();
   const owner = await openUser('Owner');
