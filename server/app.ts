@@ -5,7 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccessControl } from './access/access-control';
 import type { Config } from './config';
-import { ERROR_EVENT, MAX_ECHOED_CHARS } from '../lib/protocol';
+import { MAX_ECHOED_CHARS } from '../lib/protocol';
 import { createHttpHandler } from './http/request-handler';
 import type { RouteContext } from './http/routes';
 import type { Logger } from './log';
@@ -18,6 +18,8 @@ import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
+import type { TransportOptions } from './sync/transport-options';
+import { ConnectionCounter } from './security/connection-limits';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -31,8 +33,14 @@ export interface TabulaServer {
 
 const SOCKET_IO_PATH = '/socket.io/';
 
-export async function startTabulaServer(config: Config, log: Logger): Promise<TabulaServer> {
-  const store = await openStore(config, log);
+export interface ServerOptions {
+  /** Wraps the store the configuration opens (tests make a real store fail on demand). */
+  wrapStore?: (store: DocStore) => DocStore;
+}
+
+export async function startTabulaServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<TabulaServer> {
+  const opened = await openStore(config, log);
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   const accessControl = await AccessControl.open(store, config.access, log);
   warmUpValidation();
   const ui: UiHandlers | null = config.serveUi
@@ -52,6 +60,10 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
       socketIoTransport.broadcastTick(boardId, tick);
       yjs.transport.broadcastTick(boardId, tick);
     },
+    closeBoard: (boardId, code, message) => {
+      socketIoTransport.closeBoard(boardId, code, message);
+      yjs.transport.closeBoard(boardId, code, message);
+    },
   };
   const rooms = new RoomManager({
     store,
@@ -60,9 +72,17 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     autoVersions: { everyMs: config.autoVersionEveryMs, minUpdates: config.autoVersionMinUpdates },
+    maxSocketsPerBoard: config.caps.maxSocketsPerBoard,
+    maxBoardsInMemory: config.caps.maxBoardsInMemory,
   });
-  attachBoardHandlers(io, rooms, accessControl, log);
-  const yjs = createYjsEndpoint({ originCheck, rooms, accessControl, log });
+  const transportOptions: TransportOptions = {
+    accessControl,
+    connections: new ConnectionCounter(config.caps.maxConnectionsPerAddress),
+    trustProxy: config.trustProxy,
+    maxQueuedBytes: config.caps.maxQueuedBytesPerSocket,
+  };
+  attachBoardHandlers(io, rooms, transportOptions, log);
+  const yjs = createYjsEndpoint({ ...transportOptions, originCheck, rooms, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
   // Nothing thrown here may escape: it would reach the process's last-resort handler with the
@@ -85,11 +105,7 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
     store,
     rooms,
     accessControl,
-    disconnectBoard(boardId) {
-      io.to(boardId).emit(ERROR_EVENT, { code: 'board-deleted', message: 'this board was deleted' });
-      io.in(boardId).disconnectSockets(true);
-      accessControl.closeBoard(boardId, 'board-deleted', 'this board was deleted');
-    },
+    disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -102,11 +118,17 @@ export async function startTabulaServer(config: Config, log: Logger): Promise<Ta
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      // Stop accepting, drop the sockets (clients reconnect elsewhere or later), store every room.
+      // Stop accepting and drop the sockets without waiting for them (a client that does not read
+      // would hold a close handshake for half a minute); clients reconnect elsewhere or later and
+      // send what was not acknowledged. Then store every room, within the deadline, and close.
       accessControl.close();
       yjs.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await rooms.closeAll();
+      const socketsClosed = new Promise<void>((resolve) => io.close(() => resolve()));
+      const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, config.caps.shutdownDeadlineMs, true).unref());
+      const stored = rooms.closeAll().then(() => false);
+      if (await Promise.race([stored, deadline])) log.error({ deadlineMs: config.caps.shutdownDeadlineMs }, 'shutdown: boards still being stored at the deadline');
+      httpServer.closeAllConnections();
+      await Promise.race([socketsClosed, deadline]);
       await store.close();
       await ui?.close();
     })();

@@ -4,7 +4,17 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { HTTP_RATE_BURST, HTTP_RATE_BYTE_BURST, HTTP_RATE_BYTES_PER_SECOND, HTTP_RATE_PER_SECOND } from '../lib/protocol/limits';
+import {
+  HTTP_RATE_BURST,
+  HTTP_RATE_BYTE_BURST,
+  HTTP_RATE_BYTES_PER_SECOND,
+  HTTP_RATE_PER_SECOND,
+  MAX_BOARDS_IN_MEMORY,
+  MAX_CONNECTIONS_PER_ADDRESS,
+  MAX_QUEUED_BYTES_PER_SOCKET,
+  MAX_SOCKETS_PER_BOARD,
+  SHUTDOWN_DEADLINE_MS,
+} from '../lib/protocol/limits';
 import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './store/postgres-store';
 
 const boolean = z
@@ -57,6 +67,17 @@ const httpSchema = z.object({
   PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionMs),
 });
 
+const count = (what: string, fallback: number) => z.coerce.number({ message: `must be a number of ${what}` }).int().min(1).default(fallback);
+
+/** Caps on connections and memory (lib/protocol/limits.ts has the defaults and the reasons). */
+const capsSchema = z.object({
+  MAX_QUEUED_BYTES_PER_SOCKET: z.coerce.number({ message: 'must be a number of bytes' }).int().min(64 * 1024).default(MAX_QUEUED_BYTES_PER_SOCKET),
+  MAX_CONNECTIONS_PER_ADDRESS: count('connections', MAX_CONNECTIONS_PER_ADDRESS),
+  MAX_SOCKETS_PER_BOARD: count('sockets', MAX_SOCKETS_PER_BOARD),
+  MAX_BOARDS_IN_MEMORY: count('boards', MAX_BOARDS_IN_MEMORY),
+  SHUTDOWN_DEADLINE_MS: milliseconds(SHUTDOWN_DEADLINE_MS),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -76,7 +97,9 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (e.g. `openssl rand -base64 32`)' }).optional(),
   ACCESS_RECHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(5_000).default(2_000),
-}).extend(httpSchema.shape);
+})
+  .extend(httpSchema.shape)
+  .extend(capsSchema.shape);
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -111,12 +134,22 @@ export interface Config {
   /** Per client address, for the HTTP routes that decode or store whole boards. */
   httpRate: { perSecond: number; burst: number; bytesPerSecond: number; byteBurst: number };
   postgresTimeouts: PostgresTimeouts;
+  caps: ConnectionCaps;
   /**
    * Access (server/access): the secret that signs links (AUTH_SECRET; null: one is created and
    * kept in the store), the instance admin's token (ADMIN_TOKEN; null: no admin), and how often
    * open sockets are checked against link resets made on other instances.
    */
   access: { secret: string | null; adminToken: string | null; recheckMs: number };
+}
+
+/** Caps on connections and memory (lib/protocol/limits.ts). */
+export interface ConnectionCaps {
+  maxQueuedBytesPerSocket: number;
+  maxConnectionsPerAddress: number;
+  maxSocketsPerBoard: number;
+  maxBoardsInMemory: number;
+  shutdownDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectMs: value.PG_CONNECT_TIMEOUT_MS,
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,
       idleInTransactionMs: value.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    caps: {
+      maxQueuedBytesPerSocket: value.MAX_QUEUED_BYTES_PER_SOCKET,
+      maxConnectionsPerAddress: value.MAX_CONNECTIONS_PER_ADDRESS,
+      maxSocketsPerBoard: value.MAX_SOCKETS_PER_BOARD,
+      maxBoardsInMemory: value.MAX_BOARDS_IN_MEMORY,
+      shutdownDeadlineMs: value.SHUTDOWN_DEADLINE_MS,
     },
   };
 }

@@ -34,6 +34,10 @@ export type ProtocolErrorCode =
   | 'storage-failed'
   | 'rate-limited'
   | 'board-deleted'
+  /** The client did not read what it was sent, and too much piled up for it. */
+  | 'too-slow'
+  /** The server is at a cap (connections, sockets on the board, boards in memory): try later. */
+  | 'server-busy'
   /** The connection's token is missing or not valid for the board (HTTP's 401). */
   | 'unauthorized'
   /** The token does not grant what was asked (HTTP's 403). */

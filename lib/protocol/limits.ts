@@ -27,6 +27,32 @@ export const MESSAGE_BURST = 1_000;
 export const MAX_BYTES_PER_SECOND = 8 * 1024 * 1024;
 export const BYTE_BURST = 2 * MAX_SYNC_STEP2_BYTES;
 
+/**
+ * Presence client ids one connection may introduce (a browser uses one; a few more leave room for
+ * a page that opens another awareness). The server drops entries for any other id.
+ */
+export const MAX_PRESENCE_CLIENTS_PER_CONNECTION = 4;
+
+// ---- Connections and memory (server/sync, server/rooms; overridden by the configuration) ----
+
+/**
+ * Bytes that may wait to be written to one socket. A client that does not read (frozen, or
+ * malicious) is disconnected past this ('too-slow') instead of being buffered for without end. It
+ * is above the largest single message, a whole board of MAX_SYNC_STEP2_BYTES.
+ */
+export const MAX_QUEUED_BYTES_PER_SOCKET = MAX_SYNC_STEP2_BYTES + 16 * 1024 * 1024;
+/** Open connections (both transports together) from one client address. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 256;
+/** Sockets on one board. */
+export const MAX_SOCKETS_PER_BOARD = 500;
+/**
+ * Boards in memory. Past it, the least recently used board that nobody is on is unloaded first;
+ * when every board in memory has people on it, opening one more is refused ('server-busy').
+ */
+export const MAX_BOARDS_IN_MEMORY = 1_000;
+/** How long a graceful shutdown (SIGTERM) may take storing the open boards before it exits anyway. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /** Display names longer than this are clamped by the server. */
 export const MAX_NAME_LENGTH = 64;
 

@@ -119,11 +119,6 @@ export class AccessControl {
     };
   }
 
-  /** Closes every connection of a board (it was deleted). */
-  closeBoard(boardId: string, code: ProtocolErrorCode, message: string): void {
-    for (const connection of [...(this.connections.get(boardId) ?? [])]) connection.close(code, message);
-  }
-
   close(): void {
     clearInterval(this.timer);
   }

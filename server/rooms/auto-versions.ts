@@ -31,9 +31,14 @@ export class AutoVersioner {
     doc.on('update', this.onUpdate);
   }
 
+  /** Stops listening, taking no version (the room's document is not trusted). */
+  stop(): void {
+    this.doc.off('update', this.onUpdate);
+  }
+
   /** Takes a last version if the board changed enough, then stops listening. */
   async close(): Promise<void> {
-    this.doc.off('update', this.onUpdate);
+    this.stop();
     if (this.updatesSince >= this.policy.minUpdates) this.save();
     await this.saving;
   }

@@ -18,8 +18,8 @@ export interface PresenceBatch {
   full: Uint8Array | null;
   /** Cursor entries (lib/protocol/cursors.ts) of those who only moved, or null. */
   cursors: Uint8Array | null;
-  /** The whole batch as one y-protocols awareness update, for clients that know only that protocol. */
-  standard(): Uint8Array;
+  /** The whole batch as y-protocols awareness updates (each within MAX_AWARENESS_BYTES), for clients that know only that protocol. */
+  standard(): Uint8Array[];
 }
 
 export interface Tick {

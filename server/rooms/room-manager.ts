@@ -4,7 +4,8 @@
  * When a board's decoding may start is board-opening.ts's policy.
  */
 import type { Logger } from '../log';
-import type { DocStore } from '../store/doc-store';
+import { MAX_BOARDS_IN_MEMORY, MAX_SOCKETS_PER_BOARD } from '../../lib/protocol';
+import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
 import { Room, type RoomTransport } from './room';
@@ -23,6 +24,14 @@ export interface RoomManagerOptions {
   idleUnloadMs: number;
   compactAfterUpdates: number;
   autoVersions: AutoVersionPolicy;
+  /** MAX_SOCKETS_PER_BOARD and MAX_BOARDS_IN_MEMORY, unless configured otherwise. */
+  maxSocketsPerBoard?: number;
+  maxBoardsInMemory?: number;
+}
+
+/** A cap is reached (sockets on the board, boards in memory): the client may try again later. */
+export class ServerBusyError extends Error {
+  override name = 'ServerBusyError';
 }
 
 export class RoomManager {
@@ -30,6 +39,8 @@ export class RoomManager {
   private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly versioners = new Map<Room, AutoVersioner>();
+  /** When a socket last joined or left each room: the least recently used empty room unloads first. */
+  private readonly lastUsed = new Map<Room, number>();
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -62,23 +73,33 @@ export class RoomManager {
       if (unloading) await unloading;
       let room = this.loaded.get(boardId);
       if (!room) {
+        // Loading starts in this turn unless memory must be made first (a client with nothing
+        // is then sent the board as stored as soon as it is read: board-opening.ts).
+        if (!this.loading.has(boardId) && this.atBoardCap()) {
+          await this.makeRoomFor(boardId);
+          if (this.loaded.has(boardId)) continue;
+        }
         const loading = this.loading.get(boardId) ?? this.load(boardId);
         onLoad(loading.load);
         room = await loading.room;
       }
       // The room may have been unloaded while this join waited; then load it again.
       if (this.loaded.get(boardId) !== room) continue;
+      const maxSockets = this.options.maxSocketsPerBoard ?? MAX_SOCKETS_PER_BOARD;
+      if (room.sockets.size >= maxSockets) throw new ServerBusyError(`this board has ${maxSockets} connections already`);
       if (room.idleTimer) {
         clearTimeout(room.idleTimer);
         room.idleTimer = null;
       }
       room.sockets.add(socketId);
+      this.lastUsed.set(room, Date.now());
       return room;
     }
   }
 
   leave(room: Room, socketId: string): void {
     room.removeSocket(socketId);
+    this.lastUsed.set(room, Date.now());
     if (room.sockets.size > 0 || room.idleTimer || this.loaded.get(room.boardId) !== room) return;
     room.idleTimer = setTimeout(() => {
       room.idleTimer = null;
@@ -100,12 +121,33 @@ export class RoomManager {
     await Promise.all(this.unloading.values());
   }
 
+  /**
+   * Makes room in memory for one more board: at the cap, the least recently used board nobody is
+   * on is unloaded first; if everyone's boards are busy, the new one is refused.
+   */
+  private atBoardCap(): boolean {
+    return this.loaded.size + this.loading.size >= (this.options.maxBoardsInMemory ?? MAX_BOARDS_IN_MEMORY);
+  }
+
+  private async makeRoomFor(boardId: string): Promise<void> {
+    const max = this.options.maxBoardsInMemory ?? MAX_BOARDS_IN_MEMORY;
+    while (this.atBoardCap() && !this.loading.has(boardId)) {
+      let oldest: Room | null = null;
+      for (const room of this.loaded.values()) {
+        if (room.sockets.size > 0) continue;
+        if (!oldest || (this.lastUsed.get(room) ?? 0) < (this.lastUsed.get(oldest) ?? 0)) oldest = room;
+      }
+      if (!oldest) throw new ServerBusyError(`the server has ${max} boards open, all in use`);
+      await this.unload(oldest);
+    }
+  }
+
   private load(boardId: string): Loading {
     const load = new BoardLoad(this.options.store.load(boardId));
     const room = (async () => {
       try {
         await load.decodingMayStart();
-        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored);
+        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored, (error) => this.discard(room, error));
         this.loaded.set(boardId, room);
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
         return room;
@@ -116,6 +158,25 @@ export class RoomManager {
     const entry = { load, room };
     this.loading.set(boardId, entry);
     return entry;
+  }
+
+  /**
+   * A room whose append failed is no longer trusted: its document holds a change that is not
+   * stored. Its sockets are told and closed, and it is dropped at once without compaction or a
+   * last version; the next join loads the board from storage again, and the clients send again
+   * what was not acknowledged (their step 2 carries it).
+   */
+  private discard(room: Room, error: unknown): void {
+    const { boardId } = room;
+    if (this.loaded.get(boardId) !== room) return;
+    this.loaded.delete(boardId);
+    const deleted = error instanceof BoardDeletedError;
+    if (!deleted) this.options.log.error({ err: error, boardId }, 'an append failed: closing the board, to be loaded again from storage');
+    this.options.transport.closeBoard(boardId, deleted ? 'board-deleted' : 'storage-failed', deleted ? 'this board was deleted' : 'the board could not be stored; it is loaded again on reconnecting');
+    this.versioners.get(room)?.stop();
+    this.versioners.delete(room);
+    this.lastUsed.delete(room);
+    room.destroy();
   }
 
   /** Stores, compacts if due, and frees a room. */
@@ -133,6 +194,7 @@ export class RoomManager {
         this.options.log.error({ err: error, boardId }, 'failed to compact a board while unloading it');
       } finally {
         this.versioners.delete(room);
+        this.lastUsed.delete(room);
         room.destroy();
         this.unloading.delete(boardId);
       }

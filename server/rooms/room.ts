@@ -9,7 +9,17 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
-import { type AwarenessEntry, type BoardState, type CursorEntry, encodeAwarenessEntries, encodeCursorEntries, fanOutTickMs } from '../../lib/protocol';
+import {
+  type AwarenessEntry,
+  type BoardState,
+  type CursorEntry,
+  type ProtocolErrorCode,
+  encodeAwarenessEntries,
+  encodeCursorEntries,
+  fanOutTickMs,
+  MAX_AWARENESS_BYTES,
+  MAX_PRESENCE_CLIENTS_PER_CONNECTION,
+} from '../../lib/protocol';
 import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
 import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore, StoredBoard } from '../store/doc-store';
@@ -21,6 +31,8 @@ import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 export interface RoomTransport {
   /** Sends one fan-out tick to every socket of the board. */
   broadcastTick(boardId: string, tick: Tick): void;
+  /** Tells every socket of the board why, and closes it (both transports at once). */
+  closeBoard(boardId: string, code: ProtocolErrorCode, message: string): void;
 }
 
 /** Who changed the presence: a socket. */
@@ -81,11 +93,15 @@ export class Room {
   idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   private readonly clientsBySocket = new Map<string, Set<number>>();
+  /** Ids another socket owns, claimed by a socket (the last claim of each): see applyAwareness. */
+  private readonly claims = new Map<number, { socketId: string; entry: AwarenessEntry }>();
   private readonly socketByClient = new Map<number, string>();
   /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
   private readonly changedStates = new Set<number>();
   private readonly movedCursors = new Set<number>();
   private readonly fanOut: FanOut;
+  private storageFailed = false;
+  private destroyed = false;
   /** Updates received this turn of the event loop, applied together at its end. */
   private incoming: IncomingUpdate[] = [];
   private lastAppend: Promise<unknown> = Promise.resolve();
@@ -103,6 +119,8 @@ export class Room {
     private readonly store: DocStore,
     transport: RoomTransport,
     stored: StoredBoard | null,
+    /** Called once if an append fails: the document then holds a change that is not stored. */
+    private readonly onStorageFailed: (error: unknown) => void = () => {},
   ) {
     getShapesMap(this.doc);
     this.fanOut = new FanOut(
@@ -160,36 +178,41 @@ export class Room {
   }
 
   /**
-   * Applies awareness entries sent by a socket. A state that does not match the presence schema is
-   * dropped (the others never see it); the rest is cleaned (names clamped) and applied. The
-   * socket becomes the owner of those clients, so their presence goes when it goes.
+   * Applies awareness entries sent by a socket. A connection may set and remove only the clients
+   * it introduced, at most MAX_PRESENCE_CLIENTS_PER_CONNECTION of them; entries for any other
+   * client are dropped, whatever their clock (a newer clock for someone else's client would
+   * otherwise rename that person for everyone). A state that does not match the presence schema
+   * is dropped too (the others never see it); the rest is cleaned (names clamped) and applied.
+   * The clients' presence goes when the socket goes.
    *
-   * Another socket's client changes hands only with a newer clock: that is a client that
-   * reconnected before the server noticed its old socket drop (Tabula's provider renews its
-   * state on connecting). Stock Yjs providers send back every state they receive, with the clock
-   * it came with; taking those as claims would let a script's departure take everyone's presence
-   * with it, so they are ignored.
+   * Stock Yjs providers send back every state they receive: those entries are other sockets'
+   * clients, so they are dropped. A browser that reconnects before the server noticed its old
+   * socket drop claims its own id from a new socket: the last such claim is kept (one per id, and
+   * within the new socket's count) and takes effect when the owner goes, never before.
    */
   applyAwareness(entries: readonly AwarenessEntry[], socketId: string): { dropped: number } {
+    const owned = this.clientsBySocket.get(socketId)?.size ?? 0;
+    const introduced = new Set<number>();
     const accepted: AwarenessEntry[] = [];
-    let invalid = 0;
     for (const entry of entries) {
       const owner = this.socketByClient.get(entry.clientID);
-      const clock = this.awareness.meta.get(entry.clientID)?.clock ?? -1;
-      if (owner !== undefined && owner !== socketId && entry.clock <= clock) continue;
-      if (entry.state === null) {
-        accepted.push(entry);
+      if (owner !== undefined && owner !== socketId) {
+        const claims = [...this.claims.values()].filter((claim) => claim.socketId === socketId && claim.entry.clientID !== entry.clientID).length;
+        if (entry.state !== null && owned + claims < MAX_PRESENCE_CLIENTS_PER_CONNECTION) this.claims.set(entry.clientID, { socketId, entry });
         continue;
       }
-      const state = parsePresenceState(entry.state);
-      if (state) accepted.push({ ...entry, state });
-      else invalid++;
+      const isNew = owner === undefined;
+      if (isNew && (entry.state === null || (!introduced.has(entry.clientID) && owned + introduced.size >= MAX_PRESENCE_CLIENTS_PER_CONNECTION))) continue;
+      const state = entry.state === null ? null : parsePresenceState(entry.state);
+      if (entry.state !== null && !state) continue;
+      if (isNew) introduced.add(entry.clientID);
+      accepted.push({ ...entry, state });
     }
-    for (const { clientID } of accepted) this.own(socketId, clientID);
+    for (const clientID of introduced) this.own(socketId, clientID);
     if (accepted.length > 0) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), { socketId });
     }
-    return { dropped: invalid };
+    return { dropped: entries.length - accepted.length };
   }
 
   /**
@@ -203,20 +226,29 @@ export class Room {
     return { dropped: entries.length - applied.length };
   }
 
-  /** The full awareness of the board, for a socket that just joined (null if nobody is there). */
-  encodeFullAwareness(): Uint8Array | null {
-    const clients = [...this.awareness.getStates().keys()];
-    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+  /** The full awareness of the board, for a socket that just joined (no message if nobody is there). */
+  encodeFullAwareness(): Uint8Array[] {
+    return awarenessMessages(this.awareness, [...this.awareness.getStates().keys()]);
   }
 
   /** Removes a socket and its presence (seen by the others within one awareness tick). */
   removeSocket(socketId: string): void {
     this.sockets.delete(socketId);
+    if (this.destroyed) return;
     const clients = this.clientsBySocket.get(socketId);
     this.clientsBySocket.delete(socketId);
+    for (const [clientID, claim] of this.claims) if (claim.socketId === socketId) this.claims.delete(clientID);
     if (!clients) return;
     for (const clientID of clients) this.socketByClient.delete(clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], { socketId });
+    // Ids claimed by another socket meanwhile (their browser reconnected) go to it now.
+    for (const clientID of clients) {
+      const claim = this.claims.get(clientID);
+      if (!claim) continue;
+      this.claims.delete(clientID);
+      const clock = Math.max(claim.entry.clock, (this.awareness.meta.get(clientID)?.clock ?? 0) + 1);
+      this.applyAwareness([{ ...claim.entry, clock }], claim.socketId);
+    }
   }
 
   /** Folds the stored log into a snapshot once everything applied so far is stored. */
@@ -227,6 +259,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -237,8 +270,6 @@ export class Room {
   }
 
   private own(socketId: string, clientID: number): void {
-    const previous = this.socketByClient.get(clientID);
-    if (previous !== undefined && previous !== socketId) this.clientsBySocket.get(previous)?.delete(clientID);
     this.socketByClient.set(clientID, socketId);
     let clients = this.clientsBySocket.get(socketId);
     if (!clients) this.clientsBySocket.set(socketId, (clients = new Set()));
@@ -276,10 +307,19 @@ export class Room {
       // Memory stays bounded on a long session: past this, the state is rebuilt when next asked.
       if (this.state.bytes > DROP_GROWTH * this.state.keptBytes + DROP_EXTRA_BYTES) this.state = null;
     }
-    const appended = this.store.append(this.boardId, update).then((seq) => {
-      this.lastSeq = Math.max(this.lastSeq, seq);
-      this.fanOut.addUpdate(update, senders);
-    });
+    const appended = this.store.append(this.boardId, update).then(
+      (seq) => {
+        this.lastSeq = Math.max(this.lastSeq, seq);
+        this.fanOut.addUpdate(update, senders);
+      },
+      (error: unknown) => {
+        if (!this.storageFailed) {
+          this.storageFailed = true;
+          this.onStorageFailed(error);
+        }
+        throw error;
+      },
+    );
     this.currentAppend = appended;
     this.lastAppend = this.lastAppend.then(() => appended).catch(() => undefined);
   };
@@ -300,14 +340,42 @@ export class Room {
     this.movedCursors.clear();
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
-    let standard: Uint8Array | null = null;
+    let standard: Uint8Array[] | null = null;
     return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
-      standard: () => (standard ??= awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...full, ...moved])),
+      standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }
 }
+
+/**
+ * The awareness of `clients` in messages of at most MAX_AWARENESS_BYTES, the most the server takes
+ * from a client: a stock Yjs client sends back what it receives, and must never be refused for it.
+ */
+function awarenessMessages(awareness: awarenessProtocol.Awareness, clients: readonly number[]): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  let batch: AwarenessEntry[] = [];
+  let bytes = 0;
+  const states = awareness.getStates();
+  for (const clientID of clients) {
+    const entry: AwarenessEntry = { clientID, clock: awareness.meta.get(clientID)?.clock ?? 0, state: states.get(clientID) ?? null };
+    // A varuint each for the id, the clock and the string's length, then the JSON.
+    const size = 3 * MAX_VARUINT_BYTES + Buffer.byteLength(JSON.stringify(entry.state));
+    if (batch.length > 0 && bytes + size > MAX_AWARENESS_BYTES) {
+      messages.push(encodeAwarenessEntries(batch));
+      batch = [];
+      bytes = MAX_VARUINT_BYTES;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) messages.push(encodeAwarenessEntries(batch));
+  return messages;
+}
+
+/** The most bytes a varuint of a JavaScript number takes. */
+const MAX_VARUINT_BYTES = 8;
 
 function isUpdateBatch(origin: unknown): origin is UpdateBatch {
   return typeof origin === 'object' && origin !== null && (origin as Partial<UpdateBatch>).senders instanceof Set;

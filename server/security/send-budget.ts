@@ -56,10 +56,24 @@ export class SendBudget {
     this.bytes = new TokenBucket(MAX_BYTES_PER_SECOND, BYTE_BURST, now);
   }
 
+  /**
+   * Counts bytes sent to the connection at its request (the answer to a step 1, to a query for
+   * everyone's presence) against the same byte budget, after the fact: until the debt is paid
+   * back, the connection's next message is over the budget.
+   */
+  chargeAnswer(size: number): void {
+    this.bytes.charge(size);
+  }
+
+  /** Why the connection may not be sent another answer now (its byte budget is spent), or null. */
+  overdrawn(): string | null {
+    return this.bytes.secondsUntil(0) > 0 ? `more than ${MAX_BYTES_PER_SECOND / (1024 * 1024)} MB a second (sent, or asked for)` : null;
+  }
+
   /** Counts one message of `size` bytes; null if it fits the budget, else why it does not. */
   spend(size: number): string | null {
     if (!this.messages.take(1)) return `more than ${MAX_MESSAGES_PER_SECOND} messages a second`;
-    if (!this.bytes.take(size)) return `more than ${MAX_BYTES_PER_SECOND / (1024 * 1024)} MB a second`;
+    if (!this.bytes.take(size)) return `more than ${MAX_BYTES_PER_SECOND / (1024 * 1024)} MB a second (sent, or asked for)`;
     return null;
   }
 }

@@ -31,8 +31,9 @@ import {
 import type { Logger } from '../log';
 import type { BoardOpening } from '../rooms/board-opening';
 import type { Room } from '../rooms/room';
-import type { RoomManager } from '../rooms/room-manager';
+import { type RoomManager, ServerBusyError } from '../rooms/room-manager';
 import { SendBudget } from '../security/send-budget';
+import { BoardDeletedError } from '../store/doc-store';
 import { InvalidUpdateError } from '../security/update-validator';
 import { PendingUpdates } from './pending-updates';
 import { Refusal } from './refusal';
@@ -106,6 +107,8 @@ export class ClientSession {
   private readonly budget = new SendBudget();
   private readonly pending = new PendingUpdates();
   private firstMessage = true;
+  /** Whether the client's sync step 2 is in: it is accepted once. */
+  private step2Received = false;
 
   constructor(
     boardId: string,
@@ -123,10 +126,13 @@ export class ClientSession {
         this.currentState = 'syncing';
         channel.joinBroadcasts();
         channel.sendSync(encodeSyncStep1(room.doc));
-        const awareness = room.encodeFullAwareness();
-        if (awareness) channel.sendAwareness(awareness);
+        for (const chunk of room.encodeFullAwareness()) channel.sendAwareness(chunk);
       },
-      () => this.refuse('storage-failed', 'the board could not be loaded'),
+      (error: unknown) => {
+        if (error instanceof BoardDeletedError) this.refuse('board-deleted', 'this board was deleted');
+        else if (error instanceof ServerBusyError) this.refuse('server-busy', error.message);
+        else this.refuse('storage-failed', 'the board could not be loaded', error);
+      },
     );
   }
 
@@ -177,8 +183,10 @@ export class ClientSession {
         return;
       case 'query-awareness':
         this.whenLoaded((room) => {
-          const everyone = room.encodeFullAwareness();
-          if (everyone) this.channel.sendAwareness(everyone);
+          for (const chunk of room.encodeFullAwareness()) {
+            this.budget.chargeAnswer(chunk.byteLength);
+            this.channel.sendAwareness(chunk);
+          }
         });
         return;
     }
@@ -192,7 +200,7 @@ export class ClientSession {
     if (!wasClosed) this.log.debug({ reason }, 'client left');
     this.opening.room.then(
       (room) => this.rooms.leave(room, this.channel.id),
-      (error: unknown) => this.log.error({ err: error }, 'the board could not be loaded'),
+      () => {}, // Refused with the reason when it happened.
     );
   }
 
@@ -221,7 +229,7 @@ export class ClientSession {
       this.channel.sendSync(encodeBoardState(state));
       return this.channel.drained();
     });
-    if (!answered) this.channel.sendSync(encodeSyncStep2((await this.opening.room).doc, stateVector));
+    if (!answered) this.sendAnswer(encodeSyncStep2((await this.opening.room).doc, stateVector));
     ack?.({ ok: true });
   }
 
@@ -229,12 +237,25 @@ export class ClientSession {
     if (message.type === 'state') throw new Refusal('bad-frame', 'only the server sends the board state');
     if (message.type === 'step1') {
       if (message.stateVector.byteLength > MAX_STATE_VECTOR_BYTES) throw new Refusal('too-large', 'state vector too large');
-      this.channel.sendSync(encodeSyncStep2(room.doc, message.stateVector));
+      // Checked again here: step 1s admitted before the earlier answers were counted must not
+      // be answered past the budget.
+      const overdrawn = this.budget.overdrawn();
+      if (overdrawn) throw new Refusal('rate-limited', `this connection asked for ${overdrawn}`);
+      this.sendAnswer(encodeSyncStep2(room.doc, message.stateVector));
       ack?.({ ok: true });
+      // Encoding an answer may take milliseconds on a large board: the process's other work
+      // goes between two of them.
+      await new Promise((resolve) => setImmediate(resolve));
       return;
     }
     const isStep2 = message.type === 'step2';
-    if (isStep2 && this.currentState === 'syncing') this.currentState = 'live';
+    if (isStep2) {
+      // A step 2 may carry a whole board (MAX_SYNC_STEP2_BYTES): it answers the server's step 1,
+      // once, at the start of the connection, and is not a way around the update limit.
+      if (this.step2Received) throw new Refusal('bad-frame', 'a sync step 2 is accepted once per connection, at its start');
+      this.step2Received = true;
+      this.currentState = 'live';
+    }
     const limit = isStep2 ? MAX_SYNC_STEP2_BYTES : MAX_UPDATE_BYTES;
     if (message.update.byteLength > limit) {
       ack?.({ ok: false, error: `update of ${message.update.byteLength} bytes exceeds ${limit}` });
@@ -246,6 +267,12 @@ export class ClientSession {
       return;
     }
     await this.pending.apply(room, { update: message.update, isStep2, ack }, this.channel.id);
+  }
+
+  /** Sends the answer to a step 1, its bytes counted against the client's budget. */
+  private sendAnswer(message: Uint8Array): void {
+    this.budget.chargeAnswer(message.byteLength);
+    this.channel.sendSync(message);
   }
 
   /** Runs a task once the earlier ones are done; a failure refuses the client. */

@@ -24,13 +24,15 @@ export interface BoardSocketData {
   role: Role;
   generation: number;
   viaLink: boolean;
+  /** Gives back the connection's place in the count per address. */
+  release(): void;
 }
 
 export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
 
-export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: Logger): ClientSession {
+export function handleConnection(socket: BoardSocket, rooms: RoomManager, maxQueuedBytes: number, log: Logger): ClientSession {
   const boardId = socket.data.boardId;
-  const outbox = new SocketOutbox(socket.conn);
+  const outbox = new SocketOutbox(socket.conn, maxQueuedBytes, () => session.refuse('too-slow', `more than ${maxQueuedBytes} bytes waited to be written to this connection`));
   const channel: ClientChannel = {
     id: socket.id,
     joinBroadcasts: () => void socket.join(boardId),
@@ -42,6 +44,9 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, log: L
     close(code, message) {
       socket.emit(ERROR_EVENT, { code, message });
       socket.disconnect(true);
+      // A client that does not read would hold the connection (and what waits for it) until the
+      // close handshake times out: its transport is dropped at once.
+      if (code === 'too-slow') socket.conn.close(true);
     },
   };
   const session = new ClientSession(boardId, channel, rooms, log);

@@ -30,16 +30,29 @@ export class SocketOutbox {
   private readonly waiters = new Set<() => void>();
   private transport: EngineTransport | null = null;
 
-  constructor(private readonly conn: EngineSocket) {
+  private overflowed = false;
+
+  /** `onOverflow` is called once, when more than `maxQueuedBytes` wait to be written. */
+  constructor(
+    private readonly conn: EngineSocket,
+    private readonly maxQueuedBytes: number,
+    private readonly onOverflow: () => void,
+  ) {
     conn.on('packetCreate', (packet: EnginePacket) => {
       this.unflushedPackets++;
       this.unflushedBytes += packetBytes(packet);
+      if (this.queuedBytes > this.maxQueuedBytes && !this.overflowed) {
+        this.overflowed = true;
+        // Not from inside the engine's send: the refusal itself sends a packet.
+        queueMicrotask(this.onOverflow);
+      }
     });
+    // A flush hands the whole write buffer to the transport, packets created before this outbox
+    // was (Socket.IO's connect packet) included: nothing is left unflushed after it.
     conn.on('flush', (packets: EnginePacket[]) => {
-      const bytes = packets.reduce((sum, packet) => sum + packetBytes(packet), 0);
-      this.unflushedPackets -= packets.length;
-      this.unflushedBytes -= bytes;
-      this.writingBytes = bytes;
+      this.unflushedPackets = 0;
+      this.unflushedBytes = 0;
+      this.writingBytes = packets.reduce((sum, packet) => sum + packetBytes(packet), 0);
     });
     conn.on('upgrade', (transport: EngineTransport) => this.follow(transport));
     conn.once('close', () => this.check());

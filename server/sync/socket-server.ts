@@ -17,12 +17,14 @@ import {
   type ServerToClientEvents,
   TICK_EVENT,
 } from '../../lib/protocol';
-import { type AccessControl, refusalCode } from '../access/access-control';
+import { refusalCode } from '../access/access-control';
 import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
 import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
+import { clientAddress } from '../security/client-address';
+import type { TransportOptions } from './transport-options';
 import type { RoomManager } from '../rooms/room-manager';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
@@ -46,6 +48,10 @@ export function createSocketServer(httpServer: HttpServer, originCheck: OriginCh
 
 export function createRoomTransport(io: BoardServer): RoomTransport {
   return {
+    closeBoard(boardId, code, message) {
+      io.to(boardId).emit(ERROR_EVENT, { code, message });
+      io.in(boardId).disconnectSockets(true);
+    },
     broadcastTick(boardId, { update, updateSender, presence }) {
       const presenceOnly = () => encodeBroadcast(encodeTick({ update: null, awareness: presence?.full ?? null, cursors: presence?.cursors ?? null }));
       if (update) {
@@ -69,7 +75,7 @@ function refusal(code: ProtocolErrorCode, message: string, status?: number): Err
   return Object.assign(new Error(`${code}: ${message}`), { data: { code, message, status } });
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessControl: AccessControl, log: Logger): void {
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): void {
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
     const boardId = auth?.boardId;
@@ -77,10 +83,16 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
       next(refusal('bad-board-id', BOARD_ID_RULE));
       return;
     }
+    const place = options.connections.take(clientAddress(socket.request, options.trustProxy));
+    if (!place) {
+      next(new Error(options.connections.reason));
+      return;
+    }
     const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
-    accessControl.decide(boardId, token).then(
+    options.accessControl.decide(boardId, token).then(
       (decision) => {
         if (!decision.ok) {
+          place.release();
           next(refusal(refusalCode(decision.status), decision.reason, decision.status));
           return;
         }
@@ -88,16 +100,18 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
         socket.data.role = decision.role;
         socket.data.generation = decision.generation;
         socket.data.viaLink = decision.viaLink;
+        socket.data.release = place.release;
         next();
       },
       (error: unknown) => {
+        place.release();
         log.error({ err: error, boardId }, 'could not decide the access of a socket');
         next(refusal('server-error', 'the server could not check the link'));
       },
     );
   });
   io.on('connection', (socket: BoardSocket) => {
-    const untrack = accessControl.track({
+    const untrack = options.accessControl.track({
       boardId: socket.data.boardId,
       generation: socket.data.generation,
       viaLink: socket.data.viaLink,
@@ -106,7 +120,10 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, accessC
         socket.disconnect(true);
       },
     });
-    socket.once('disconnect', untrack);
-    handleConnection(socket, rooms, log);
+    socket.once('disconnect', () => {
+      untrack();
+      socket.data.release();
+    });
+    handleConnection(socket, rooms, options.maxQueuedBytes, log);
   });
 }

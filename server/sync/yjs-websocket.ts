@@ -15,12 +15,14 @@ import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
 import { type Role, roleAllows } from '../../lib/access/roles';
-import { type AccessControl, refusalCode } from '../access/access-control';
+import { refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
+import { clientAddress } from '../security/client-address';
 import { type ClientMessage, ClientSession } from './client-session';
+import type { TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
 
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -112,8 +114,8 @@ function boardIdOf(path: string): string | null {
   }
 }
 
-export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: RoomManager; accessControl: AccessControl; log: Logger }): YjsEndpoint {
-  const { originCheck, rooms, accessControl, log } = options;
+export function createYjsEndpoint(options: TransportOptions & { originCheck: OriginCheck; rooms: RoomManager; log: Logger }): YjsEndpoint {
+  const { originCheck, rooms, accessControl, connections, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
   let nextId = 0;
@@ -129,12 +131,23 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  const send = (ws: WebSocket, message: Uint8Array) => {
-    if (ws.readyState === ws.OPEN) ws.send(message);
+  /** Sends, unless too much already waits to be written: then the client is closed as too slow. */
+  const send = (ws: WebSocket, session: ClientSession, message: Uint8Array) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + message.byteLength > options.maxQueuedBytes) {
+      session.refuse('too-slow', `more than ${options.maxQueuedBytes} bytes waited to be written to this connection`);
+      return;
+    }
+    ws.send(message);
   };
 
   /** Closes with a reason cut to what a close frame holds; a socket that cannot be closed so is dropped. */
   const close = (ws: WebSocket, code: ProtocolErrorCode, message: string) => {
+    // A client that does not read would not read a close frame either: it is dropped at once.
+    if (code === 'too-slow') {
+      ws.terminate();
+      return;
+    }
     try {
       ws.close(CLOSE_CODES[code] ?? 1008, closeReason(code, message));
     } catch (error) {
@@ -143,7 +156,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
     }
   };
 
-  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }): void {
+  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
     const id = `yjs-${++nextId}`;
     ws.binaryType = 'nodebuffer';
     const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
@@ -159,8 +172,8 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         acceptsBoardState: false,
         canEdit: roleAllows(access.role, 'edit'),
         drained: () => Promise.resolve(),
-        sendSync: (message) => send(ws, syncFrame(message)),
-        sendAwareness: (update) => send(ws, awarenessFrame(update)),
+        sendSync: (message) => send(ws, session, syncFrame(message)),
+        sendAwareness: (update) => send(ws, session, awarenessFrame(update)),
         close: (code, message) => close(ws, code, message),
       },
       rooms,
@@ -177,6 +190,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
       untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
+      release();
       session.leave(`closed ${code}`);
     });
   }
@@ -196,6 +210,12 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
       }
+      const place = connections.take(clientAddress(request, options.trustProxy));
+      if (!place) {
+        refuse(socket, '503 Service Unavailable', connections.reason);
+        return true;
+      }
+      socket.once('close', place.release);
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
@@ -203,7 +223,7 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
           wss.handleUpgrade(request, socket, head, (ws) => {
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
-            if (decision.ok) accept(ws, boardId, decision);
+            if (decision.ok) accept(ws, boardId, decision, place.release);
             else close(ws, refusalCode(decision.status), decision.reason);
           }),
         (error: unknown) => {
@@ -214,16 +234,20 @@ export function createYjsEndpoint(options: { originCheck: OriginCheck; rooms: Ro
       return true;
     },
     transport: {
+      closeBoard(boardId, code, message) {
+        for (const connection of byBoard.get(boardId) ?? []) connection.session.refuse(code, message);
+      },
       broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
         if (update) {
           const message = syncFrame(encodeSyncUpdate(update));
-          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, message);
+          for (const connection of connections) if (connection.id !== updateSender) send(connection.ws, connection.session, message);
         }
         if (presence) {
-          const message = awarenessFrame(presence.standard());
-          for (const connection of connections) send(connection.ws, message);
+          for (const message of presence.standard().map(awarenessFrame)) {
+            for (const connection of connections) send(connection.ws, connection.session, message);
+          }
         }
       },
     },

@@ -133,6 +133,19 @@ for (const store of testStores('restart')) {
       });
     }
 
+    it('SIGTERM with every writer frozen but connected: the rooms are stored, and the server exits within its deadline', async () => {
+      server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', SHUTDOWN_DEADLINE_MS: '5000', ...store.env } });
+      const boardId = newBoardId();
+      await startWriting(server, boardId);
+      freeze(writers);
+      // The frozen writers read nothing and answer no close handshake; stop() fails if the server
+      // has not exited 20 s after SIGTERM.
+      await server.stop();
+      const acknowledged = await collect(writers.splice(0));
+      await server.start();
+      await checkAlone(boardId, acknowledged);
+    });
+
     it('SIGKILL in the middle of a compaction, the writers gone first', async () => {
       // The board is compacted when its last writer leaves; a large one takes a while to fold.
       server = await TestServer.start({ env: { SERVE_UI: 'false', ROOM_IDLE_UNLOAD_MS: '0', COMPACT_AFTER_UPDATES: '20', LOG_LEVEL: 'debug', ...store.env } });

@@ -33,6 +33,7 @@ function recordingTransport() {
       if (tick.update) updates.push({ update: tick.update, except: tick.updateSender });
       if (tick.presence) presence.push(tick.presence);
     },
+    closeBoard: () => undefined,
   };
   return { transport, updates, presence };
 }
@@ -108,7 +109,7 @@ describe('Room', () => {
     expect(full.map((entry) => entry.clientID)).toEqual([2]);
     expect(full[0]!.state).toMatchObject({ selection: ['s1'] });
     // Clients that speak only y-protocols get both as one standard update.
-    const standard = batches.flatMap((batch) => decodeAwarenessUpdate(batch.standard()));
+    const standard = batches.flatMap((batch) => batch.standard().flatMap((message) => decodeAwarenessUpdate(message)));
     expect(standard.map((entry) => [entry.clientID, (entry.state as { cursor: unknown }).cursor])).toEqual(
       expect.arrayContaining([
         [1, { x: 40, y: 2 }],
@@ -116,6 +117,22 @@ describe('Room', () => {
       ]),
     );
     expect(room.awareness.getStates().get(1)).toMatchObject({ user: { name: 'Ada' }, cursor: { x: 40, y: 2 } });
+    room.destroy();
+  });
+
+  it("hands a client id to another socket only once its owner is gone (a browser that reconnected before its old socket dropped)", async () => {
+    const { transport } = recordingTransport();
+    const room = new Room(newBoardId(), store, transport, null);
+    const ada = (name: string) => ({ user: { name, color: '#1971c2' } });
+    room.applyAwareness([{ clientID: 1, clock: 1, state: ada('Ada') }], 'old-socket');
+    // The claim from the new socket, with a newer clock, changes nothing while the owner is there...
+    expect(room.applyAwareness([{ clientID: 1, clock: 5, state: ada('Ada again') }], 'new-socket')).toEqual({ dropped: 1 });
+    expect(room.awareness.getStates().get(1)).toMatchObject(ada('Ada'));
+    expect(room.applyCursors([{ clientID: 1, clock: 6, cursor: { x: 1, y: 1 } }], 'new-socket')).toEqual({ dropped: 1 });
+    // ...and takes effect when the owner goes: the new socket owns the id from then on.
+    room.removeSocket('old-socket');
+    expect(room.awareness.getStates().get(1)).toMatchObject(ada('Ada again'));
+    expect(room.applyCursors([{ clientID: 1, clock: 20, cursor: { x: 2, y: 2 } }], 'new-socket')).toEqual({ dropped: 0 });
     room.destroy();
   });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startTabulaServer, type TabulaServer } from '../../app';
+import { type ServerOptions, startTabulaServer, type TabulaServer } from '../../app';
 import { loadConfig } from '../../config';
 import { createLogger, type Logger } from '../../log';
 import { TEST_ADMIN_TOKEN } from './access';
@@ -26,7 +26,7 @@ function storeUnderTest(): Record<string, string> {
 }
 
 /** `log` replaces the server's logger (a test that reads what the server logged passes its own). */
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, log?: Logger): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, log?: Logger, options: ServerOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tabula-test-')));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -40,7 +40,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     ...storeUnderTest(),
     ...env,
   });
-  const server = await startTabulaServer(config, log ?? createLogger(config.logLevel));
+  const server = await startTabulaServer(config, log ?? createLogger(config.logLevel), options);
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,
