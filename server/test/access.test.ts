@@ -10,7 +10,7 @@ import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import type { BoardAccess } from '../../lib/access/kept-access';
 import { BoardSession } from '../../lib/collab/board-session';
 import { ChatLog } from '../../lib/collab/chat';
-import { AWARENESS_EVENT, encodeSyncStep2, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
+import { AWARENESS_EVENT, encodeSyncStep1, encodeSyncStep2, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { apiAs, bearer, createBoard, TEST_ADMIN_TOKEN, tokenOf } from './support/access';
 import { startTestServer, useTestServer } from './support/in-process';
 import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
@@ -125,11 +125,14 @@ for (const store of testStores('access')) describe(`access (${store.name})`, () 
       const board = await createBoard(server.url);
       const editor = await syncedPeer(server.url, board.id, board.editToken);
       peers.push(editor);
-      const viewer = track(await openSyncedRawClient(transport, server.url, board.id, board.viewToken));
-      viewer.sendUpdate(rectangleUpdate('from-viewer-update'));
+      // The viewer's one sync step 2 carries a shape; then an update and a chat message follow.
+      const viewer = track(openRawClient(transport, server.url, board.id, board.viewToken));
       const step2Doc = new Y.Doc();
       Y.applyUpdate(step2Doc, rectangleUpdate('from-viewer-step2'));
+      viewer.sendSync(encodeSyncStep1(new Y.Doc()));
       viewer.sendSync(encodeSyncStep2(step2Doc));
+      await viewer.ready;
+      viewer.sendUpdate(rectangleUpdate('from-viewer-update'));
       viewer.sendUpdate(chatUpdate('hello from a viewer'));
       const presence = viewerPresence(transport);
       presence.send(viewer);
