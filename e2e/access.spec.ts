@@ -30,6 +30,9 @@ async function copyLink(page: Page, button: 'Copy edit link' | 'Copy view-only l
 }
 
 test('owner, viewer and editor: the view-only link watches, the edit link draws, a reset locks both out, a bare link has no access', async ({ openUser, server }) => {
+  // Four people's pages, one after another, on a machine the other specs share: three times the
+  // usual time.
+  test.slow();
   const owner = await openUser('Owner');
   await owner.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await owner.page.goto('/');
@@ -52,6 +55,7 @@ test('owner, viewer and editor: the view-only link watches, the edit link draws,
   await expectBoardReady(viewer.page);
   await expect(viewer.page.getByText('View only', { exact: true })).toBeVisible();
   for (const tool of WRITING_TOOLS) await expect(toolButton(viewer.page, tool)).toHaveCount(0);
+  await expect(viewer.page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   await expectRectangle(viewer.page, first);
   await expect(collaborators(viewer.page)).toHaveCount(2);
   await expect(collaborators(owner.page)).toHaveCount(2);
@@ -65,6 +69,7 @@ test('owner, viewer and editor: the view-only link watches, the edit link draws,
   await selectTool(viewer.page, 'Select');
   await drag(viewer.page, { x: first.x1, y: 200 }, { x: first.x1 + 150, y: 400 });
   await parkMouse(viewer.page);
+  await expect(viewer.page.getByRole('complementary', { name: 'Style' })).toHaveCount(0);
 
   // The editor draws; everyone sees it, and it comes after the viewer's drag, which never arrived.
   const editor = await openUser('Editor');

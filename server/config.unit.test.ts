@@ -58,4 +58,18 @@ describe('configuration', () => {
       expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).toThrow(message);
     }
   });
+
+  it('reads access: the signing secret, the admin token and the recheck interval, refusing short secrets', () => {
+    expect(loadConfig({}).access).toEqual({ secret: null, adminToken: null, recheckMs: 2000 });
+    const secret = 's'.repeat(40);
+    const adminToken = 'a'.repeat(30);
+    expect(loadConfig({ AUTH_SECRET: secret, ADMIN_TOKEN: adminToken, ACCESS_RECHECK_MS: '500' }).access).toEqual({ secret, adminToken, recheckMs: 500 });
+    for (const [name, value, message] of [
+      ['AUTH_SECRET', 'short', 'AUTH_SECRET: must be at least 32 characters'],
+      ['ADMIN_TOKEN', 'admin', 'ADMIN_TOKEN: must be at least 24 characters'],
+      ['ACCESS_RECHECK_MS', '60000', 'ACCESS_RECHECK_MS'],
+    ]) {
+      expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).toThrow(message);
+    }
+  });
 });

@@ -107,7 +107,8 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   const state = useSyncExternalStore(editor.subscribe, editor.getState);
   const customId = useId();
   const types = typesFor(state.tool, editor.selectedShapes().map((shape) => shape.type));
-  if (types.length === 0) return null;
+  // A read-only board (a view-only link) has no style to change.
+  if (types.length === 0 || state.readOnly) return null;
   const style = editor.panelStyle();
   const set = (change: Partial<ShapeStyle>) => editor.setStyle(change);
   const selected = state.selection.length > 0;

@@ -7,11 +7,13 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
+import type { BoardAccess } from '../../lib/access/kept-access';
+import { BoardSession } from '../../lib/collab/board-session';
 import { ChatLog } from '../../lib/collab/chat';
-import { AWARENESS_EVENT, encodeSyncStep2, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
+import { AWARENESS_EVENT, encodeSyncStep1, encodeSyncStep2, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { apiAs, bearer, createBoard, TEST_ADMIN_TOKEN, tokenOf } from './support/access';
 import { startTestServer, useTestServer } from './support/in-process';
-import { eventually, type Peer, syncedPeer } from './support/peer';
+import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
 import { openRawClient, openSyncedRawClient, type RawClient, refusedWith, type Transport, TRANSPORTS, yjsFrame } from './support/raw-clients';
 import { testStores } from './support/stores';
 
@@ -123,11 +125,14 @@ for (const store of testStores('access')) describe(`access (${store.name})`, () 
       const board = await createBoard(server.url);
       const editor = await syncedPeer(server.url, board.id, board.editToken);
       peers.push(editor);
-      const viewer = track(await openSyncedRawClient(transport, server.url, board.id, board.viewToken));
-      viewer.sendUpdate(rectangleUpdate('from-viewer-update'));
+      // The viewer's one sync step 2 carries a shape; then an update and a chat message follow.
+      const viewer = track(openRawClient(transport, server.url, board.id, board.viewToken));
       const step2Doc = new Y.Doc();
       Y.applyUpdate(step2Doc, rectangleUpdate('from-viewer-step2'));
+      viewer.sendSync(encodeSyncStep1(new Y.Doc()));
       viewer.sendSync(encodeSyncStep2(step2Doc));
+      await viewer.ready;
+      viewer.sendUpdate(rectangleUpdate('from-viewer-update'));
       viewer.sendUpdate(chatUpdate('hello from a viewer'));
       const presence = viewerPresence(transport);
       presence.send(viewer);
@@ -174,6 +179,29 @@ for (const store of testStores('access')) describe(`access (${store.name})`, () 
       expect(await renewed.probe()).toBe(true);
     });
   }
+
+  it("a page's session: a view link makes the editor read-only, a bare link of an invite board and a reset link are refused", async () => {
+    const board = await createBoard(server.url);
+    const open = (access: BoardAccess) => {
+      const session = new BoardSession({ url: server.url, boardId: board.id, identity: { userId: `u-${access.role}`, name: access.role }, access });
+      const stop = session.start();
+      closers.push({
+        destroy() {
+          stop();
+          session.destroy();
+        },
+      });
+      return session;
+    };
+    const viewer = open({ role: 'view', token: board.viewToken });
+    await withTimeout(viewer.whenSynced(), 10_000, 'the viewer did not sync');
+    expect(viewer.editor.getState().readOnly).toBe(true);
+    const stranger = open({ role: 'bare', token: null });
+    await eventually(() => expect(stranger.getAccessRefusal()).toBe('no-access'));
+    expect(stranger.getConnection()).toBe('Offline');
+    expect((await api(`/api/boards/${board.id}/links`, board.ownerToken, { method: 'POST' })).status).toBe(200);
+    await eventually(() => expect(viewer.getAccessRefusal()).toBe('link-reset'));
+  });
 
   it('the admin token works on old (open) boards and new ones; deleting closes both transports', async () => {
     // A board stored before access existed: no access record.
