@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from './support/in-process';
 import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
 import { openRawClient, openSyncedRawClient, type RawClient, refusedWith, TRANSPORTS } from './support/raw-clients';
 import { testStores } from './support/stores';
+import { TEST_ADMIN_TOKEN } from './support/access';
 
 /** The store as the server opened it, with appends that fail while `failing` is set. */
 function failingAppends(control: { failing: boolean }) {
@@ -95,7 +96,7 @@ for (const store of testStores('storage faults')) {
       for (const transport of TRANSPORTS) clients.push(await openSyncedRawClient(transport, server.url, boardId));
       closers.push(...clients);
 
-      const response = await fetch(`${server.url}/api/boards/${boardId}`, { method: 'DELETE' });
+      const response = await fetch(`${server.url}/api/boards/${boardId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
       expect(response.status).toBe(204);
       for (const client of clients) {
         const refusal = await withTimeout(client.closed, 10_000, `the ${client.transport} client was not closed`);
