@@ -11,14 +11,13 @@ import { indexeddbCopy } from '../local/indexeddb-copy';
 import { registerOfflineCacheAfter } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
-import { BoardMenu, GridBackground } from './BoardExtras';
+import { BoardInfo, BoardMenu, GridBackground } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
 import { ZoomControls } from './ZoomControls';
 import { ChatPanel } from './ChatPanel';
-import { ConnectionStatus } from './ConnectionStatus';
 import { installDebugHandle } from './debug-handle';
 import { FollowIndicator } from './FollowIndicator';
 import { Notices } from './Notices';
@@ -69,6 +68,9 @@ function BoardView({ boardId }: { boardId: string }) {
 
   const { dark, toggle: toggleTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  // On narrow screens at most one of the collapsed panels is open, so that they never cover each other.
+  const [openPanel, setOpenPanel] = useState<'menu' | 'people' | null>(null);
+  const togglePanel = (panel: 'menu' | 'people') => setOpenPanel(openPanel === panel ? null : panel);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   // Text boxes are measured with the canvas's own fonts, so they fit what it draws.
   const [measurer] = useState(() => canvasMeasurer(document.createElement('canvas').getContext('2d')!));
@@ -91,24 +93,32 @@ function BoardView({ boardId }: { boardId: string }) {
       <TextEditorOverlay editor={editor} measurer={measurer} dark={dark} />
       <RemoteCursors session={session} />
       <FollowIndicator session={session} />
-      <Toolbar editor={editor} />
-      <StylePanel editor={editor} dark={dark} />
-      <ZoomControls editor={editor} />
-      <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <DataPanel boardId={boardId} editor={editor} />
-      <aside
-        aria-label="Board info"
-        className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
-      >
-        <div className="flex items-center justify-between gap-2">
-          <ConnectionStatus label={connection} />
+      {/* Top: the board's file actions on the left, connection and people on the right. */}
+      <div className="pointer-events-none fixed inset-x-3 top-3 z-10 flex items-start justify-between gap-2">
+        <DataPanel boardId={boardId} editor={editor} menuOpen={openPanel === 'menu'} onToggleMenu={() => togglePanel('menu')} />
+        <BoardInfo connection={connection} peopleOpen={openPanel === 'people'} onTogglePeople={() => togglePanel('people')}>
           <ShareButton boardId={boardId} />
+          <PresencePanel session={session} name={name} onNameChange={rename} />
+        </BoardInfo>
+      </div>
+      {/*
+        Bottom, in rows that cannot overlap: the style bar, then zoom / chat / theme, then (on narrow
+        screens) the tools. On wide screens the tools sit at the top centre and the style bar at the
+        bottom centre, out of this flow.
+      */}
+      <div className="pointer-events-none fixed inset-x-3 bottom-3 flex flex-col items-center gap-2">
+        <Toolbar editor={editor} />
+        <StylePanel editor={editor} dark={dark} />
+        <div className="flex w-full flex-wrap items-end justify-between gap-2">
+          <ZoomControls editor={editor} />
+          <div className="pointer-events-auto ml-auto flex items-end gap-2">
+            <ChatPanel session={session} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
+            <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
+          </div>
         </div>
-        <PresencePanel session={session} name={name} onNameChange={rename} />
-      </aside>
+      </div>
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <Notices store={session.notices} />
-      <ChatPanel session={session} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
     </main>
   );
 }
