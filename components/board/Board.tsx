@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
-import { recordRecentBoard } from '../../lib/local/recent-boards';
+import { boardTitle, recordRecentBoard, recordRecentTitle } from '../../lib/local/recent-boards';
 import { colorFor } from '../../lib/presence/schema';
 import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
@@ -11,6 +11,7 @@ import { indexeddbCopy } from '../local/indexeddb-copy';
 import { registerOfflineCacheAfter } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
+import { BoardTitle, useBoardTitle } from './BoardTitle';
 import { BoardInfo, BoardMenu, GridBackground } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
@@ -66,6 +67,14 @@ function BoardView({ boardId }: { boardId: string }) {
     if (storage) recordRecentBoard(storage, boardId, Date.now());
   }, [boardId]);
 
+  // The title names the browser tab and the board in the recent-boards list.
+  const title = useBoardTitle(editor);
+  useEffect(() => {
+    document.title = `${boardTitle(boardId, title)} · Tabula`;
+    const storage = browserStorage();
+    if (storage) recordRecentTitle(storage, boardId, title);
+  }, [boardId, title]);
+
   const { dark, toggle: toggleTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
   // On narrow screens at most one of the collapsed panels is open, so that they never cover each other.
@@ -95,7 +104,10 @@ function BoardView({ boardId }: { boardId: string }) {
       <FollowIndicator session={session} />
       {/* Top: the board's file actions on the left, connection and people on the right. */}
       <div className="pointer-events-none fixed inset-x-3 top-3 z-10 flex items-start justify-between gap-2">
-        <DataPanel boardId={boardId} editor={editor} menuOpen={openPanel === 'menu'} onToggleMenu={() => togglePanel('menu')} />
+        <div className="flex min-w-0 flex-1 flex-col items-start gap-2">
+          <BoardTitle editor={editor} title={title} />
+          <DataPanel boardId={boardId} editor={editor} menuOpen={openPanel === 'menu'} onToggleMenu={() => togglePanel('menu')} />
+        </div>
         <BoardInfo connection={connection} peopleOpen={openPanel === 'people'} onTogglePeople={() => togglePanel('people')}>
           <ShareButton boardId={boardId} />
           <PresencePanel session={session} name={name} onNameChange={rename} />

@@ -8,6 +8,7 @@
  * properties a type has, which are required and their defaults are read from the schema itself.
  */
 import type * as Y from 'yjs';
+import { textValue } from './text';
 import {
   ASSET_ID_PATTERN,
   COLOR_PATTERN,
@@ -93,7 +94,8 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
   if (!fields || !isShapeId(id)) return null;
   const shape: Record<string, unknown> = { id };
   for (const field of fields) {
-    const value = map.get(field.key);
+    // A text is a Y.Text (or, on boards stored before, a plain string).
+    const value = textValue(map.get(field.key));
     if (value === undefined) {
       if (field.required) return null;
       if (field.fallback !== undefined) shape[field.key] = field.fallback;
