@@ -39,6 +39,8 @@ const oneOf =
   (value) =>
     typeof value === 'string' && options.includes(value);
 
+const isShapeId = stringOf(1, 64, SHAPE_ID_PATTERN);
+
 /** What SHAPE_PROP_SCHEMAS accepts, property by property, without zod. */
 export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   type: oneOf(SHAPE_TYPES),
@@ -58,9 +60,10 @@ export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   fontSize: numberIn(4, 512),
   createdBy: stringOf(0, 128),
   assetId: stringOf(16, 64, ASSET_ID_PATTERN),
+  startBinding: (value) => value === '' || isShapeId(value),
+  endBinding: (value) => value === '' || isShapeId(value),
 };
 
-const isShapeId = stringOf(1, 64, SHAPE_ID_PATTERN);
 
 /** One output property of a shape type, in the schema's order. */
 interface Field {

@@ -12,6 +12,7 @@ import type { Point } from '../geometry/types';
 import { screenToBoard, type Viewport } from '../geometry/viewport';
 import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
+import { unbindDeleted, withFollowingConnectors } from './bindings';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
@@ -318,12 +319,19 @@ export abstract class EditorCore {
     this.sceneListeners.clear();
   }
 
+  /** Changes shapes; connectors bound to a moved, resized or rotated shape follow it in the same step. */
   protected update(patches: ReadonlyMap<string, ShapePatch>): void {
-    if (patches.size > 0) this.change((doc) => updateShapes(doc, patches));
+    if (patches.size > 0) this.change((doc) => updateShapes(doc, withFollowingConnectors(this.index.shapes, patches)));
   }
 
+  /** Deletes shapes, unbinding the connector ends bound to them. */
   protected deleteShapes(ids: readonly string[]): void {
-    if (ids.length > 0) this.change((doc) => deleteShapes(doc, ids));
+    if (ids.length === 0) return;
+    const unbind = unbindDeleted(this.index.shapes, new Set(ids));
+    this.change((doc) => {
+      updateShapes(doc, unbind);
+      deleteShapes(doc, ids);
+    });
   }
 
   protected setState(patch: Partial<EditorState>): void {

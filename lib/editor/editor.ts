@@ -6,6 +6,8 @@
  * exposes.
  */
 import { newShapeId } from '../board/doc';
+import type { BindableShape } from '../geometry/binding';
+import { type ConnectorDraft, endTargets } from './bindings';
 import type { Shape } from '../board/schema';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../geometry/hit-test';
 import type { Point } from '../geometry/types';
@@ -113,7 +115,14 @@ export class Editor extends EditorCore {
       preview: this.previewShape(),
       marquee: preview.marquee,
       lasers: this.live.trails(this.now()),
+      bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
     };
+  }
+
+  /** The shapes under the ends of a line or arrow being drawn (what they bind to when dropped). */
+  private bindTargets(draft: ConnectorDraft): Shape[] {
+    const { start, end } = endTargets(draft, this.index.search(draft));
+    return [start, end].filter((shape): shape is BindableShape => shape !== null);
   }
 
   /** Whether the overlay changes by itself (a laser trail fading): repaint it every frame. */

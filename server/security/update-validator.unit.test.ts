@@ -146,6 +146,18 @@ describe('validateUpdate: the board model', () => {
     }
   });
 
+  it("takes a connector end's binding to a shape id (or '' for none) and refuses any other value", () => {
+    const { server, shape } = serverAndClient();
+    for (const value of ['abcdefghij12', '']) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('endBinding', value)));
+    }
+    for (const [key, value] of [['endBinding', 'bad id!'], ['startBinding', 42], ['startBinding', { id: 'x' }], ['endBinding', 'x'.repeat(65)]] as const) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set(key, value)))).toThrow(new RegExp(`shape property "${key}"`));
+    }
+  });
+
   it('checks the exact kind of a nested type: a Y.XmlHook is a Y.Map to instanceof, not to the board', () => {
     const { server, client } = serverAndClient();
     expect(new Y.XmlHook('x')).toBeInstanceOf(Y.Map);
