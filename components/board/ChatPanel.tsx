@@ -107,7 +107,7 @@ export function ChatPanel({ session, author }: Props) {
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((value) => !value)}
-        className="relative flex h-11 items-center gap-1.5 rounded-xl border border-neutral-200 bg-white px-3 max-md:px-2 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+        className="relative flex h-11 items-center gap-1.5 rounded-xl border border-neutral-200 bg-white px-3 max-md:px-2 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100 dark:hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
       >
         Chat
         {unread > 0 && !open && (
