@@ -8,7 +8,7 @@
  * properties a type has, which are required and their defaults are read from the schema itself.
  */
 import type * as Y from 'yjs';
-import { textValue } from './text';
+import { TEXT_KEY, textValue } from './text';
 import {
   ASSET_ID_PATTERN,
   COLOR_PATTERN,
@@ -115,6 +115,6 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
 export function readShape(id: string, map: Y.Map<unknown>): Shape | null {
   const fast = readShapeFast(id, map);
   if (fast) return fast;
-  const parsed = shapeSchema.safeParse({ ...map.toJSON(), id });
+  const parsed = shapeSchema.safeParse({ ...map.toJSON(), text: textValue(map.get(TEXT_KEY)), id });
   return parsed.success ? parsed.data : null;
 }

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { getShapesMap, readShapes } from './doc';
+import { MAX_TEXT_LENGTH } from './schema';
 import { migrateTexts, MIGRATION_ORIGIN, shiftIndex, spliceText, textSplice, writeShapeText } from './text';
 
 /** Two documents that exchange every update at once, like two synced peers. */
@@ -114,5 +116,20 @@ describe('migrateTexts: boards stored with plain-string text', () => {
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     for (const doc of [a, b]) expect(((doc.getMap('shapes').get('note') as Y.Map<unknown>).get('text') as Y.Text).toString()).toBe('old');
+  });
+});
+
+describe('reading a text longer than the schema allows', () => {
+  it('shows its first MAX_TEXT_LENGTH characters instead of dropping the note', () => {
+    const doc = new Y.Doc();
+    const note = new Y.Map<unknown>();
+    doc.transact(() => {
+      getShapesMap(doc).set('note', note);
+      for (const [key, value] of Object.entries({ type: 'sticky', x: 0, y: 0, w: 200, h: 200, z: 'a0' })) note.set(key, value);
+      note.set('text', new Y.Text('x'.repeat(MAX_TEXT_LENGTH + 50)));
+    });
+    const { shapes, invalid } = readShapes(doc);
+    expect(invalid).toEqual([]);
+    expect(shapes[0]).toMatchObject({ type: 'sticky', text: 'x'.repeat(MAX_TEXT_LENGTH) });
   });
 });

@@ -4,6 +4,7 @@
  * and `migrateTexts` turns the strings into Y.Texts when a board is opened.
  */
 import * as Y from 'yjs';
+import { MAX_TEXT_LENGTH } from './schema';
 
 export const TEXT_KEY = 'text';
 
@@ -45,9 +46,13 @@ export function spliceText(text: Y.Text, next: string): void {
   if (splice.insert) text.insert(splice.index, splice.insert);
 }
 
-/** A stored text as a string: a Y.Text's content, a legacy plain string as it is, else undefined. */
+/**
+ * A stored property as read: a Y.Text's content as a string (its first MAX_TEXT_LENGTH characters:
+ * the server checks what each update types, not the length it adds up to, and a long text must
+ * not make its note vanish), anything else (a legacy plain string included) as it is.
+ */
 export function textValue(value: unknown): unknown {
-  return value instanceof Y.Text ? value.toString() : value;
+  return value instanceof Y.Text ? value.toString().slice(0, MAX_TEXT_LENGTH) : value;
 }
 
 /** Writes a shape's text: into its Y.Text by one splice when it has one, else as a new Y.Text. */
