@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { authorizedFetch, forgetLinkTokens, openBoardAccess } from '../../lib/access/kept-access';
 import { BoardSession } from '../../lib/collab/board-session';
 import { loadIdentity, saveName } from '../../lib/local/identity';
-import { recordRecentBoard } from '../../lib/local/recent-boards';
+import { boardTitle, recordRecentBoard, recordRecentTitle } from '../../lib/local/recent-boards';
 import { colorFor } from '../../lib/presence/schema';
 import { DataPanel } from '../io/DataPanel';
 import { browserStorage } from '../local/browser-storage';
@@ -12,14 +12,14 @@ import { indexeddbCopy } from '../local/indexeddb-copy';
 import { registerOfflineCacheAfter } from '../local/offline-cache';
 import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
-import { BoardMenu, GridBackground } from './BoardExtras';
+import { BoardTitle, useBoardTitle } from './BoardTitle';
+import { BoardInfo, BoardMenu, GridBackground } from './BoardExtras';
 import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
 import { ZoomControls } from './ZoomControls';
 import { ChatPanel } from './ChatPanel';
-import { ConnectionStatus } from './ConnectionStatus';
 import { installDebugHandle } from './debug-handle';
 import { FollowIndicator } from './FollowIndicator';
 import { Notices } from './Notices';
@@ -80,8 +80,19 @@ function BoardView({ boardId }: { boardId: string }) {
     if (storage) recordRecentBoard(storage, boardId, Date.now());
   }, [boardId]);
 
+  // The title names the browser tab and the board in the recent-boards list.
+  const title = useBoardTitle(editor);
+  useEffect(() => {
+    document.title = `${boardTitle(boardId, title)} · Tabula`;
+    const storage = browserStorage();
+    if (storage) recordRecentTitle(storage, boardId, title);
+  }, [boardId, title]);
+
   const { dark, toggle: toggleTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  // On narrow screens at most one of the collapsed panels is open, so that they never cover each other.
+  const [openPanel, setOpenPanel] = useState<'menu' | 'people' | null>(null);
+  const togglePanel = (panel: 'menu' | 'people') => setOpenPanel(openPanel === panel ? null : panel);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   // Text boxes are measured with the canvas's own fonts, so they fit what it draws.
   const [measurer] = useState(() => canvasMeasurer(document.createElement('canvas').getContext('2d')!));
@@ -104,25 +115,46 @@ function BoardView({ boardId }: { boardId: string }) {
       <TextEditorOverlay editor={editor} measurer={measurer} dark={dark} />
       <RemoteCursors session={session} />
       <FollowIndicator session={session} />
-      <Toolbar editor={editor} />
-      <StylePanel editor={editor} dark={dark} />
-      <ZoomControls editor={editor} />
-      <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <DataPanel boardId={boardId} editor={editor} api={api} canEdit={!viewOnly} canRestore={access.role === 'owner' || access.role === 'bare'} />
-      <aside
-        aria-label="Board info"
-        className="fixed right-3 top-3 flex w-64 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
-      >
-        <div className="flex items-center justify-between gap-2">
-          <ConnectionStatus label={connection} />
-          {viewOnly && <span className="rounded-md bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">View only</span>}
-          <ShareDialog boardId={boardId} api={api} isOwner={access.role === 'owner'} />
+      {/* Top: the board's title and file actions on the left, connection and people on the right. */}
+      <div className="pointer-events-none fixed inset-x-3 top-3 z-10 flex items-start justify-between gap-2">
+        <div className="flex min-w-0 flex-1 flex-col items-start gap-2">
+          <div className="flex max-w-full items-center gap-2">
+            <BoardTitle editor={editor} title={title} />
+            {viewOnly && <span className="pointer-events-auto shrink-0 rounded-md bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">View only</span>}
+          </div>
+          <DataPanel
+            boardId={boardId}
+            editor={editor}
+            api={api}
+            canEdit={!viewOnly}
+            canRestore={access.role === 'owner' || access.role === 'bare'}
+            menuOpen={openPanel === 'menu'}
+            onToggleMenu={() => togglePanel('menu')}
+          />
         </div>
-        <PresencePanel session={session} name={name} onNameChange={rename} />
-      </aside>
+        <BoardInfo connection={connection} peopleOpen={openPanel === 'people'} onTogglePeople={() => togglePanel('people')}>
+          <ShareDialog boardId={boardId} api={api} isOwner={access.role === 'owner'} />
+          <PresencePanel session={session} name={name} onNameChange={rename} />
+        </BoardInfo>
+      </div>
+      {/*
+        Bottom, in rows that cannot overlap: the style bar, then zoom / chat / theme, then (on narrow
+        screens) the tools. On wide screens the tools sit at the top centre and the style bar at the
+        bottom centre, out of this flow.
+      */}
+      <div className="pointer-events-none fixed inset-x-3 bottom-3 flex flex-col items-center gap-2">
+        <Toolbar editor={editor} />
+        <StylePanel editor={editor} dark={dark} />
+        <div className="flex w-full flex-wrap items-end justify-between gap-2">
+          <ZoomControls editor={editor} />
+          <div className="pointer-events-auto ml-auto flex items-end gap-2">
+            <ChatPanel session={session} readOnly={viewOnly} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
+            <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
+          </div>
+        </div>
+      </div>
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <Notices store={session.notices} />
-      <ChatPanel session={session} readOnly={viewOnly} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
       {refusal && <AccessNotice refusal={refusal} />}
     </main>
   );

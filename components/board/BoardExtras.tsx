@@ -1,6 +1,8 @@
-import { useSyncExternalStore } from 'react';
+import { type ReactNode, useId, useSyncExternalStore } from 'react';
+import type { ConnectionLabel } from '../../lib/collab/connection';
 import type { Editor } from '../../lib/editor/editor';
 import { GRID_SIZE } from '../../lib/editor/editor';
+import { ConnectionStatus } from './ConnectionStatus';
 import { BUTTON } from './Toolbar';
 import { HELP_ICON, MOON_ICON, SUN_ICON } from './icons';
 
@@ -32,7 +34,7 @@ export function GridBackground({ editor, dark }: { editor: Editor; dark: boolean
 /** Theme toggle and the shortcut list. */
 export function BoardMenu({ dark, onToggleTheme, onHelp }: { dark: boolean; onToggleTheme: () => void; onHelp: () => void }) {
   return (
-    <div className="fixed bottom-3 right-3 flex items-center gap-0.5 rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900">
+    <div className="flex items-center gap-0.5 rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900">
       <button type="button" className={BUTTON} title="Dark mode" aria-pressed={dark} onClick={onToggleTheme}>
         {dark ? SUN_ICON : MOON_ICON}
         <span className="sr-only">Dark mode</span>
@@ -44,3 +46,45 @@ export function BoardMenu({ dark, onToggleTheme, onHelp }: { dark: boolean; onTo
     </div>
   );
 }
+
+interface BoardInfoProps {
+  connection: ConnectionLabel;
+  /** On narrow screens the panel's body is collapsed behind the "People" button until opened. */
+  peopleOpen: boolean;
+  onTogglePeople: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The connection status (always visible) and the board's people, name and sharing. Below the `md`
+ * breakpoint only the status and a "People" button show until the button opens the rest.
+ */
+export function BoardInfo({ connection, peopleOpen, onTogglePeople, children }: BoardInfoProps) {
+  const bodyId = useId();
+  return (
+    <aside
+      aria-label="Board info"
+      className="pointer-events-auto flex shrink-0 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md max-md:gap-2 max-md:p-1.5 md:w-64 dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
+    >
+      <div className="flex items-center justify-between gap-2">
+        <ConnectionStatus label={connection} />
+        <button
+          type="button"
+          className={`${PILL} md:hidden`}
+          aria-expanded={peopleOpen}
+          aria-controls={bodyId}
+          onClick={onTogglePeople}
+        >
+          People
+        </button>
+      </div>
+      <div id={bodyId} className={`flex flex-col gap-3 ${peopleOpen ? 'max-md:w-64' : 'max-md:hidden'}`}>
+        {children}
+      </div>
+    </aside>
+  );
+}
+
+/** A small text button of the page's panels on narrow screens ("People", "Menu"). */
+export const PILL =
+  'rounded-lg px-2.5 py-1 text-sm font-medium text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-expanded:bg-blue-100 aria-expanded:text-blue-800 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-expanded:bg-blue-900/50 dark:aria-expanded:text-blue-100';

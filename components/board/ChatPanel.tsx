@@ -55,12 +55,12 @@ export function ChatPanel({ session, author, readOnly = false }: Props) {
   };
 
   return (
-    <div className="fixed bottom-4 right-3 flex flex-col items-end gap-2">
+    <div className="relative flex flex-col items-end">
       {open && (
         <section
           id={panelId}
           aria-label="Chat"
-          className="flex max-h-[60vh] w-80 flex-col rounded-xl border border-neutral-200 bg-white shadow-lg"
+          className="absolute bottom-full right-0 mb-2 flex max-h-[60vh] w-80 max-w-[calc(100vw-1.5rem)] flex-col rounded-xl border border-neutral-200 bg-white shadow-lg"
         >
           <ol ref={logRef} role="log" aria-label="Chat messages" className="flex min-h-24 flex-col gap-2 overflow-y-auto p-3 text-sm">
             {messages.length === 0 && <li className="text-neutral-500">No messages yet.</li>}
@@ -113,7 +113,7 @@ export function ChatPanel({ session, author, readOnly = false }: Props) {
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((value) => !value)}
-        className="relative flex items-center gap-1.5 rounded-full border border-neutral-200 bg-white px-3 py-1.5 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+        className="relative flex h-11 items-center gap-1.5 rounded-xl border border-neutral-200 bg-white px-3 max-md:px-2 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100 dark:hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
       >
         Chat
         {unread > 0 && !open && (

@@ -25,9 +25,9 @@ function PersonLabel({ peer }: { peer: Peer }) {
   return (
     <>
       <Avatar peer={peer} />
-      <span className={`truncate ${peer.idle ? 'text-neutral-500' : ''}`}>{peer.name}</span>
-      {peer.isSelf && <span className="shrink-0 text-neutral-500">(you)</span>}
-      {peer.idle && <span className="shrink-0 text-xs text-neutral-500">idle</span>}
+      <span className={`truncate ${peer.idle ? 'text-neutral-500 dark:text-neutral-400' : ''}`}>{peer.name}</span>
+      {peer.isSelf && <span className="shrink-0 text-neutral-500 dark:text-neutral-400">(you)</span>}
+      {peer.idle && <span className="shrink-0 text-xs text-neutral-500 dark:text-neutral-400">idle</span>}
     </>
   );
 }
@@ -42,7 +42,7 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
   return (
     <>
       <div className="flex flex-col gap-1">
-        <label htmlFor={nameId} className="text-xs font-medium text-neutral-600">
+        <label htmlFor={nameId} className="text-xs font-medium text-neutral-600 dark:text-neutral-300">
           Your name
         </label>
         <input
@@ -53,10 +53,10 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
           autoComplete="nickname"
           spellCheck={false}
           onChange={(event) => onNameChange(event.target.value)}
-          className="rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+          className="rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
         />
       </div>
-      <p id={countId} className="text-xs font-medium text-neutral-600">
+      <p id={countId} className="text-xs font-medium text-neutral-600 dark:text-neutral-300">
         {count === 1 ? '1 person here' : `${count} people here`}
       </p>
       <ul role="list" aria-label="Collaborators" aria-describedby={countId} className="flex max-h-64 flex-col gap-0.5 overflow-y-auto">
@@ -76,7 +76,7 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
                 aria-pressed={isFollowed}
                 title={isFollowed ? `Stop following ${peer.name}` : `Follow ${peer.name}`}
                 onClick={() => (isFollowed ? session.stopFollowing() : session.follow(peer.clientId))}
-                className="flex w-full items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-blue-50"
+                className="flex w-full items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-blue-50 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950"
               >
                 <span className="sr-only">Follow </span>
                 <PersonLabel peer={peer} />

@@ -120,7 +120,7 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   return (
     <aside
       aria-label="Style"
-      className="fixed bottom-3 left-1/2 flex max-w-[calc(100vw-32rem)] -translate-x-1/2 select-none flex-wrap items-center justify-center gap-1.5 rounded-xl border border-neutral-200 bg-white/95 p-1 shadow-md max-md:bottom-16 max-md:max-w-[calc(100vw-1.5rem)] dark:border-neutral-700 dark:bg-neutral-900/95"
+      className="pointer-events-auto flex max-w-full select-none flex-wrap items-center justify-center gap-1.5 rounded-xl border border-neutral-200 bg-white/95 p-1 shadow-md lg:fixed lg:bottom-3 lg:left-1/2 lg:max-w-[calc(100vw-32rem)] lg:-translate-x-1/2 dark:border-neutral-700 dark:bg-neutral-900/95"
     >
       <Group label={anyText && !anyOutline ? 'Text colour' : 'Stroke colour'}>
         {STROKE_COLORS.map((color) => (

@@ -1,6 +1,7 @@
 import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Editor } from '../../lib/editor/editor';
 import type { TextEditing } from '../../lib/editor/text-editing';
+import { shiftIndex } from '../../lib/board/text';
 import { boardToScreen } from '../../lib/geometry/viewport';
 import { displayColor } from '../../lib/render/colors';
 import { FONT_STACK, STICKY_FILL } from '../../lib/render/draw-shape';
@@ -50,6 +51,21 @@ export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; 
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
   }, [target]);
+
+  // What others type in the same shape shows at once; this person's caret and selection stay
+  // on the characters they were at.
+  const editedId = editing?.id ?? null;
+  useEffect(() => {
+    if (!editedId) return;
+    return editor.onOthersTyping(editedId, (text, delta) => {
+      const textarea = ref.current;
+      if (!textarea) return;
+      const [start, end, direction] = [textarea.selectionStart, textarea.selectionEnd, textarea.selectionDirection];
+      textarea.value = text;
+      textarea.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta), direction);
+      editor.setEditingText(text, true);
+    });
+  }, [editor, editedId]);
 
   if (!editing) return null;
 

@@ -53,7 +53,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       role="toolbar"
       aria-label="Tools"
       onKeyDown={moveFocus}
-      className="fixed left-1/2 top-3 flex max-w-[calc(100vw-1.5rem)] -translate-x-1/2 items-center gap-0.5 overflow-x-auto rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
+      className="pointer-events-auto flex max-w-full flex-wrap items-center justify-center gap-0.5 rounded-xl max-lg:order-last lg:fixed lg:left-1/2 lg:top-3 lg:-translate-x-1/2 lg:flex-nowrap border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
     >
       {tools.map((info) => (
         <ToolbarButton

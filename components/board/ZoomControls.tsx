@@ -12,7 +12,7 @@ export function ZoomControls({ editor }: { editor: Editor }) {
     <div
       role="toolbar"
       aria-label="Zoom"
-      className="fixed bottom-3 left-3 flex items-center gap-0.5 rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
+      className="pointer-events-auto flex items-center gap-0.5 rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900"
     >
       <button type="button" className={BUTTON} title="Zoom out (Ctrl+-)" aria-keyshortcuts="Control+-" onClick={() => editor.camera.zoomStep(-1)}>
         {MINUS_ICON}
@@ -20,7 +20,7 @@ export function ZoomControls({ editor }: { editor: Editor }) {
       </button>
       <button
         type="button"
-        className={`${BUTTON} w-14 text-xs tabular-nums`}
+        className={`${BUTTON} w-12 text-xs tabular-nums`}
         title="Reset zoom to 100% (Shift+0)"
         aria-keyshortcuts="Shift+0"
         aria-label={`Zoom ${percent}%, reset to 100%`}

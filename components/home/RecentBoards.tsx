@@ -30,7 +30,7 @@ export function RecentBoards() {
             href={`/b/${board.id}`}
             className="flex items-baseline justify-between gap-4 px-4 py-3 hover:bg-neutral-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600"
           >
-            <span className="font-medium">{boardTitle(board.id)}</span>
+            <span className="font-medium">{boardTitle(board.id, board.title)}</span>
             <span className="text-sm text-neutral-500">
               opened <time dateTime={new Date(board.openedAt).toISOString()}>{openedAt.format(board.openedAt)}</time>
             </span>

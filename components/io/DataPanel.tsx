@@ -9,10 +9,6 @@ import { useFileDrop } from './useFileDrop';
 
 const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...IMAGE_TYPES].join(',');
 
-/**
- * What takes a board in and out: Export, Import (and files dropped or pasted anywhere on the
- * page), and the version History. Their messages go to the editor's notices.
- */
 interface Props {
   boardId: string;
   editor: Editor;
@@ -21,11 +17,19 @@ interface Props {
   /** Import and saving versions need an edit link; restoring a version the owner's (lib/access). */
   canEdit: boolean;
   canRestore: boolean;
+  /** On narrow screens the file actions hide behind a "Menu" button until it is pressed. */
+  menuOpen: boolean;
+  onToggleMenu: () => void;
 }
 
-export function DataPanel({ boardId, editor, api, canEdit, canRestore }: Props) {
+/**
+ * What takes a board in and out: Export, Import (and files dropped or pasted anywhere on the
+ * page), and the version History. Their messages go to the editor's notices.
+ */
+export function DataPanel({ boardId, editor, api, canEdit, canRestore, menuOpen, onToggleMenu }: Props) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
+  const groupId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const target = useMemo<FileTarget>(() => ({ boardId, editor, api }), [boardId, editor, api]);
   const dragging = useFileDrop(target);
@@ -39,8 +43,22 @@ export function DataPanel({ boardId, editor, api, canEdit, canRestore }: Props) 
 
   return (
     <>
-      <div className="fixed left-3 top-3 z-10 flex flex-col items-start gap-2">
-        <div role="group" aria-label="Board file" className="flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md">
+      <div className="pointer-events-auto flex min-w-0 flex-col items-start gap-2">
+        <button
+          type="button"
+          className={`${PANEL_BUTTON} border border-neutral-200 bg-white shadow-md md:hidden dark:border-neutral-700 dark:bg-neutral-900`}
+          aria-expanded={menuOpen}
+          aria-controls={groupId}
+          onClick={onToggleMenu}
+        >
+          Menu
+        </button>
+        <div
+          id={groupId}
+          role="group"
+          aria-label="Board file"
+          className={`flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md ${menuOpen ? '' : 'max-md:hidden'}`}
+        >
           <ExportMenu editor={editor} />
           {canEdit && (
             <>

@@ -4,15 +4,16 @@
  * - `server`: a running Tabula server. Each spec file gets its own (own port, own DATA_DIR); the
  *   tests of one file share it, and a test that left it stopped gets it started again.
  * - `boardId`: a fresh board id per test, so tests never see each other's shapes.
- * - `openUser(name?)`: a new person: a BrowserContext of their own (own storage, own IndexedDB)
- *   with one page. All of them are closed after the test.
+ * - `openUser(name?, device?)`: a new person: a BrowserContext of their own (own storage, own
+ *   IndexedDB) with one page; `device` gives it another screen (a phone: viewport, touch). All of
+ *   them are closed after the test.
  * - `openBoard(boardId?)`: `openUser` + open the board and wait for "Connected".
  *
  * When a test fails, the server's output and the pages' console errors are attached to the report
  * and printed.
  */
 import { randomBytes } from 'node:crypto';
-import { test as base, type Browser, type BrowserContext, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, type Browser, type BrowserContext, type BrowserContextOptions, expect, type Page, type TestInfo } from '@playwright/test';
 import { gotoBoard } from './board';
 import { TestServer } from './server';
 
@@ -22,10 +23,13 @@ export interface User {
   page: Page;
 }
 
+/** A person's screen other than the project's desktop default. */
+export type Device = Pick<BrowserContextOptions, 'viewport' | 'hasTouch' | 'isMobile' | 'colorScheme'>;
+
 interface TestFixtures {
   server: TestServer;
   boardId: string;
-  openUser: (label?: string) => Promise<User>;
+  openUser: (label?: string, device?: Device) => Promise<User>;
   openBoard: (boardId?: string, label?: string) => Promise<User>;
 }
 
@@ -60,12 +64,13 @@ function newBoardIdForTest(): string {
   return `e2e_${randomBytes(12).toString('base64url')}`;
 }
 
-async function newUser(browser: Browser, server: TestServer, testInfo: TestInfo, label: string, log: string[]): Promise<User> {
+async function newUser(browser: Browser, server: TestServer, testInfo: TestInfo, label: string, log: string[], device: Device = {}): Promise<User> {
   const use = testInfo.project.use;
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: use.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: use.deviceScaleFactor ?? 1,
+    ...device,
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => log.push(`[${label} pageerror] ${error.stack ?? error.message}`));
@@ -110,8 +115,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const users: User[] = [];
     const log: string[] = [];
     try {
-      await use(async (label = `user ${users.length + 1}`) => {
-        const user = await newUser(browser, server, testInfo, label, log);
+      await use(async (label = `user ${users.length + 1}`, device?: Device) => {
+        const user = await newUser(browser, server, testInfo, label, log, device);
         users.push(user);
         return user;
       });

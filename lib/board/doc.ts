@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../protocol/random-id';
 import { readShape } from './read-shape';
+import { TEXT_KEY, writeShapeText } from './text';
 import { type DistributiveOmit, MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
 export const SHAPES_KEY = 'shapes';
@@ -35,6 +36,22 @@ export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
 export function readTitle(doc: Y.Doc): string {
   const title = getMetaMap(doc).get('title');
   return typeof title === 'string' && title.length > 0 ? title : DEFAULT_TITLE;
+}
+
+/** The title as stored, '' when none was set: what the field that edits it shows. */
+export function storedTitle(doc: Y.Doc): string {
+  const title = getMetaMap(doc).get('title');
+  return typeof title === 'string' ? title : '';
+}
+
+/** Calls `onChange` whenever the title changes, by anyone; returns the unsubscribe. */
+export function observeTitle(doc: Y.Doc, onChange: () => void): () => void {
+  const meta = getMetaMap(doc);
+  const observer = (event: Y.YMapEvent<unknown>) => {
+    if (event.keysChanged.has('title')) onChange();
+  };
+  meta.observe(observer);
+  return () => meta.unobserve(observer);
 }
 
 export function setTitle(doc: Y.Doc, title: string, origin: unknown = LOCAL_ORIGIN): void {
@@ -110,7 +127,7 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
       const map = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(shape)) {
         if (key === 'id' || value === undefined || UNSTORED_DEFAULTS[key] === value) continue;
-        map.set(key, value);
+        map.set(key, key === TEXT_KEY ? new Y.Text(value as string) : value);
       }
       shapesMap.set(shape.id, map);
     }
@@ -121,7 +138,10 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
 /** New values for some properties of a shape (any type's properties; the type never changes). */
 export type ShapePatch = { [K in Exclude<ShapePropName, 'type'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> };
 
-/** Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). */
+/**
+ * Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). A text
+ * is changed by one splice of its Y.Text, so that what others typed meanwhile stays.
+ */
 export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch>, origin: unknown = LOCAL_ORIGIN): void {
   const shapes = getShapesMap(doc);
   doc.transact(() => {
@@ -129,7 +149,9 @@ export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch
       const map = shapes.get(id);
       if (!(map instanceof Y.Map)) continue;
       for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined && map.get(key) !== value) map.set(key, value);
+        if (value === undefined) continue;
+        if (key === TEXT_KEY) writeShapeText(map, value as string);
+        else if (map.get(key) !== value) map.set(key, value);
       }
     }
   }, origin);

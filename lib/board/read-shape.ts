@@ -8,6 +8,7 @@
  * properties a type has, which are required and their defaults are read from the schema itself.
  */
 import type * as Y from 'yjs';
+import { TEXT_KEY, textValue } from './text';
 import {
   ASSET_ID_PATTERN,
   COLOR_PATTERN,
@@ -38,6 +39,8 @@ const oneOf =
   (value) =>
     typeof value === 'string' && options.includes(value);
 
+const isShapeId = stringOf(1, 64, SHAPE_ID_PATTERN);
+
 /** What SHAPE_PROP_SCHEMAS accepts, property by property, without zod. */
 export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   type: oneOf(SHAPE_TYPES),
@@ -57,9 +60,10 @@ export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   fontSize: numberIn(4, 512),
   createdBy: stringOf(0, 128),
   assetId: stringOf(16, 64, ASSET_ID_PATTERN),
+  startBinding: (value) => value === '' || isShapeId(value),
+  endBinding: (value) => value === '' || isShapeId(value),
 };
 
-const isShapeId = stringOf(1, 64, SHAPE_ID_PATTERN);
 
 /** One output property of a shape type, in the schema's order. */
 interface Field {
@@ -93,7 +97,8 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
   if (!fields || !isShapeId(id)) return null;
   const shape: Record<string, unknown> = { id };
   for (const field of fields) {
-    const value = map.get(field.key);
+    // A text is a Y.Text (or, on boards stored before, a plain string).
+    const value = textValue(map.get(field.key));
     if (value === undefined) {
       if (field.required) return null;
       if (field.fallback !== undefined) shape[field.key] = field.fallback;
@@ -110,6 +115,6 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
 export function readShape(id: string, map: Y.Map<unknown>): Shape | null {
   const fast = readShapeFast(id, map);
   if (fast) return fast;
-  const parsed = shapeSchema.safeParse({ ...map.toJSON(), id });
+  const parsed = shapeSchema.safeParse({ ...map.toJSON(), text: textValue(map.get(TEXT_KEY)), id });
   return parsed.success ? parsed.data : null;
 }

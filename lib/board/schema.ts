@@ -65,6 +65,12 @@ export const SHAPE_PROP_SCHEMAS = {
   text: z.string().max(MAX_TEXT_LENGTH),
   fontSize: z.number().finite().min(4).max(512),
   createdBy: z.string().max(128),
+  /**
+   * The shape a line's or arrow's first (start) or last (end) point is bound to: that end follows
+   * the shape's outline (lib/geometry/binding.ts). '' is unbound (an end whose shape was deleted).
+   */
+  startBinding: z.union([z.literal(''), z.string().regex(SHAPE_ID_PATTERN)]),
+  endBinding: z.union([z.literal(''), z.string().regex(SHAPE_ID_PATTERN)]),
   /** An uploaded file (`POST /api/boards/:id/assets`), served at `/api/assets/<assetId>`. */
   assetId: z.string().regex(ASSET_ID_PATTERN),
 } as const;
@@ -98,8 +104,8 @@ export const shapeSchema = z.discriminatedUnion('type', [
   baseShape.extend({ type: z.literal('rectangle') }),
   baseShape.extend({ type: z.literal('ellipse') }),
   baseShape.extend({ type: z.literal('diamond') }),
-  baseShape.extend({ type: z.literal('line'), points: P.points }),
-  baseShape.extend({ type: z.literal('arrow'), points: P.points }),
+  baseShape.extend({ type: z.literal('line'), points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() }),
+  baseShape.extend({ type: z.literal('arrow'), points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() }),
   baseShape.extend({ type: z.literal('pen'), points: P.points }),
   baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20) }),
   baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20) }),

@@ -18,6 +18,8 @@ import { BoardProvider, type ProviderStatus } from '../sync/board-provider';
 import type { LocalCopyFactory } from '../sync/local-copy';
 import { isFinalRefusal } from '../sync/server-close';
 import { Editor, type ViewportSource } from '../editor/editor';
+import { getShapesMap } from '../board/doc';
+import { migrateTexts } from '../board/text';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
 import { hasFollowers, type Size, sameViewport, viewportFollowing, viewRectOf } from './follow';
@@ -294,6 +296,9 @@ export class BoardSession {
       this.chatBaselined = true;
       this.chat.markAllRead();
     }
+    // A board stored before texts were Y.Texts is converted once it is all here (a read-only
+    // page cannot write, and reads both kinds anyway).
+    if (status === 'synced' && !this.editor.getState().readOnly) migrateTexts(getShapesMap(this.doc));
     this.emit();
   };
 

@@ -2,6 +2,7 @@
  * Copy and paste through the system clipboard, as Tabula JSON text (lib/board/tabula-json.ts), so
  * that shapes pasted into another board, another browser or a text file stay shapes.
  */
+import { remapBindings } from '../board/connector-ids';
 import { compareZ, type NewShape } from '../board/doc';
 import { MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../board/tabula-json';
@@ -83,10 +84,13 @@ export function placeShapes(shapes: readonly Shape[], at: Point | null, newId: (
 
 /** Copies of shapes with new ids, moved by (dx, dy), stacked in their order (z assigned on add). */
 export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, newId: () => string): NewShape[] {
-  return [...shapes].sort(compareZ).map((shape) => {
+  const newIdOf = new Map(shapes.map((shape) => [shape.id, newId()]));
+  const copies = [...shapes].sort(compareZ).map((shape) => {
     const { z: _z, ...rest } = shape;
-    return { ...rest, id: newId(), x: shape.x + dx, y: shape.y + dy };
+    return { ...rest, id: newIdOf.get(shape.id)!, x: shape.x + dx, y: shape.y + dy };
   });
+  // A copied connector stays bound to the copies of its shapes, and to nothing else.
+  return remapBindings(copies, newIdOf) as NewShape[];
 }
 
 /** The user-facing message about a paste that was cut short, or null. */

@@ -5,12 +5,14 @@
  * copy). The Editor (editor.ts) adds the pointer, text and live marks.
  */
 import * as Y from 'yjs';
-import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, newShapeId, type ShapePatch, updateShapes } from '../board/doc';
+import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, newShapeId, setTitle, type ShapePatch, updateShapes } from '../board/doc';
 import type { Shape } from '../board/schema';
+import { shapeYText, spliceDelta, TEXT_KEY, type TextDelta, textSplice, textValue, writeShapeText } from '../board/text';
 import type { Point } from '../geometry/types';
 import { screenToBoard, type Viewport } from '../geometry/viewport';
 import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
+import { unbindDeleted, withFollowingConnectors } from './bindings';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
@@ -164,6 +166,64 @@ export abstract class EditorCore {
     this.setState({ readOnly, tool });
   }
 
+  /**
+   * Types into an existing shape's text: one splice of its Y.Text, so that what others type in it
+   * meanwhile stays. Between `beginTyping` and `endTyping` every keystroke (and the resize when
+   * typing ends) joins one undo step: Undo takes back this person's typing, never the others'.
+   */
+  protected typeInto(id: string, before: string, after: string): void {
+    const shape = getShapesMap(this.doc).get(id);
+    if (this.state.readOnly || !(shape instanceof Y.Map)) return;
+    // The splice is what this person's text box changed, so it never removes what it did not show.
+    const text = shapeYText(shape);
+    const splice = textSplice(before, after);
+    if (!splice) return;
+    this.doc.transact(() => {
+      if (!text) return writeShapeText(shape, after);
+      const index = Math.min(splice.index, text.length);
+      if (splice.remove > 0) text.delete(index, Math.min(splice.remove, text.length - index));
+      if (splice.insert) text.insert(index, splice.insert);
+    }, LOCAL_ORIGIN);
+  }
+
+  protected beginTyping(): void {
+    this.undoManager.stopCapturing();
+    this.undoManager.captureTimeout = Number.MAX_SAFE_INTEGER;
+  }
+
+  protected endTyping(): void {
+    this.undoManager.captureTimeout = 0;
+    this.undoManager.stopCapturing();
+  }
+
+  /**
+   * Calls `listener` with the text and the change (a Yjs delta) whenever someone else, or an
+   * undo, changes the text of shape `id`; returns the unsubscribe.
+   */
+  onOthersTyping(id: string, listener: (text: string, delta: TextDelta) => void): () => void {
+    const shape = getShapesMap(this.doc).get(id);
+    if (!(shape instanceof Y.Map)) return () => {};
+    let last = String(textValue(shape.get(TEXT_KEY)) ?? '');
+    // The whole shape is watched: someone may also replace its text (two people converting an old
+    // board at once), which is no Y.Text event; its change is then the splice between the texts.
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
+      const now = String(textValue(shape.get(TEXT_KEY)) ?? '');
+      if (now === last) return;
+      const before = last;
+      last = now;
+      if (transaction.origin === LOCAL_ORIGIN) return;
+      const edit = events.find((event) => event instanceof Y.YTextEvent) as Y.YTextEvent | undefined;
+      listener(now, edit && events.length === 1 ? (edit.delta as TextDelta) : spliceDelta(before, now));
+    };
+    shape.observeDeep(observer);
+    return () => shape.unobserveDeep(observer);
+  }
+
+  /** Renames the board for everyone (refused on a read-only board). Undo leaves the title alone. */
+  setTitle(title: string): void {
+    if (!this.state.readOnly) setTitle(this.doc, title);
+  }
+
   /** The board point at the middle of the view. */
   viewCenter(): Point {
     const { width, height } = this.camera.screenSize;
@@ -259,12 +319,19 @@ export abstract class EditorCore {
     this.sceneListeners.clear();
   }
 
+  /** Changes shapes; connectors bound to a moved, resized or rotated shape follow it in the same step. */
   protected update(patches: ReadonlyMap<string, ShapePatch>): void {
-    if (patches.size > 0) this.change((doc) => updateShapes(doc, patches));
+    if (patches.size > 0) this.change((doc) => updateShapes(doc, withFollowingConnectors(this.index.shapes, patches)));
   }
 
+  /** Deletes shapes, unbinding the connector ends bound to them. */
   protected deleteShapes(ids: readonly string[]): void {
-    if (ids.length > 0) this.change((doc) => deleteShapes(doc, ids));
+    if (ids.length === 0) return;
+    const unbind = unbindDeleted(this.index.shapes, new Set(ids));
+    this.change((doc) => {
+      updateShapes(doc, unbind);
+      deleteShapes(doc, ids);
+    });
   }
 
   protected setState(patch: Partial<EditorState>): void {

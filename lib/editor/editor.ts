@@ -6,6 +6,8 @@
  * exposes.
  */
 import { newShapeId } from '../board/doc';
+import type { BindableShape } from '../geometry/binding';
+import { type ConnectorDraft, endTargets } from './bindings';
 import type { Shape } from '../board/schema';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../geometry/hit-test';
 import type { Point } from '../geometry/types';
@@ -86,7 +88,8 @@ export class Editor extends EditorCore {
   livePreview(): LiveGesture {
     const editing = this.state.editing;
     if (this.gesture.kind === 'idle' && editing) {
-      if (editing.id) return { shape: null, move: null, edits: [{ id: editing.id, text: editing.text }] };
+      // Typing in a shape goes into its text as it happens: the others see the board itself.
+      if (editing.id) return { shape: null, move: null };
       const typed = finishTextEdit(editing, editing.text, this.measurer, this.userId);
       if (typed.kind === 'add') return { shape: typed.shape, move: null };
     }
@@ -112,7 +115,14 @@ export class Editor extends EditorCore {
       preview: this.previewShape(),
       marquee: preview.marquee,
       lasers: this.live.trails(this.now()),
+      bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
     };
+  }
+
+  /** The shapes under the ends of a line or arrow being drawn (what they bind to when dropped). */
+  private bindTargets(draft: ConnectorDraft): Shape[] {
+    const { start, end } = endTargets(draft, this.index.search(draft));
+    return [start, end].filter((shape): shape is BindableShape => shape !== null);
   }
 
   /** Whether the overlay changes by itself (a laser trail fading): repaint it every frame. */
@@ -196,14 +206,20 @@ export class Editor extends EditorCore {
     if (this.state.readOnly) return;
     const shape = this.index.get(id);
     const editing = shape ? editingFor(shape) : null;
-    if (editing) this.setEditing(editing);
+    if (!editing) return;
+    this.beginTyping();
+    this.setEditing(editing);
   }
 
-  /** Keeps the text being typed (the text box reports each change). */
-  setEditingText(text: string): void {
+  /**
+   * Keeps the text being typed (the text box reports each change); in an existing shape it goes
+   * into the board at once. With `fromOthers` the text is what others made of it: only kept.
+   */
+  setEditingText(text: string, fromOthers = false): void {
     const editing = this.state.editing;
     if (!editing || editing.text === text) return;
     this.setState({ editing: { ...editing, text } });
+    if (editing.id && !fromOthers) this.typeInto(editing.id, editing.text, text);
     // Others see typing live (the presence layer publishes on scene changes).
     this.emitScene({ shapes: false, overlay: true });
   }
@@ -217,6 +233,7 @@ export class Editor extends EditorCore {
     if (result.kind === 'add') this.addShapes([{ ...result.shape, id: newShapeId() }]);
     else if (result.kind === 'update') this.update(new Map([[result.id, result.patch]]));
     else if (result.kind === 'delete') this.deleteShapes([result.id]);
+    if (editing.id) this.endTyping();
     // What was typed ends selected, for the style bar, as a new text is.
     if (editing.id && result.kind !== 'delete' && this.index.has(editing.id)) {
       if (this.state.tool !== 'select') this.setState({ tool: 'select' });
@@ -251,7 +268,10 @@ export class Editor extends EditorCore {
 
   protected override onShapesChange(): void {
     const editing = this.state.editing;
-    if (editing?.id && !this.index.has(editing.id)) this.setEditing(null);
+    if (editing?.id && !this.index.has(editing.id)) {
+      this.setEditing(null);
+      this.endTyping();
+    }
     super.onShapesChange();
   }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ShapeOf } from '../board/schema';
 import { dataUrlBytes, FREEDRAW_SIZE_FACTOR, parseExcalidraw } from './excalidraw';
+import { asNewShapes } from './import';
 import { describeImport } from './import-result';
 
 /** Written by hand to Excalidraw's public file format (type "excalidraw", version 2). */
@@ -153,5 +154,17 @@ describe('Excalidraw import', () => {
     expect(parseExcalidraw({ type: 'excalidraw', elements: 'none' })).toEqual({ ok: false, error: 'the Excalidraw file has no list of elements' });
     expect(parseExcalidraw({ elements: [] })).toEqual({ ok: false, error: 'not an Excalidraw file' });
     expect(parseExcalidraw(null)).toMatchObject({ ok: false });
+  });
+
+  it('brings arrow bindings over to the imported shapes, renamed with them, and drops bindings to elements not imported', () => {
+    const bound: unknown = JSON.parse(readFileSync(new URL('./fixtures/bound-arrow.excalidraw', import.meta.url), 'utf8'));
+    const result = parseExcalidraw(bound);
+    if (!result.ok) throw new Error(result.error);
+    const [boxA, boxB, arrow, loose] = result.shapes;
+    expect(arrow).toMatchObject({ type: 'arrow', startBinding: boxA!.id, endBinding: boxB!.id });
+    expect(loose).not.toHaveProperty('startBinding');
+    const [newA, newB, newArrow] = asNewShapes(result.shapes);
+    expect(newArrow).toMatchObject({ startBinding: newA!.id, endBinding: newB!.id });
+    expect(newA!.id).not.toBe(boxA!.id);
   });
 });

@@ -12,8 +12,9 @@
  * file is missing or not PNG, JPEG, GIF or WebP are skipped and counted.
  *
  * What does not carry over: the hand-drawn look (roughness), fill patterns (every fill is solid),
- * rounded corners, font families, text alignment, groups and arrow bindings; dashed and dotted
- * strokes become dashed once the shape schema has stroke styles.
+ * rounded corners, font families, text alignment and groups; dashed and dotted
+ * strokes become dashed once the shape schema has stroke styles. An arrow's or line's
+ * `startBinding`/`endBinding` to an imported element becomes a Tabula binding to its shape.
  */
 import { z } from '../protocol/zod';
 import { MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
@@ -56,6 +57,9 @@ const elementSchema = z
     startArrowhead: z.string().nullable().optional(),
     endArrowhead: z.string().nullable().optional(),
     fileId: z.string().nullable().optional(),
+    id: z.string().optional(),
+    startBinding: z.object({ elementId: z.string() }).loose().nullable().optional(),
+    endBinding: z.object({ elementId: z.string() }).loose().nullable().optional(),
   })
   .loose();
 
@@ -270,6 +274,9 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
   const shapes: Shape[] = [];
   const skipped: SkipCounts = {};
   const images: EmbeddedImage[] = [];
+  // Excalidraw element id -> placeholder id, and the connectors whose ends name elements.
+  const placeholderOf = new Map<string, string>();
+  const connectors: Array<{ shape: Shape; start: string | undefined; end: string | undefined }> = [];
   for (const raw of file.data.elements) {
     const parsed = elementSchema.safeParse(raw);
     if (!parsed.success) {
@@ -291,8 +298,23 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
       continue;
     }
     const shape = inRange(draft) ? shapeSchema.safeParse({ ...draft, id: `x${shapes.length}`, z: 'a0' }) : null;
-    if (shape?.success) shapes.push(shape.data);
-    else count(skipped, 'unreadable');
+    if (!shape?.success) {
+      count(skipped, 'unreadable');
+      continue;
+    }
+    shapes.push(shape.data);
+    if (element.id) placeholderOf.set(element.id, shape.data.id);
+    const [start, end] = [element.startBinding?.elementId, element.endBinding?.elementId];
+    // A backward-only arrow was reversed (toDraft): its ends swap.
+    const reversed = element.type === 'arrow' && element.endArrowhead === null && (element.startArrowhead ?? null) !== null;
+    if (start || end) connectors.push({ shape: shape.data, start: reversed ? end : start, end: reversed ? start : end });
+  }
+  for (const { shape, start, end } of connectors) {
+    const bound = (id: string | undefined) => (id ? placeholderOf.get(id) : undefined);
+    const startBinding = bound(start);
+    const endBinding = bound(end);
+    if (startBinding) Object.assign(shape, { startBinding });
+    if (endBinding) Object.assign(shape, { endBinding });
   }
   // An image whose shape was refused never gets uploaded.
   const used = new Set(shapes.flatMap((shape) => (shape.type === 'image' ? [shape.assetId] : [])));

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { addShapes, compareZ, LOCAL_ORIGIN, type NewShape, newShapeId } from '../board/doc';
+import { remapBindings } from '../board/connector-ids';
 import type { Shape } from '../board/schema';
 import { parseTabulaFile, TABULA_FORMAT } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
@@ -83,7 +84,10 @@ export function centerShapesAt(shapes: readonly Shape[], center: Point): Shape[]
 
 /** The shapes as new shapes: fresh ids, no z (the board stacks them on top in this order). */
 export function asNewShapes(shapes: readonly Shape[], createdBy?: string): NewShape[] {
-  return shapes.map(({ z: _z, ...shape }) => ({ ...shape, id: newShapeId(), ...(createdBy ? { createdBy } : {}) }));
+  const newIdOf = new Map(shapes.map((shape) => [shape.id, newShapeId()]));
+  const copies = shapes.map(({ z: _z, ...shape }) => ({ ...shape, id: newIdOf.get(shape.id)!, ...(createdBy ? { createdBy } : {}) }));
+  // Bindings name the shapes by their ids in the file: renamed with them.
+  return remapBindings(copies, newIdOf) as NewShape[];
 }
 
 /** The size of the document update that adding these shapes makes, measured on a scratch document. */

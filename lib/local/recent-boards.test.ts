@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boardTitle, MAX_RECENT_BOARDS, parseRecentBoards, RECENT_BOARDS_KEY, recordRecentBoard } from './recent-boards';
+import { boardTitle, MAX_RECENT_BOARDS, parseRecentBoards, RECENT_BOARDS_KEY, recordRecentBoard, recordRecentTitle } from './recent-boards';
+import { MAX_TITLE_LENGTH } from '../board/schema';
 import type { StorageLike } from './storage';
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
@@ -36,7 +37,29 @@ describe('recent boards', () => {
     ]);
   });
 
-  it('titles a board by the start of its id', () => {
-    expect(boardTitle('abcdefghijklmnop')).toBe('Board abcdefgh');
+  it('titles a board by its title, or by the start of its id while it has none', () => {
+    expect(boardTitle('abcdefghijklmnop', undefined)).toBe('Board abcdefgh');
+    expect(boardTitle('abcdefghijklmnop', '  ')).toBe('Board abcdefgh');
+    expect(boardTitle('abcdefghijklmnop', 'Sprint plan')).toBe('Sprint plan');
+  });
+
+  it("keeps a board's title in its place, through reopening, and adds no board for a title", () => {
+    const storage = memoryStorage();
+    recordRecentBoard(storage, 'one', 1);
+    recordRecentBoard(storage, 'two', 2);
+    recordRecentTitle(storage, 'one', 'Plan');
+    recordRecentTitle(storage, 'three', 'Not opened');
+    const read = () => parseRecentBoards(storage.getItem(RECENT_BOARDS_KEY));
+    expect(read()).toEqual([
+      { id: 'two', openedAt: 2 },
+      { id: 'one', openedAt: 1, title: 'Plan' },
+    ]);
+    recordRecentBoard(storage, 'one', 3);
+    expect(read()[0]).toEqual({ id: 'one', openedAt: 3, title: 'Plan' });
+  });
+
+  it('drops a stored title that is not a string and cuts one too long', () => {
+    const raw = JSON.stringify([{ id: 'a', openedAt: 1, title: 5 }, { id: 'b', openedAt: 1, title: 'x'.repeat(MAX_TITLE_LENGTH + 9) }]);
+    expect(parseRecentBoards(raw)).toEqual([{ id: 'a', openedAt: 1 }, { id: 'b', openedAt: 1, title: 'x'.repeat(MAX_TITLE_LENGTH) }]);
   });
 });

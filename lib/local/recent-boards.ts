@@ -1,4 +1,5 @@
 /** The list of recently opened boards, kept in the browser's local storage. */
+import { MAX_TITLE_LENGTH } from '../board/schema';
 import { isValidBoardId } from '../protocol/board-id';
 import type { StorageLike } from './storage';
 
@@ -9,6 +10,8 @@ export interface RecentBoard {
   id: string;
   /** When it was last opened, in ms since the epoch. */
   openedAt: number;
+  /** The board's title when it was last seen ('' or absent: none set). */
+  title?: string;
 }
 
 /** Parses the stored list, dropping anything malformed (storage is shared with other code). */
@@ -21,18 +24,27 @@ export function parseRecentBoards(raw: string | null): RecentBoard[] {
     return [];
   }
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (entry): entry is RecentBoard =>
-      typeof entry === 'object' &&
-      entry !== null &&
-      isValidBoardId((entry as RecentBoard).id) &&
-      Number.isFinite((entry as RecentBoard).openedAt),
-  );
+  return value
+    .filter(
+      (entry): entry is RecentBoard =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        isValidBoardId((entry as RecentBoard).id) &&
+        Number.isFinite((entry as RecentBoard).openedAt),
+    )
+    .map(({ id, openedAt, title }) => (typeof title === 'string' ? { id, openedAt, title: title.slice(0, MAX_TITLE_LENGTH) } : { id, openedAt }));
 }
 
 /** Moves (or adds) a board to the top of the list, newest first, at most MAX_RECENT_BOARDS. */
 export function withRecentBoard(list: readonly RecentBoard[], id: string, openedAt: number): RecentBoard[] {
-  return [{ id, openedAt }, ...list.filter((entry) => entry.id !== id)].slice(0, MAX_RECENT_BOARDS);
+  const known = list.find((entry) => entry.id === id);
+  const entry: RecentBoard = known?.title === undefined ? { id, openedAt } : { id, openedAt, title: known.title };
+  return [entry, ...list.filter((other) => other.id !== id)].slice(0, MAX_RECENT_BOARDS);
+}
+
+/** The list with a board's title changed in place (a board not in the list is not added). */
+export function withRecentTitle(list: readonly RecentBoard[], id: string, title: string): RecentBoard[] {
+  return list.map((entry) => (entry.id === id ? { ...entry, title: title.slice(0, MAX_TITLE_LENGTH) } : entry));
 }
 
 export function recordRecentBoard(storage: StorageLike, id: string, openedAt: number): void {
@@ -40,6 +52,19 @@ export function recordRecentBoard(storage: StorageLike, id: string, openedAt: nu
   storage.setItem(RECENT_BOARDS_KEY, JSON.stringify(withRecentBoard(list, id, openedAt)));
 }
 
-export function boardTitle(id: string): string {
+export function recordRecentTitle(storage: StorageLike, id: string, title: string): void {
+  const list = parseRecentBoards(storage.getItem(RECENT_BOARDS_KEY));
+  if (list.some((entry) => entry.id === id && entry.title !== title)) {
+    storage.setItem(RECENT_BOARDS_KEY, JSON.stringify(withRecentTitle(list, id, title)));
+  }
+}
+
+/** A name for a board that has no title yet, from the start of its id. */
+export function untitledName(id: string): string {
   return `Board ${id.slice(0, 8)}`;
+}
+
+/** What the list and the browser tab show for a board: its title, or a name from its id. */
+export function boardTitle(id: string, title: string | undefined): string {
+  return title?.trim() || untitledName(id);
 }

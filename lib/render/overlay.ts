@@ -34,6 +34,8 @@ export interface Overlay {
   preview: Shape | null;
   marquee: Box | null;
   lasers: readonly LaserTrailView[];
+  /** The shapes the ends of the line or arrow being drawn would bind to: their outline lights up. */
+  bindTargets: readonly Shape[];
 }
 
 /** Handle squares are this many screen pixels wide. */
@@ -133,6 +135,11 @@ export function drawOverlayLayer(ctx: CanvasRenderingContext2D, frame: Frame, ov
     for (const shape of overlay.selected) outlineBox(ctx, frame, shapeBox(shape), shape.rotation, OUTLINE_PADDING_PX);
   }
   drawHandles(ctx, frame, overlay);
+  if (overlay.bindTargets.length > 0) {
+    ctx.strokeStyle = SELECTION_COLOR;
+    ctx.lineWidth = 3;
+    for (const shape of overlay.bindTargets) outlineBox(ctx, frame, shapeBox(shape), shape.rotation, OUTLINE_PADDING_PX + 2);
+  }
   if (overlay.marquee) {
     const a = boardToScreen(frame.viewport, overlay.marquee);
     const { zoom } = frame.viewport;

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, deleteShapes, getMetaMap, getShapesMap, moveShapes, newShapeId, updateShapes } from '../../lib/board/doc';
+import { MAX_TITLE_LENGTH } from '../../lib/board/schema';
 import { captureUpdate, containerId, type CraftedContent, craftUpdate, untimed } from '../test/support/crafted-updates';
 import { assertNothingPending, InvalidUpdateError, SYNC_STEP2_LIMITS, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from './update-validator';
-import { type BoardModel, boardModel, type MapSlot, shapeSlot, textSlot } from './validation/board-model';
 
 /** The server's copy of a board, and a client that has synced it. */
 function serverAndClient() {
@@ -118,12 +118,43 @@ describe('validateUpdate: the board model', () => {
       [(client) => getShapesMap(client).set('bad id!', new Y.Map()), /valid id/],
       [(client) => getShapesMap(client).set(newShapeId(), 'not a map' as never), /a shape must be a Y.Map/],
       [(client) => client.getMap('admin').set('owner', 'me'), /writes to "admin" are not allowed/],
-      [(client) => getShapesMap(client).get(shape.id)!.set('text', new Y.Text('x') as never), /shape property "text" must be one plain value/],
+      [(client) => getShapesMap(client).get(shape.id)!.set('text', 'plain'), /shape property "text"/],
       [(client) => getShapesMap(client).get(shape.id)!.set('points', new Y.Array() as never), /shape property "points" must be one plain value/],
     ];
     for (const [change, reason] of cases) {
       const client = syncedClient(server);
       expect(() => validateUpdate(server, captureUpdate(client, () => change(client)))).toThrow(reason);
+    }
+  });
+
+  it('takes the title the page sets (a rename, emptied, renamed again) and refuses one too long, not text, or an unknown board property', () => {
+    const { server } = serverAndClient();
+    for (const title of ['Sprint plan', '', 'Ünïcode ✓ plan']) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => getMetaMap(client).set('title', title)));
+      expect(getMetaMap(server).get('title')).toBe(title);
+    }
+    const cases: Array<[(client: Y.Doc) => void, RegExp]> = [
+      [(client) => getMetaMap(client).set('title', 'x'.repeat(MAX_TITLE_LENGTH + 1)), /board property "title" is invalid/],
+      [(client) => getMetaMap(client).set('title', 42), /board property "title" is invalid/],
+      [(client) => getMetaMap(client).set('title', new Y.Text('T')), /board property "title" must be one plain value/],
+      [(client) => getMetaMap(client).set('owner', 'me'), /board property "owner"/],
+    ];
+    for (const [change, reason] of cases) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => change(client)))).toThrow(reason);
+    }
+  });
+
+  it("takes a connector end's binding to a shape id (or '' for none) and refuses any other value", () => {
+    const { server, shape } = serverAndClient();
+    for (const value of ['abcdefghij12', '']) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('endBinding', value)));
+    }
+    for (const [key, value] of [['endBinding', 'bad id!'], ['startBinding', 42], ['startBinding', { id: 'x' }], ['endBinding', 'x'.repeat(65)]] as const) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set(key, value)))).toThrow(new RegExp(`shape property "${key}"`));
     }
   });
 
@@ -159,7 +190,7 @@ describe('validateUpdate: the board model', () => {
       [{ type: 2 }, /must be one plain value/],
     ];
     for (const [content, reason] of cases) {
-      const update = craftUpdate([{ client: 4242, clock: 0, structs: [{ parent: shapeItem, parentSub: 'text', content }] }]);
+      const update = craftUpdate([{ client: 4242, clock: 0, structs: [{ parent: shapeItem, parentSub: 'x', content }] }]);
       expect(() => validateUpdate(server, update)).toThrow(reason);
     }
   });
@@ -202,18 +233,13 @@ describe('validateUpdate: the board model', () => {
   });
 });
 
-describe('validateUpdate: a property declared as a Y.Text of plain strings (the model issue 15 needs)', () => {
-  // The one change: the shape slot answers a text slot for "text" (board-model.ts, shapeSlot.entry).
-  const textShape: MapSlot = { ...shapeSlot, entry: (key) => (key === 'text' ? textSlot('shape property "text"') : shapeSlot.entry(key)) };
-  const shapes = boardModel.roots.get('shapes') as MapSlot;
-  const model: BoardModel = { roots: new Map(boardModel.roots).set('shapes', { ...shapes, entry: (key) => (shapes.entry(key) ? textShape : null) }) };
-  const options = { model, limits: untimed(UPDATE_LIMITS) };
+describe('validateUpdate: a shape\'s text is a Y.Text of plain strings', () => {
+  const options = { limits: untimed(UPDATE_LIMITS) };
 
   it('accepts a Y.Text and two people typing in it at once', () => {
     const { server, shape } = serverAndClient();
     const author = syncedClient(server);
     const created = captureUpdate(author, () => getShapesMap(author).get(shape.id)!.set('text', new Y.Text('hello')));
-    expect(() => validateUpdate(server, created)).toThrow(/must be one plain value/);
     validateUpdate(server, created, options);
     Y.applyUpdate(server, created);
     const [a, b] = [syncedClient(server), syncedClient(server)];

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BoardLoader } from '../../../components/board/BoardLoader';
-import { boardTitle } from '../../../lib/local/recent-boards';
+import { untitledName } from '../../../lib/local/recent-boards';
 import { isValidBoardId } from '../../../lib/protocol/board-id';
 
 interface Props {
@@ -10,7 +10,7 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { boardId } = await params;
-  return { title: isValidBoardId(boardId) ? `${boardTitle(boardId)} · Tabula` : 'Board not found · Tabula' };
+  return { title: isValidBoardId(boardId) ? `${untitledName(boardId)} · Tabula` : 'Board not found · Tabula' };
 }
 
 export default async function BoardPage({ params }: Props) {

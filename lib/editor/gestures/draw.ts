@@ -1,10 +1,12 @@
 /** Drawing tools: boxes (rectangle, ellipse, diamond, sticky note), lines and arrows, pen, text. */
+import { lineGeometry } from '../../geometry/binding';
 import { normalizeRect } from '../../geometry/box';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../../geometry/hit-test';
 import { snapAngle } from '../../geometry/transform';
 import type { Box, Point } from '../../geometry/types';
 import type { ShapeDraft } from '../../board/schema';
 import { appendPenPoint, coordinateQuantum, MAX_PEN_POINTS, penGeometry } from '../pen';
+import { bindConnector, type ConnectorDraft } from '../bindings';
 import { styleProps } from '../style';
 import { type BoxToolId, isBoxTool, isLineTool, type LineToolId } from '../tools';
 import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
@@ -37,15 +39,6 @@ export function lineEnd(origin: Point, current: Point, constrain: boolean): Poin
   const length = Math.hypot(current.x - origin.x, current.y - origin.y);
   const angle = snapAngle(Math.atan2(current.y - origin.y, current.x - origin.x));
   return { x: origin.x + length * Math.cos(angle), y: origin.y + length * Math.sin(angle) };
-}
-
-/** A line or arrow through absolute points: its box and the points relative to it. */
-export function lineGeometry(absolute: readonly Point[]): Box & { points: number[] } {
-  const xs = absolute.map((p) => p.x);
-  const ys = absolute.map((p) => p.y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y, points: absolute.flatMap((p) => [p.x - x, p.y - y]) };
 }
 
 function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): ShapeDraft {
@@ -126,8 +119,12 @@ export function finishDraw(gesture: DrawGesture, ctx: GestureContext): EditorCom
     case 'pen':
       // A tap leaves a dot, as on paper.
       return [{ type: 'add', shapes: [penStroke(gesture.points, ctx)] }];
-    case 'line':
-      return gesture.dragged ? [{ type: 'add', shapes: [lineShape(gesture, ctx)] }] : [];
+    case 'line': {
+      if (!gesture.dragged) return [];
+      // Ends dropped on shapes bind to them.
+      const line = lineShape(gesture, ctx) as ConnectorDraft;
+      return [{ type: 'add', shapes: [bindConnector(line, ctx.shapesIn(line))] }];
+    }
     case 'box':
       // A note is placed with a click and opens for typing; other shapes need a drag.
       if (gesture.tool === 'sticky') return [{ type: 'add', shapes: [boxShape('sticky', stickyBox(gesture), ctx)], edit: true }];

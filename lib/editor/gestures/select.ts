@@ -11,7 +11,8 @@ import { boxCenter, normalizeAngle, rotatedBounds, snapAngle } from '../../geome
 import type { Box, Point } from '../../geometry/types';
 import { handleAt, lineEndpoint, selectionHandles } from '../handles';
 import { type Handle, keepsAspect, moveShapesBy, resizeFrame, resizeShapes, rotateShapes, type SelectionFrame, selectionFrame } from '../transform';
-import { lineEnd, lineGeometry } from './draw';
+import { lineEnd } from './draw';
+import { bindingTargetAt, lineGeometry } from '../../geometry/binding';
 import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
 interface Drag {
@@ -142,7 +143,11 @@ function endpointPatch(gesture: Extract<SelectGesture, { kind: 'endpoint' }>, ct
   const moved = snapToGrid(lineEnd(fixed, gesture.current, gesture.shift), gesture.shift ? null : ctx.grid);
   // The rotation is folded into the points: the line is stored unrotated from now on.
   const ends = gesture.index === 0 ? [moved, fixed] : [fixed, moved];
-  return { ...lineGeometry(ends), rotation: 0 };
+  const geometry = { ...lineGeometry(ends), rotation: 0 };
+  if (shape.type !== 'line' && shape.type !== 'arrow') return geometry;
+  // The dragged end binds to the shape it is let go on (or to none); the other end keeps its own.
+  const target = bindingTargetAt(ctx.shapesIn({ ...moved, w: 0, h: 0 }), moved, shape.id);
+  return { ...geometry, [gesture.index === 0 ? 'startBinding' : 'endBinding']: target?.id ?? '' };
 }
 
 /** What the shapes being transformed would become now. */

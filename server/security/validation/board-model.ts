@@ -2,7 +2,8 @@
  * The board's document model, declared as data: what each root holds, what each key of each map
  * may be, and what plain values pass. The validator knows nothing of shapes or chat beyond this.
  *
- *   shapes: map   shape id -> a map of shape properties (each one plain value, SHAPE_PROP_SCHEMAS)
+ *   shapes: map   shape id -> a map of shape properties (each one plain value, SHAPE_PROP_SCHEMAS,
+ *                 except "text": a Y.Text of plain strings, so that concurrent typing merges)
  *   meta:   map   board property -> one plain value (META_PROP_SCHEMAS)
  *   chat:   list  of plain chat messages
  *
@@ -13,6 +14,7 @@
  */
 import { chatMessageSchema, isMetaPropName, isShapePropName, META_PROP_SCHEMAS, SHAPE_ID_PATTERN, SHAPE_PROP_SCHEMAS } from '../../../lib/board/schema';
 import { CHAT_KEY, META_KEY, SHAPES_KEY } from '../../../lib/board/doc';
+import { TEXT_KEY } from '../../../lib/board/text';
 
 export interface ValueSlot {
   kind: 'value';
@@ -86,7 +88,9 @@ const chatMessageSlot: ValueSlot = {
 
 const shapePropSlots = new Map<string, Slot>();
 for (const name of Object.keys(SHAPE_PROP_SCHEMAS)) {
-  if (isShapePropName(name)) shapePropSlots.set(name, valueSlot(`shape property "${name}"`, SHAPE_PROP_SCHEMAS[name]));
+  if (!isShapePropName(name)) continue;
+  const describe = `shape property "${name}"`;
+  shapePropSlots.set(name, name === TEXT_KEY ? textSlot(describe) : valueSlot(describe, SHAPE_PROP_SCHEMAS[name]));
 }
 
 export const shapeSlot: MapSlot = {
