@@ -76,6 +76,13 @@ export function fanOutTickMs(sockets: number): number {
   return Math.min(FAN_OUT_TICK_MAX_MS, Math.max(FAN_OUT_TICK_MIN_MS, sockets * FAN_OUT_TICK_MS_PER_SOCKET));
 }
 
+/**
+ * Cursor moves alone may be dropped for a socket that is busy (each is superseded by the next);
+ * once a person has not moved for this long, the server sends their position again, reliably, so
+ * that a dropped last move does not leave their cursor in the wrong place on someone's screen.
+ */
+export const CURSOR_SETTLE_MS = 300;
+
 /** A client sends its own awareness at most this often: under 30 times a second (1000 / 34). */
 export const AWARENESS_THROTTLE_MS = 34;
 

@@ -18,6 +18,11 @@ export interface PresenceBatch {
   full: Uint8Array | null;
   /** Cursor entries (lib/protocol/cursors.ts) of those who only moved, or null. */
   cursors: Uint8Array | null;
+  /**
+   * Whether the batch may be dropped for a busy socket: only cursor moves, each superseded by the
+   * next. False for full states and for the positions resent once people stop moving.
+   */
+  mayDrop: boolean;
   /** The whole batch as y-protocols awareness updates (each within MAX_AWARENESS_BYTES), for clients that know only that protocol. */
   standard(): Uint8Array[];
 }

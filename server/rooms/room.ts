@@ -16,6 +16,7 @@ import {
   type ProtocolErrorCode,
   encodeAwarenessEntries,
   encodeCursorEntries,
+  CURSOR_SETTLE_MS,
   fanOutTickMs,
   MAX_AWARENESS_BYTES,
   MAX_PRESENCE_CLIENTS_PER_CONNECTION,
@@ -99,6 +100,14 @@ export class Room {
   /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
   private readonly changedStates = new Set<number>();
   private readonly movedCursors = new Set<number>();
+  /**
+   * People whose latest position went out only as cursor entries, which a busy socket may drop:
+   * once they stop moving for CURSOR_SETTLE_MS, their positions go out once more, reliably, so a
+   * cursor never stays where a dropped message left it.
+   */
+  private readonly unsettledCursors = new Set<number>();
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private settling = false;
   private readonly fanOut: FanOut;
   private storageFailed = false;
   private destroyed = false;
@@ -261,6 +270,7 @@ export class Room {
     this.destroyed = true;
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
+    if (this.settleTimer) clearTimeout(this.settleTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -325,24 +335,47 @@ export class Room {
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (isCursorsOrigin(origin)) {
-      for (const id of updated) this.movedCursors.add(id);
+      for (const id of updated) {
+        this.movedCursors.add(id);
+        this.unsettledCursors.add(id);
+      }
+      this.scheduleCursorSettle();
     } else {
       for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
     }
     if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
   };
 
+  private scheduleCursorSettle(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      if (this.unsettledCursors.size === 0) return;
+      this.settling = true;
+      this.fanOut.presenceChanged();
+    }, CURSOR_SETTLE_MS);
+    this.settleTimer.unref?.();
+  }
+
   private takePresence(): PresenceBatch | null {
     const full = [...this.changedStates];
-    const moved = [...this.movedCursors].filter((id) => !this.changedStates.has(id));
+    // A full state carries the cursor too, reliably.
+    for (const id of full) this.unsettledCursors.delete(id);
+    const settle = this.settling;
+    this.settling = false;
+    const movedIds = new Set(this.movedCursors);
+    if (settle) for (const id of this.unsettledCursors) movedIds.add(id);
+    const moved = [...movedIds].filter((id) => !this.changedStates.has(id));
     this.changedStates.clear();
     this.movedCursors.clear();
+    if (settle) this.unsettledCursors.clear();
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
     return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
+      mayDrop: full.length === 0 && !settle,
       standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }

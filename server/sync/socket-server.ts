@@ -65,9 +65,9 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
   };
 }
 
-/** Full states must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
+/** Full states and settled cursors must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
 function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocketData>, presence: PresenceBatch, message: string): void {
-  (presence.full ? target : target.volatile).emit(TICK_EVENT, message);
+  (presence.mayDrop ? target.volatile : target).emit(TICK_EVENT, message);
 }
 
 /** A handshake refusal: the message starts with the code; `data` carries it and the HTTP status. */

@@ -1,6 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import {
+  CURSOR_SETTLE_MS,
   FAN_OUT_TICK_MAX_MS,
   fanOutTickMs,
   AWARENESS_EVENT,
@@ -174,6 +175,23 @@ describe('awareness and edits fanned out per tick', () => {
     a.awareness.setLocalStateField('selection', ['s1']);
     await eventually(() => expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ selection: ['s1'], cursor: { x: 50, y: 0.5 } }));
     expect(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message)).map((entry) => entry.clientID)).toContain(a.awareness.clientID);
+  });
+
+  it("once a person stops moving, their last position is sent again reliably (a busy socket may drop cursor-only ticks)", async () => {
+    const boardId = newBoardId();
+    const a = await syncedPeer(server.url, boardId);
+    peers.push(a);
+    const watcher = await listener(boardId);
+    a.awareness.setLocalState(person('Alice', 0));
+    await eventually(() => expect(watcher.messages.flatMap((message) => decodeAwarenessUpdate(message)).map((entry) => entry.clientID)).toContain(a.awareness.clientID));
+
+    for (let x = 1; x <= 3; x++) a.provider.socket.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: a.awareness.clientID, clock: a.awareness.meta.get(a.awareness.clientID)!.clock + x, cursor: { x, y: 7 } }]));
+    const finalPositions = () => watcher.cursorEntries.filter((entry) => entry.clientID === a.awareness.clientID && entry.cursor?.x === 3);
+    await eventually(() => expect(finalPositions()).toHaveLength(1));
+    // The settle tick, CURSOR_SETTLE_MS after the last move, carries it once more; nothing else moved.
+    await eventually(() => expect(finalPositions()).toHaveLength(2), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, CURSOR_SETTLE_MS * 2));
+    expect(finalPositions()).toHaveLength(2);
   });
 
   it('drops malformed presence and clamps long names, without affecting the others', async () => {
