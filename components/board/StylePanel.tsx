@@ -10,12 +10,13 @@ import {
   STROKE_WIDTHS,
   type ShapeStyle,
 } from '../../lib/editor/style';
+import { type AlignOp, type DistributeAxis, MIN_ALIGN, MIN_DISTRIBUTE } from '../../lib/editor/align';
 import { drawsShapes, type ToolId } from '../../lib/editor/tools';
 import type { ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
 
 const CHOICE =
-  'grid size-8 shrink-0 place-items-center rounded-md border border-transparent text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950';
+  'grid size-8 shrink-0 place-items-center rounded-md border border-transparent text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950 disabled:cursor-not-allowed disabled:opacity-40';
 
 /** One group of choices; its name is for screen readers and tooltips, the bar stays compact. */
 function Group({ label, children }: { label: string; children: ReactNode }) {
@@ -33,11 +34,12 @@ interface ChoiceProps {
   onClick: () => void;
   children: ReactNode;
   title?: string;
+  disabled?: boolean;
 }
 
-function Choice({ label, pressed, onClick, children, title }: ChoiceProps) {
+function Choice({ label, pressed, onClick, children, title, disabled }: ChoiceProps) {
   return (
-    <button type="button" className={CHOICE} aria-label={label} title={title ?? label} aria-pressed={pressed} onClick={onClick}>
+    <button type="button" className={CHOICE} aria-label={label} title={title ?? label} aria-pressed={pressed} onClick={onClick} disabled={disabled}>
       {children}
     </button>
   );
@@ -88,6 +90,20 @@ const ARRANGE: { op: 'front' | 'forward' | 'backward' | 'back'; label: string; k
   { op: 'forward', label: 'Bring forward', keys: 'Ctrl+]', glyph: <path d="M12 19V6M6 12l6-6 6 6" /> },
   { op: 'backward', label: 'Send backward', keys: 'Ctrl+[', glyph: <path d="M12 5v13M6 12l6 6 6-6" /> },
   { op: 'back', label: 'Send to back', keys: 'Ctrl+Shift+[', glyph: <path d="M12 5v14M6 13l6 6 6-6M5 21h14" /> },
+];
+
+const ALIGN: { op: AlignOp; label: string; glyph: ReactNode }[] = [
+  { op: 'left', label: 'Align left', glyph: <path d="M4 3v18M8 7h10M8 15h6" /> },
+  { op: 'centre', label: 'Align centre', glyph: <path d="M12 3v18M6 7h12M8 15h8" /> },
+  { op: 'right', label: 'Align right', glyph: <path d="M20 3v18M6 7h10M10 15h6" /> },
+  { op: 'top', label: 'Align top', glyph: <path d="M3 4h18M7 8v10M15 8v6" /> },
+  { op: 'middle', label: 'Align middle', glyph: <path d="M3 12h18M7 6v12M15 8v8" /> },
+  { op: 'bottom', label: 'Align bottom', glyph: <path d="M3 20h18M7 6v10M15 10v6" /> },
+];
+
+const DISTRIBUTE: { axis: DistributeAxis; label: string; glyph: ReactNode }[] = [
+  { axis: 'horizontal', label: 'Distribute horizontally', glyph: <path d="M4 4v16M20 4v16M10 8v8h4V8z" /> },
+  { axis: 'vertical', label: 'Distribute vertically', glyph: <path d="M4 4h16M4 20h16M8 10h8v4H8z" /> },
 ];
 
 function Swatch({ color, dark }: { color: string; dark: boolean }) {
@@ -189,6 +205,26 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
       <Group label="Opacity">
         <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />
       </Group>
+      {state.selection.length >= MIN_ALIGN && (
+        <Group label="Align">
+          {ALIGN.map((item) => (
+            <Choice key={item.op} label={item.label} onClick={() => editor.align(item.op)}>
+              <Glyph>{item.glyph}</Glyph>
+            </Choice>
+          ))}
+          {DISTRIBUTE.map((item) => (
+            <Choice
+              key={item.axis}
+              label={item.label}
+              title={state.selection.length >= MIN_DISTRIBUTE ? item.label : `${item.label} (select ${MIN_DISTRIBUTE} or more shapes)`}
+              disabled={state.selection.length < MIN_DISTRIBUTE}
+              onClick={() => editor.distribute(item.axis)}
+            >
+              <Glyph>{item.glyph}</Glyph>
+            </Choice>
+          ))}
+        </Group>
+      )}
       {selected && (
         <Group label="Arrange">
           {ARRANGE.map((item) => (

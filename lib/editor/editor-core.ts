@@ -12,6 +12,7 @@ import type { Point } from '../geometry/types';
 import { screenToBoard, type Viewport } from '../geometry/viewport';
 import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
+import { type AlignOp, alignPatches, type DistributeAxis, distributePatches } from './align';
 import { unbindDeleted, withFollowingConnectors } from './bindings';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
@@ -258,6 +259,16 @@ export abstract class EditorCore {
     const shapes = this.selectedShapes();
     if (shapes.length === 0) return;
     this.update(new Map(shapes.map((shape) => [shape.id, { x: shape.x + dx, y: shape.y + dy }])));
+  }
+
+  /** Lines the selection up (two or more shapes; one undo step, bound connectors follow). */
+  align(op: AlignOp): void {
+    this.update(alignPatches(this.selectedShapes(), op));
+  }
+
+  /** Spaces the selection evenly (three or more shapes; one undo step, bound connectors follow). */
+  distribute(axis: DistributeAxis): void {
+    this.update(distributePatches(this.selectedShapes(), axis));
   }
 
   reorder(op: ReorderOp): void {
