@@ -132,6 +132,7 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   const anyOutline = types.some(hasOutline);
   const anyText = types.some(hasText);
   const anyNote = types.includes('sticky');
+  const anyUnlocked = !state.selectionLocked;
 
   return (
     <aside
@@ -234,6 +235,12 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           ))}
           <Choice label="Duplicate" title="Duplicate (Ctrl+D)" onClick={() => editor.duplicateSelection()}>
             <Glyph><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V5a1 1 0 00-1-1H5a1 1 0 00-1 1v10a1 1 0 001 1h3" /></Glyph>
+          </Choice>
+          <Choice label={anyUnlocked ? 'Lock' : 'Unlock'} title={`${anyUnlocked ? 'Lock' : 'Unlock'} (Ctrl+Shift+L)`} onClick={() => editor.toggleLock()}>
+            <Glyph>
+              <rect x="5" y="11" width="14" height="9" rx="1.5" />
+              <path d={anyUnlocked ? 'M8 11V8a4 4 0 018 0v3' : 'M8 11V8a4 4 0 017.5-2'} />
+            </Glyph>
           </Choice>
           <Choice label="Delete" title="Delete (Delete)" onClick={() => editor.deleteSelection()}>
             <Glyph><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" /></Glyph>

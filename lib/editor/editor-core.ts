@@ -14,6 +14,7 @@ import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
 import { type AlignOp, alignPatches, type DistributeAxis, distributePatches } from './align';
 import { unbindDeleted, withFollowingConnectors } from './bindings';
+import { isLocked, lockTogglePatches, unlocked } from './lock';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
@@ -34,6 +35,8 @@ export interface EditorState {
   editing: TextEditing | null;
   /** Whether the board can only be looked at: writes are refused and writing tools are not offered. */
   readOnly: boolean;
+  /** Whether something is selected and all of it is locked (the style bar then offers Unlock). */
+  selectionLocked: boolean;
 }
 
 export interface ChangeOptions<T> {
@@ -73,6 +76,7 @@ export abstract class EditorCore {
     grid: false,
     editing: null,
     readOnly: false,
+    selectionLocked: false,
   };
   private readonly stateListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<(change: SceneChange) => void>();
@@ -234,7 +238,7 @@ export abstract class EditorCore {
   select(ids: readonly string[]): void {
     const current = this.state.selection;
     if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
-    this.setState({ selection: ids });
+    this.setState({ selection: ids, selectionLocked: this.allLocked(ids) });
     this.emitScene({ shapes: false, overlay: true });
   }
 
@@ -242,10 +246,12 @@ export abstract class EditorCore {
     return this.state.selection.flatMap((id) => this.index.get(id) ?? []);
   }
 
+  /** Deletes the selected shapes but the locked ones. */
   deleteSelection(): void {
-    if (this.state.selection.length === 0) return;
+    const ids = unlocked(this.selectedShapes()).map((shape) => shape.id);
+    if (ids.length === 0) return;
     this.settle();
-    this.deleteShapes(this.state.selection);
+    this.deleteShapes(ids);
   }
 
   duplicateSelection(): void {
@@ -256,19 +262,24 @@ export abstract class EditorCore {
 
   /** Moves the selection by (dx, dy) board units (the arrow keys). */
   nudge(dx: number, dy: number): void {
-    const shapes = this.selectedShapes();
+    const shapes = unlocked(this.selectedShapes());
     if (shapes.length === 0) return;
     this.update(new Map(shapes.map((shape) => [shape.id, { x: shape.x + dx, y: shape.y + dy }])));
   }
 
   /** Lines the selection up (two or more shapes; one undo step, bound connectors follow). */
   align(op: AlignOp): void {
-    this.update(alignPatches(this.selectedShapes(), op));
+    this.update(alignPatches(unlocked(this.selectedShapes()), op));
   }
 
   /** Spaces the selection evenly (three or more shapes; one undo step, bound connectors follow). */
   distribute(axis: DistributeAxis): void {
-    this.update(distributePatches(this.selectedShapes(), axis));
+    this.update(distributePatches(unlocked(this.selectedShapes()), axis));
+  }
+
+  /** Locks the selection, or unlocks it when all of it is locked (one undo step); it stays selected. */
+  toggleLock(): void {
+    this.update(lockTogglePatches(this.selectedShapes()));
   }
 
   reorder(op: ReorderOp): void {
@@ -357,8 +368,16 @@ export abstract class EditorCore {
   /** After every document change: someone (or an undo) removed selected shapes, which leave it. */
   protected onShapesChange(): void {
     const kept = this.state.selection.filter((id) => this.index.has(id));
-    if (kept.length !== this.state.selection.length) this.setState({ selection: kept });
+    const selectionLocked = this.allLocked(kept);
+    if (kept.length !== this.state.selection.length || selectionLocked !== this.state.selectionLocked) this.setState({ selection: kept, selectionLocked });
     this.emitScene({ shapes: true, overlay: true });
+  }
+
+  private allLocked(ids: readonly string[]): boolean {
+    return ids.length > 0 && ids.every((id) => {
+      const shape = this.index.get(id);
+      return shape !== undefined && isLocked(shape);
+    });
   }
 
   private readonly onUndoStackChange = (): void => {

@@ -13,6 +13,7 @@ import { handleAt, lineEndpoint, selectionHandles } from '../handles';
 import { type Handle, keepsAspect, moveShapesBy, resizeFrame, resizeShapes, rotateShapes, type SelectionFrame, selectionFrame } from '../transform';
 import { lineEnd } from './draw';
 import { bindingTargetAt, lineGeometry } from '../../geometry/binding';
+import { unlocked } from '../lock';
 import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
 interface Drag {
@@ -48,17 +49,17 @@ function drag(sample: PointerSample): Drag {
 }
 
 function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly string[], narrowTo: string | null): SelectGesture {
-  const start = selectedShapes(ctx, ids);
+  const start = unlocked(selectedShapes(ctx, ids));
   const frame = selectionFrame(start);
   const anchor = frame ? rotatedBounds(frame.box, frame.rotation) : { x: 0, y: 0 };
   return { kind: 'move', ...drag(sample), start, anchor: { x: anchor.x, y: anchor.y }, narrowTo };
 }
 
-/** The shape under the pointer, topmost first. */
+/** The shape under the pointer, topmost first; locked shapes are passed through. */
 function shapeAt(ctx: GestureContext, point: Point): Shape | null {
   const tolerance = HIT_TOLERANCE_PX / ctx.zoom;
   const near = ctx.shapesIn({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
-  return topmostShapeAt(near, point, tolerance);
+  return topmostShapeAt(unlocked(near), point, tolerance);
 }
 
 function startMarquee(ctx: GestureContext, sample: PointerSample): Step {
@@ -77,7 +78,8 @@ function selectOnlyDown(ctx: GestureContext, sample: PointerSample): Step {
 
 export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
   if (ctx.readOnly) return selectOnlyDown(ctx, sample);
-  const selected = selectedShapes(ctx, ctx.selection);
+  // A locked shape in the selection (selected by a double-click, to unlock it) has no handles.
+  const selected = unlocked(selectedShapes(ctx, ctx.selection));
   const handles = selectionHandles(selected, ctx.zoom);
   const onHandle = handles ? handleAt(handles, sample.point, ctx.zoom) : null;
   if (handles && onHandle) {
@@ -116,7 +118,7 @@ export function selectMove(gesture: SelectGesture, ctx: GestureContext, sample: 
   if (next.kind !== 'marquee' || !dragged) return { gesture: next, commands: [] };
   // The marquee selects as it goes: shapes wholly inside it, added to what Shift kept.
   const box = normalizeRect(next.origin, next.current);
-  const inside = ctx.shapesIn(box).filter((shape) => shapeInsideBox(shape, box)).map((shape) => shape.id);
+  const inside = unlocked(ctx.shapesIn(box)).filter((shape) => shapeInsideBox(shape, box)).map((shape) => shape.id);
   const ids = [...new Set([...next.base, ...inside])];
   return { gesture: next, commands: [{ type: 'select', ids }] };
 }
