@@ -11,6 +11,7 @@ import {
   type ShapeStyle,
 } from '../../lib/editor/style';
 import { type AlignOp, type DistributeAxis, MIN_ALIGN, MIN_DISTRIBUTE } from '../../lib/editor/align';
+import { MIN_GROUP } from '../../lib/editor/groups';
 import { drawsShapes, type ToolId } from '../../lib/editor/tools';
 import type { ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
@@ -236,6 +237,16 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           <Choice label="Duplicate" title="Duplicate (Ctrl+D)" onClick={() => editor.duplicateSelection()}>
             <Glyph><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V5a1 1 0 00-1-1H5a1 1 0 00-1 1v10a1 1 0 001 1h3" /></Glyph>
           </Choice>
+          {state.selection.length >= MIN_GROUP && (
+            <Choice label="Group" title="Group (Ctrl+G)" onClick={() => editor.group()}>
+              <Glyph><rect x="3" y="3" width="18" height="18" rx="2" strokeDasharray="3 3" /><rect x="7" y="7" width="5" height="5" /><rect x="12" y="12" width="5" height="5" /></Glyph>
+            </Choice>
+          )}
+          {state.selectionGrouped && (
+            <Choice label="Ungroup" title="Ungroup (Ctrl+Shift+G)" onClick={() => editor.ungroup()}>
+              <Glyph><rect x="4" y="4" width="6" height="6" /><rect x="14" y="14" width="6" height="6" /></Glyph>
+            </Choice>
+          )}
           <Choice label={anyUnlocked ? 'Lock' : 'Unlock'} title={`${anyUnlocked ? 'Lock' : 'Unlock'} (Ctrl+Shift+L)`} onClick={() => editor.toggleLock()}>
             <Glyph>
               <rect x="5" y="11" width="14" height="9" rx="1.5" />

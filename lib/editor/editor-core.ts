@@ -14,6 +14,7 @@ import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
 import { type AlignOp, alignPatches, type DistributeAxis, distributePatches } from './align';
 import { unbindDeleted, withFollowingConnectors } from './bindings';
+import { groupPatches, ungroupPatches } from './groups';
 import { isLocked, lockTogglePatches, unlocked } from './lock';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
@@ -37,6 +38,8 @@ export interface EditorState {
   readOnly: boolean;
   /** Whether something is selected and all of it is locked (the style bar then offers Unlock). */
   selectionLocked: boolean;
+  /** Whether a selected shape belongs to a group (the style bar then offers Ungroup). */
+  selectionGrouped: boolean;
 }
 
 export interface ChangeOptions<T> {
@@ -77,6 +80,7 @@ export abstract class EditorCore {
     editing: null,
     readOnly: false,
     selectionLocked: false,
+    selectionGrouped: false,
   };
   private readonly stateListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<(change: SceneChange) => void>();
@@ -238,7 +242,7 @@ export abstract class EditorCore {
   select(ids: readonly string[]): void {
     const current = this.state.selection;
     if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
-    this.setState({ selection: ids, selectionLocked: this.allLocked(ids) });
+    this.setState({ selection: ids, ...this.selectionFacts(ids) });
     this.emitScene({ shapes: false, overlay: true });
   }
 
@@ -275,6 +279,16 @@ export abstract class EditorCore {
   /** Spaces the selection evenly (three or more shapes; one undo step, bound connectors follow). */
   distribute(axis: DistributeAxis): void {
     this.update(distributePatches(unlocked(this.selectedShapes()), axis));
+  }
+
+  /** Makes one group of the selected unlocked shapes (two or more; one undo step). */
+  group(): void {
+    this.update(groupPatches(unlocked(this.selectedShapes()), newShapeId()));
+  }
+
+  /** Takes the selected unlocked shapes out of their groups (one undo step); they stay selected. */
+  ungroup(): void {
+    this.update(ungroupPatches(unlocked(this.selectedShapes())));
   }
 
   /** Locks the selection, or unlocks it when all of it is locked (one undo step); it stays selected. */
@@ -368,16 +382,18 @@ export abstract class EditorCore {
   /** After every document change: someone (or an undo) removed selected shapes, which leave it. */
   protected onShapesChange(): void {
     const kept = this.state.selection.filter((id) => this.index.has(id));
-    const selectionLocked = this.allLocked(kept);
-    if (kept.length !== this.state.selection.length || selectionLocked !== this.state.selectionLocked) this.setState({ selection: kept, selectionLocked });
+    const facts = this.selectionFacts(kept);
+    const changed = facts.selectionLocked !== this.state.selectionLocked || facts.selectionGrouped !== this.state.selectionGrouped;
+    if (kept.length !== this.state.selection.length || changed) this.setState({ selection: kept, ...facts });
     this.emitScene({ shapes: true, overlay: true });
   }
 
-  private allLocked(ids: readonly string[]): boolean {
-    return ids.length > 0 && ids.every((id) => {
-      const shape = this.index.get(id);
-      return shape !== undefined && isLocked(shape);
-    });
+  private selectionFacts(ids: readonly string[]): Pick<EditorState, 'selectionLocked' | 'selectionGrouped'> {
+    const shapes = ids.flatMap((id) => this.index.get(id) ?? []);
+    return {
+      selectionLocked: shapes.length > 0 && shapes.length === ids.length && shapes.every(isLocked),
+      selectionGrouped: shapes.some((shape) => Boolean(shape.groupId)),
+    };
   }
 
   private readonly onUndoStackChange = (): void => {

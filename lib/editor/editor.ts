@@ -32,6 +32,7 @@ import {
 import { selectionHandles } from './handles';
 import type { TimedPoint } from '../presence/laser';
 import { LiveMarks } from './live-marks';
+import { withGroupMembers } from './groups';
 import { isLocked, unlocked } from './lock';
 import { editingFor, finishTextEdit, newTextEditing, type TextEditing } from './text-editing';
 import { type ToolId, toolWrites } from './tools';
@@ -191,7 +192,9 @@ export class Editor extends EditorCore {
     if (this.state.readOnly || (this.state.tool !== 'select' && this.state.tool !== 'text')) return;
     this.cancelGesture();
     const hit = this.topmostAt(point);
-    if (hit && isLocked(hit)) {
+    const textual = hit?.type === 'text' || hit?.type === 'sticky';
+    if (hit && (isLocked(hit) || (hit.groupId && !textual && this.state.tool === 'select'))) {
+      // A locked shape is selected to be unlocked; a shape of a group alone, entering the group.
       if (this.state.tool !== 'select') this.setState({ tool: 'select' });
       this.select([hit.id]);
     } else if (hit && (hit.type === 'text' || hit.type === 'sticky')) this.beginTextEdit(hit.id);
@@ -302,6 +305,7 @@ export class Editor extends EditorCore {
       selection,
       getShape: (id) => this.index.get(id),
       shapesIn: (box) => this.index.search(box),
+      withGroups: (ids) => withGroupMembers(ids, unlocked(this.index.shapes)),
       userId: this.userId,
       zoom: this.viewport.zoom,
       style,

@@ -36,6 +36,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('d', { metaKey: true }))).toEqual({ type: 'duplicate' });
     expect(shortcutFor(key('L', { ctrlKey: true, shiftKey: true }))).toEqual({ type: 'toggle-lock' });
     expect(shortcutFor(key('l', { metaKey: true, shiftKey: true }))).toEqual({ type: 'toggle-lock' });
+    expect(shortcutFor(key('g', { ctrlKey: true }))).toEqual({ type: 'group' });
+    expect(shortcutFor(key('G', { metaKey: true, shiftKey: true }))).toEqual({ type: 'ungroup' });
     expect(shortcutFor(key(']', { ctrlKey: true, code: 'BracketRight' }))).toEqual({ type: 'reorder', op: 'forward' });
     expect(shortcutFor(key('}', { ctrlKey: true, shiftKey: true, code: 'BracketRight' }))).toEqual({ type: 'reorder', op: 'front' });
     expect(shortcutFor(key('[', { ctrlKey: true, code: 'BracketLeft' }))).toEqual({ type: 'reorder', op: 'backward' });

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { addShapes, readShapes } from '../board/doc';
-import { Editor } from './editor';
-import { at, context, runGesture, shape } from './test/support';
+import { at, context, editorWithBoxes, runGesture, shape } from './test/support';
 
 const locked = shape({ id: 'l', type: 'rectangle', x: 100, y: 100, w: 100, h: 50, z: 'a1', locked: true, fill: '#ffffff' });
 const below = shape({ id: 'b', type: 'rectangle', x: 100, y: 100, w: 100, h: 50, z: 'a0', fill: '#ffffff' });
@@ -35,16 +32,7 @@ describe('hit testing and selection with locked shapes', () => {
 });
 
 describe('Editor: locking', () => {
-  function board() {
-    const doc = new Y.Doc();
-    const editor = new Editor({ doc, userId: 'me' });
-    addShapes(doc, [
-      { id: 'a', type: 'rectangle', x: 0, y: 0, w: 100, h: 100, fill: '#ffffff' },
-      { id: 'c', type: 'rectangle', x: 300, y: 0, w: 100, h: 100, fill: '#ffffff' },
-    ]);
-    const byId = (id: string) => readShapes(doc).shapes.find((s) => s.id === id);
-    return { editor, byId };
-  }
+  const board = () => editorWithBoxes({ a: 0, c: 300 });
 
   it('locks and unlocks the selection, each one undo step, and says so in its state', () => {
     const { editor, byId } = board();
