@@ -10,12 +10,14 @@ import {
   STROKE_WIDTHS,
   type ShapeStyle,
 } from '../../lib/editor/style';
+import { type AlignOp, type DistributeAxis, MIN_ALIGN, MIN_DISTRIBUTE } from '../../lib/editor/align';
+import { MIN_GROUP } from '../../lib/editor/groups';
 import { drawsShapes, type ToolId } from '../../lib/editor/tools';
 import type { ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
 
 const CHOICE =
-  'grid size-8 shrink-0 place-items-center rounded-md border border-transparent text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950';
+  'grid size-8 shrink-0 place-items-center rounded-md border border-transparent text-xs text-neutral-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-pressed:border-blue-500 aria-pressed:bg-blue-50 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950 disabled:cursor-not-allowed disabled:opacity-40';
 
 /** One group of choices; its name is for screen readers and tooltips, the bar stays compact. */
 function Group({ label, children }: { label: string; children: ReactNode }) {
@@ -33,11 +35,12 @@ interface ChoiceProps {
   onClick: () => void;
   children: ReactNode;
   title?: string;
+  disabled?: boolean;
 }
 
-function Choice({ label, pressed, onClick, children, title }: ChoiceProps) {
+function Choice({ label, pressed, onClick, children, title, disabled }: ChoiceProps) {
   return (
-    <button type="button" className={CHOICE} aria-label={label} title={title ?? label} aria-pressed={pressed} onClick={onClick}>
+    <button type="button" className={CHOICE} aria-label={label} title={title ?? label} aria-pressed={pressed} onClick={onClick} disabled={disabled}>
       {children}
     </button>
   );
@@ -90,6 +93,20 @@ const ARRANGE: { op: 'front' | 'forward' | 'backward' | 'back'; label: string; k
   { op: 'back', label: 'Send to back', keys: 'Ctrl+Shift+[', glyph: <path d="M12 5v14M6 13l6 6 6-6M5 21h14" /> },
 ];
 
+const ALIGN: { op: AlignOp; label: string; glyph: ReactNode }[] = [
+  { op: 'left', label: 'Align left', glyph: <path d="M4 3v18M8 7h10M8 15h6" /> },
+  { op: 'centre', label: 'Align centre', glyph: <path d="M12 3v18M6 7h12M8 15h8" /> },
+  { op: 'right', label: 'Align right', glyph: <path d="M20 3v18M6 7h10M10 15h6" /> },
+  { op: 'top', label: 'Align top', glyph: <path d="M3 4h18M7 8v10M15 8v6" /> },
+  { op: 'middle', label: 'Align middle', glyph: <path d="M3 12h18M7 6v12M15 8v8" /> },
+  { op: 'bottom', label: 'Align bottom', glyph: <path d="M3 20h18M7 6v10M15 10v6" /> },
+];
+
+const DISTRIBUTE: { axis: DistributeAxis; label: string; glyph: ReactNode }[] = [
+  { axis: 'horizontal', label: 'Distribute horizontally', glyph: <path d="M4 4v16M20 4v16M10 8v8h4V8z" /> },
+  { axis: 'vertical', label: 'Distribute vertically', glyph: <path d="M4 4h16M4 20h16M8 10h8v4H8z" /> },
+];
+
 function Swatch({ color, dark }: { color: string; dark: boolean }) {
   return <span aria-hidden="true" className="block size-5 rounded-full border border-black/10" style={{ backgroundColor: displayColor(color, dark) }} />;
 }
@@ -116,6 +133,7 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   const anyOutline = types.some(hasOutline);
   const anyText = types.some(hasText);
   const anyNote = types.includes('sticky');
+  const anyUnlocked = !state.selectionLocked;
 
   return (
     <aside
@@ -189,6 +207,26 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
       <Group label="Opacity">
         <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />
       </Group>
+      {state.selection.length >= MIN_ALIGN && (
+        <Group label="Align">
+          {ALIGN.map((item) => (
+            <Choice key={item.op} label={item.label} onClick={() => editor.align(item.op)}>
+              <Glyph>{item.glyph}</Glyph>
+            </Choice>
+          ))}
+          {DISTRIBUTE.map((item) => (
+            <Choice
+              key={item.axis}
+              label={item.label}
+              title={state.selection.length >= MIN_DISTRIBUTE ? item.label : `${item.label} (select ${MIN_DISTRIBUTE} or more shapes)`}
+              disabled={state.selection.length < MIN_DISTRIBUTE}
+              onClick={() => editor.distribute(item.axis)}
+            >
+              <Glyph>{item.glyph}</Glyph>
+            </Choice>
+          ))}
+        </Group>
+      )}
       {selected && (
         <Group label="Arrange">
           {ARRANGE.map((item) => (
@@ -198,6 +236,22 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           ))}
           <Choice label="Duplicate" title="Duplicate (Ctrl+D)" onClick={() => editor.duplicateSelection()}>
             <Glyph><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V5a1 1 0 00-1-1H5a1 1 0 00-1 1v10a1 1 0 001 1h3" /></Glyph>
+          </Choice>
+          {state.selection.length >= MIN_GROUP && (
+            <Choice label="Group" title="Group (Ctrl+G)" onClick={() => editor.group()}>
+              <Glyph><rect x="3" y="3" width="18" height="18" rx="2" strokeDasharray="3 3" /><rect x="7" y="7" width="5" height="5" /><rect x="12" y="12" width="5" height="5" /></Glyph>
+            </Choice>
+          )}
+          {state.selectionGrouped && (
+            <Choice label="Ungroup" title="Ungroup (Ctrl+Shift+G)" onClick={() => editor.ungroup()}>
+              <Glyph><rect x="4" y="4" width="6" height="6" /><rect x="14" y="14" width="6" height="6" /></Glyph>
+            </Choice>
+          )}
+          <Choice label={anyUnlocked ? 'Lock' : 'Unlock'} title={`${anyUnlocked ? 'Lock' : 'Unlock'} (Ctrl+Shift+L)`} onClick={() => editor.toggleLock()}>
+            <Glyph>
+              <rect x="5" y="11" width="14" height="9" rx="1.5" />
+              <path d={anyUnlocked ? 'M8 11V8a4 4 0 018 0v3' : 'M8 11V8a4 4 0 017.5-2'} />
+            </Glyph>
           </Choice>
           <Choice label="Delete" title="Delete (Delete)" onClick={() => editor.deleteSelection()}>
             <Glyph><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" /></Glyph>

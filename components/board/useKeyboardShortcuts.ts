@@ -35,6 +35,12 @@ function run(editor: Editor, action: ShortcutAction, openHelp: () => void): void
       return editor.zoomToFit();
     case 'toggle-grid':
       return editor.toggleGrid();
+    case 'toggle-lock':
+      return editor.toggleLock();
+    case 'group':
+      return editor.group();
+    case 'ungroup':
+      return editor.ungroup();
     case 'edit-text': {
       const [only] = editor.selectedShapes();
       if (only && editor.getState().selection.length === 1) editor.beginTextEdit(only.id);

@@ -45,7 +45,7 @@ function random(seed: number): () => number {
 const VALID_PROPS: Record<string, unknown> = {
   x: 10, y: -20.5, w: 30, h: 40, rotation: 0.3, z: 'a0', stroke: '#1e1e1e', fill: '#a5d8ff80', strokeWidth: 4, opacity: 0.8,
   strokeStyle: 'dashed', createdBy: 'user-1', points: [0, 0, 0.5, 3, 4, 0.5], text: 'hello\nworld', fontSize: 24,
-  assetId: 'abcdefghijklmnop',
+  assetId: 'abcdefghijklmnop', locked: true, groupId: 'g1',
 };
 
 describe('the fast property checks', () => {

@@ -60,6 +60,8 @@ export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   fontSize: numberIn(4, 512),
   createdBy: stringOf(0, 128),
   assetId: stringOf(16, 64, ASSET_ID_PATTERN),
+  locked: (value) => typeof value === 'boolean',
+  groupId: (value) => value === '' || isShapeId(value),
   startBinding: (value) => value === '' || isShapeId(value),
   endBinding: (value) => value === '' || isShapeId(value),
 };

@@ -71,6 +71,10 @@ export const SHAPE_PROP_SCHEMAS = {
    */
   startBinding: z.union([z.literal(''), z.string().regex(SHAPE_ID_PATTERN)]),
   endBinding: z.union([z.literal(''), z.string().regex(SHAPE_ID_PATTERN)]),
+  /** The group the shape belongs to (a click selects all its shapes); '' or absent: none. */
+  groupId: z.union([z.literal(''), z.string().regex(SHAPE_ID_PATTERN)]),
+  /** A locked shape cannot be selected by a click or a marquee, moved, resized or erased until unlocked. */
+  locked: z.boolean(),
   /** An uploaded file (`POST /api/boards/:id/assets`), served at `/api/assets/<assetId>`. */
   assetId: z.string().regex(ASSET_ID_PATTERN),
 } as const;
@@ -98,6 +102,8 @@ const baseShape = z.object({
   opacity: P.opacity.default(1),
   strokeStyle: P.strokeStyle.default('solid'),
   createdBy: P.createdBy.optional(),
+  locked: P.locked.optional(),
+  groupId: P.groupId.optional(),
 });
 
 export const shapeSchema = z.discriminatedUnion('type', [

@@ -3,6 +3,7 @@
  * that shapes pasted into another board, another browser or a text file stay shapes.
  */
 import { remapBindings } from '../board/connector-ids';
+import { remapGroups } from '../board/group-ids';
 import { compareZ, type NewShape } from '../board/doc';
 import { MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../board/tabula-json';
@@ -90,7 +91,8 @@ export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, n
     return { ...rest, id: newIdOf.get(shape.id)!, x: shape.x + dx, y: shape.y + dy };
   });
   // A copied connector stays bound to the copies of its shapes, and to nothing else.
-  return remapBindings(copies, newIdOf) as NewShape[];
+  // Copies of a group make a group of their own.
+  return remapGroups(remapBindings(copies, newIdOf), newId) as NewShape[];
 }
 
 /** The user-facing message about a paste that was cut short, or null. */

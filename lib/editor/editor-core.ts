@@ -12,7 +12,10 @@ import type { Point } from '../geometry/types';
 import { screenToBoard, type Viewport } from '../geometry/viewport';
 import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
+import { type AlignOp, alignPatches, type DistributeAxis, distributePatches } from './align';
 import { unbindDeleted, withFollowingConnectors } from './bindings';
+import { groupPatches, ungroupPatches } from './groups';
+import { isLocked, lockTogglePatches, unlocked } from './lock';
 import { offsetCopies, serializeShapes } from './clipboard';
 import { ShapeIndex } from './shape-index';
 import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
@@ -33,6 +36,10 @@ export interface EditorState {
   editing: TextEditing | null;
   /** Whether the board can only be looked at: writes are refused and writing tools are not offered. */
   readOnly: boolean;
+  /** Whether something is selected and all of it is locked (the style bar then offers Unlock). */
+  selectionLocked: boolean;
+  /** Whether a selected shape belongs to a group (the style bar then offers Ungroup). */
+  selectionGrouped: boolean;
 }
 
 export interface ChangeOptions<T> {
@@ -72,6 +79,8 @@ export abstract class EditorCore {
     grid: false,
     editing: null,
     readOnly: false,
+    selectionLocked: false,
+    selectionGrouped: false,
   };
   private readonly stateListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<(change: SceneChange) => void>();
@@ -233,7 +242,7 @@ export abstract class EditorCore {
   select(ids: readonly string[]): void {
     const current = this.state.selection;
     if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
-    this.setState({ selection: ids });
+    this.setState({ selection: ids, ...this.selectionFacts(ids) });
     this.emitScene({ shapes: false, overlay: true });
   }
 
@@ -241,10 +250,12 @@ export abstract class EditorCore {
     return this.state.selection.flatMap((id) => this.index.get(id) ?? []);
   }
 
+  /** Deletes the selected shapes but the locked ones. */
   deleteSelection(): void {
-    if (this.state.selection.length === 0) return;
+    const ids = unlocked(this.selectedShapes()).map((shape) => shape.id);
+    if (ids.length === 0) return;
     this.settle();
-    this.deleteShapes(this.state.selection);
+    this.deleteShapes(ids);
   }
 
   duplicateSelection(): void {
@@ -255,9 +266,34 @@ export abstract class EditorCore {
 
   /** Moves the selection by (dx, dy) board units (the arrow keys). */
   nudge(dx: number, dy: number): void {
-    const shapes = this.selectedShapes();
+    const shapes = unlocked(this.selectedShapes());
     if (shapes.length === 0) return;
     this.update(new Map(shapes.map((shape) => [shape.id, { x: shape.x + dx, y: shape.y + dy }])));
+  }
+
+  /** Lines the selection up (two or more shapes; one undo step, bound connectors follow). */
+  align(op: AlignOp): void {
+    this.update(alignPatches(unlocked(this.selectedShapes()), op));
+  }
+
+  /** Spaces the selection evenly (three or more shapes; one undo step, bound connectors follow). */
+  distribute(axis: DistributeAxis): void {
+    this.update(distributePatches(unlocked(this.selectedShapes()), axis));
+  }
+
+  /** Makes one group of the selected unlocked shapes (two or more; one undo step). */
+  group(): void {
+    this.update(groupPatches(unlocked(this.selectedShapes()), newShapeId()));
+  }
+
+  /** Takes the selected unlocked shapes out of their groups (one undo step); they stay selected. */
+  ungroup(): void {
+    this.update(ungroupPatches(unlocked(this.selectedShapes())));
+  }
+
+  /** Locks the selection, or unlocks it when all of it is locked (one undo step); it stays selected. */
+  toggleLock(): void {
+    this.update(lockTogglePatches(this.selectedShapes()));
   }
 
   reorder(op: ReorderOp): void {
@@ -346,8 +382,18 @@ export abstract class EditorCore {
   /** After every document change: someone (or an undo) removed selected shapes, which leave it. */
   protected onShapesChange(): void {
     const kept = this.state.selection.filter((id) => this.index.has(id));
-    if (kept.length !== this.state.selection.length) this.setState({ selection: kept });
+    const facts = this.selectionFacts(kept);
+    const changed = facts.selectionLocked !== this.state.selectionLocked || facts.selectionGrouped !== this.state.selectionGrouped;
+    if (kept.length !== this.state.selection.length || changed) this.setState({ selection: kept, ...facts });
     this.emitScene({ shapes: true, overlay: true });
+  }
+
+  private selectionFacts(ids: readonly string[]): Pick<EditorState, 'selectionLocked' | 'selectionGrouped'> {
+    const shapes = ids.flatMap((id) => this.index.get(id) ?? []);
+    return {
+      selectionLocked: shapes.length > 0 && shapes.length === ids.length && shapes.every(isLocked),
+      selectionGrouped: shapes.some((shape) => Boolean(shape.groupId)),
+    };
   }
 
   private readonly onUndoStackChange = (): void => {

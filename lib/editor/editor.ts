@@ -32,6 +32,8 @@ import {
 import { selectionHandles } from './handles';
 import type { TimedPoint } from '../presence/laser';
 import { LiveMarks } from './live-marks';
+import { withGroupMembers } from './groups';
+import { isLocked, unlocked } from './lock';
 import { editingFor, finishTextEdit, newTextEditing, type TextEditing } from './text-editing';
 import { type ToolId, toolWrites } from './tools';
 import { patched } from './transform';
@@ -51,6 +53,8 @@ export class Editor extends EditorCore {
   private remoteHidden: ReadonlySet<string> = NO_IDS;
   private allHidden: ReadonlySet<string> = NO_IDS;
   private pointer: Point | null = null;
+  /** The locked shape under the pointer, if any: the overlay marks it with a lock. */
+  private lockedHover: Shape | null = null;
   private readonly live = new LiveMarks();
   private measurer: TextMeasurer = ESTIMATED_MEASURER;
   private readonly laserListeners = new Set<() => void>();
@@ -109,12 +113,13 @@ export class Editor extends EditorCore {
     const selected = pick(this.state.selection).map((shape) => patched(shape, patches?.get(shape.id)));
     return {
       selected,
-      handles: this.state.editing ? null : selectionHandles(selected, this.viewport.zoom),
+      handles: this.state.editing ? null : selectionHandles(unlocked(selected), this.viewport.zoom),
       transformed: patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : [],
       erasing: pick(preview.erasing),
       preview: this.previewShape(),
       marquee: preview.marquee,
       lasers: this.live.trails(this.now()),
+      lockedHover: this.lockedHover && this.index.get(this.lockedHover.id) ? this.lockedHover : null,
       bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
     };
   }
@@ -139,12 +144,24 @@ export class Editor extends EditorCore {
 
   selectAll(): void {
     this.setTool('select');
-    this.select(this.index.shapes.map((shape) => shape.id));
+    this.select(unlocked(this.index.shapes).map((shape) => shape.id));
   }
 
   /** The pointer's board position while it is over the canvas (pastes land there). */
   hover(point: Point | null): void {
     this.pointer = point;
+    const hit = point ? this.topmostAt(point) : null;
+    const lockedHover = hit && isLocked(hit) ? hit : null;
+    if (lockedHover?.id === this.lockedHover?.id) return;
+    this.lockedHover = lockedHover;
+    this.emitScene({ shapes: false, overlay: true });
+  }
+
+  /** The topmost shape under a board point, locked ones included. */
+  private topmostAt(point: Point): Shape | null {
+    const tolerance = HIT_TOLERANCE_PX / this.viewport.zoom;
+    const near = this.index.search({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
+    return topmostShapeAt(near, point, tolerance);
   }
 
   pointerDown(sample: PointerSample): void {
@@ -167,14 +184,20 @@ export class Editor extends EditorCore {
     if (this.gesture.kind !== 'idle') this.run({ gesture: IDLE, commands: [] });
   }
 
-  /** Double-click: edit the text of a text or note under the point, or start a text on empty board. */
+  /**
+   * Double-click: edit the text of a text or note under the point, or start a text on empty board.
+   * On a locked shape it selects the shape, so that it can be unlocked.
+   */
   doubleClick(point: Point): void {
     if (this.state.readOnly || (this.state.tool !== 'select' && this.state.tool !== 'text')) return;
     this.cancelGesture();
-    const tolerance = HIT_TOLERANCE_PX / this.viewport.zoom;
-    const near = this.index.search({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
-    const hit = topmostShapeAt(near, point, tolerance);
-    if (hit && (hit.type === 'text' || hit.type === 'sticky')) this.beginTextEdit(hit.id);
+    const hit = this.topmostAt(point);
+    const textual = hit?.type === 'text' || hit?.type === 'sticky';
+    if (hit && (isLocked(hit) || (hit.groupId && !textual && this.state.tool === 'select'))) {
+      // A locked shape is selected to be unlocked; a shape of a group alone, entering the group.
+      if (this.state.tool !== 'select') this.setState({ tool: 'select' });
+      this.select([hit.id]);
+    } else if (hit && (hit.type === 'text' || hit.type === 'sticky')) this.beginTextEdit(hit.id);
     else if (!hit) this.setEditing(newTextEditing(point, this.state.style));
   }
 
@@ -282,6 +305,7 @@ export class Editor extends EditorCore {
       selection,
       getShape: (id) => this.index.get(id),
       shapesIn: (box) => this.index.search(box),
+      withGroups: (ids) => withGroupMembers(ids, unlocked(this.index.shapes)),
       userId: this.userId,
       zoom: this.viewport.zoom,
       style,

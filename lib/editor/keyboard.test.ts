@@ -34,6 +34,10 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('Backspace'))).toEqual({ type: 'delete' });
     expect(shortcutFor(key('a', { ctrlKey: true }))).toEqual({ type: 'select-all' });
     expect(shortcutFor(key('d', { metaKey: true }))).toEqual({ type: 'duplicate' });
+    expect(shortcutFor(key('L', { ctrlKey: true, shiftKey: true }))).toEqual({ type: 'toggle-lock' });
+    expect(shortcutFor(key('l', { metaKey: true, shiftKey: true }))).toEqual({ type: 'toggle-lock' });
+    expect(shortcutFor(key('g', { ctrlKey: true }))).toEqual({ type: 'group' });
+    expect(shortcutFor(key('G', { metaKey: true, shiftKey: true }))).toEqual({ type: 'ungroup' });
     expect(shortcutFor(key(']', { ctrlKey: true, code: 'BracketRight' }))).toEqual({ type: 'reorder', op: 'forward' });
     expect(shortcutFor(key('}', { ctrlKey: true, shiftKey: true, code: 'BracketRight' }))).toEqual({ type: 'reorder', op: 'front' });
     expect(shortcutFor(key('[', { ctrlKey: true, code: 'BracketLeft' }))).toEqual({ type: 'reorder', op: 'backward' });

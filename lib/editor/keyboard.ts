@@ -20,6 +20,9 @@ export type ShortcutAction =
   | { type: 'zoom-reset' }
   | { type: 'zoom-fit' }
   | { type: 'toggle-grid' }
+  | { type: 'toggle-lock' }
+  | { type: 'group' }
+  | { type: 'ungroup' }
   | { type: 'edit-text' }
   | { type: 'help' };
 
@@ -50,6 +53,8 @@ function commandShortcut(key: string, code: string, shift: boolean, ctrl: boolea
   if (key === 'y' && ctrl && !shift) return { type: 'redo' };
   if (key === 'a' && !shift) return { type: 'select-all' };
   if (key === 'd' && !shift) return { type: 'duplicate' };
+  if (key === 'l' && shift) return { type: 'toggle-lock' };
+  if (key === 'g') return { type: shift ? 'ungroup' : 'group' };
   if (code === 'BracketRight' || key === ']' || key === '}') return { type: 'reorder', op: shift ? 'front' : 'forward' };
   if (code === 'BracketLeft' || key === '[' || key === '{') return { type: 'reorder', op: shift ? 'back' : 'backward' };
   if (key === '=' || key === '+') return { type: 'zoom-in' };
@@ -99,6 +104,8 @@ export const SHORTCUT_HELP: readonly { keys: string; action: string }[] = [
   { keys: 'Ctrl/Cmd + A', action: 'Select all' },
   { keys: 'Ctrl/Cmd + C / X / V', action: 'Copy, cut, paste (between boards too)' },
   { keys: 'Ctrl/Cmd + D', action: 'Duplicate' },
+  { keys: 'Ctrl/Cmd + G, Ctrl/Cmd + Shift + G', action: 'Group, ungroup (double-click a grouped shape to select it alone)' },
+  { keys: 'Ctrl/Cmd + Shift + L', action: 'Lock or unlock the selection (double-click selects a locked shape)' },
   { keys: 'Delete, Backspace', action: 'Delete the selection' },
   { keys: 'Arrow keys (Shift: 10 px)', action: 'Move the selection' },
   { keys: 'Ctrl/Cmd + ] / [', action: 'Bring forward / send backward' },

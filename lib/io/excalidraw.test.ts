@@ -167,4 +167,25 @@ describe('Excalidraw import', () => {
     expect(newArrow).toMatchObject({ startBinding: newA!.id, endBinding: newB!.id });
     expect(newA!.id).not.toBe(boxA!.id);
   });
+
+  it('brings locks and outermost groups over; the imported group gets a new id', () => {
+    const element = { type: 'rectangle', x: 0, y: 0, width: 10, height: 10 };
+    const result = parseExcalidraw({
+      type: 'excalidraw',
+      elements: [
+        { ...element, id: 'a', locked: true, groupIds: ['inner', 'outer id!'] },
+        { ...element, id: 'b', groupIds: ['outer id!'] },
+        { ...element, id: 'c', locked: false },
+      ],
+    });
+    if (!result.ok) throw new Error(result.error);
+    const [a, b, c] = result.shapes;
+    expect(a).toMatchObject({ locked: true, groupId: 'g0' });
+    expect(b).toMatchObject({ groupId: 'g0' });
+    expect(b).not.toHaveProperty('locked');
+    expect(c).not.toHaveProperty('groupId');
+    const [newA, newB] = asNewShapes(result.shapes);
+    expect(newA!.groupId).toBe(newB!.groupId);
+    expect(newA!.groupId).not.toBe('g0');
+  });
 });

@@ -60,6 +60,9 @@ const elementSchema = z
     id: z.string().optional(),
     startBinding: z.object({ elementId: z.string() }).loose().nullable().optional(),
     endBinding: z.object({ elementId: z.string() }).loose().nullable().optional(),
+    locked: z.boolean().optional(),
+    /** Innermost group first. */
+    groupIds: z.array(z.string()).optional(),
   })
   .loose();
 
@@ -177,6 +180,7 @@ function common(element: Element): Draft {
     // Dashed and dotted strokes become dashed where the schema has stroke styles; a schema without
     // them drops the property when the shape is parsed.
     ...(element.strokeStyle === 'dashed' || element.strokeStyle === 'dotted' ? { strokeStyle: 'dashed' } : {}),
+    ...(element.locked ? { locked: true } : {}),
   };
 }
 
@@ -277,6 +281,8 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
   // Excalidraw element id -> placeholder id, and the connectors whose ends name elements.
   const placeholderOf = new Map<string, string>();
   const connectors: Array<{ shape: Shape; start: string | undefined; end: string | undefined }> = [];
+  // Tabula's groups are flat: an element joins its outermost Excalidraw group, under an id of ours.
+  const groupOf = new Map<string, string>();
   for (const raw of file.data.elements) {
     const parsed = elementSchema.safeParse(raw);
     if (!parsed.success) {
@@ -301,6 +307,11 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
     if (!shape?.success) {
       count(skipped, 'unreadable');
       continue;
+    }
+    const outerGroup = element.groupIds?.at(-1);
+    if (outerGroup) {
+      if (!groupOf.has(outerGroup)) groupOf.set(outerGroup, `g${groupOf.size}`);
+      Object.assign(shape.data, { groupId: groupOf.get(outerGroup) });
     }
     shapes.push(shape.data);
     if (element.id) placeholderOf.set(element.id, shape.data.id);

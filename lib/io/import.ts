@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { addShapes, compareZ, LOCAL_ORIGIN, type NewShape, newShapeId } from '../board/doc';
 import { remapBindings } from '../board/connector-ids';
+import { remapGroups } from '../board/group-ids';
 import type { Shape } from '../board/schema';
 import { parseTabulaFile, TABULA_FORMAT } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
@@ -87,7 +88,7 @@ export function asNewShapes(shapes: readonly Shape[], createdBy?: string): NewSh
   const newIdOf = new Map(shapes.map((shape) => [shape.id, newShapeId()]));
   const copies = shapes.map(({ z: _z, ...shape }) => ({ ...shape, id: newIdOf.get(shape.id)!, ...(createdBy ? { createdBy } : {}) }));
   // Bindings name the shapes by their ids in the file: renamed with them.
-  return remapBindings(copies, newIdOf) as NewShape[];
+  return remapGroups(remapBindings(copies, newIdOf), newShapeId) as NewShape[];
 }
 
 /** The size of the document update that adding these shapes makes, measured on a scratch document. */

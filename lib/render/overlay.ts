@@ -6,7 +6,7 @@
 import type { Shape } from '../board/schema';
 import { LASER_FADE_MS, type LaserTrailView } from '../presence/laser';
 import { expandBox } from '../geometry/box';
-import { shapeBox } from '../geometry/shape-bounds';
+import { shapeBox, shapeVisualBounds } from '../geometry/shape-bounds';
 import { rotatedCorners } from '../geometry/transform';
 import type { Box, Point } from '../geometry/types';
 import { boardToScreen } from '../geometry/viewport';
@@ -34,6 +34,8 @@ export interface Overlay {
   preview: Shape | null;
   marquee: Box | null;
   lasers: readonly LaserTrailView[];
+  /** The locked shape under the pointer: a small lock is drawn at its corner. */
+  lockedHover: Shape | null;
   /** The shapes the ends of the line or arrow being drawn would bind to: their outline lights up. */
   bindTargets: readonly Shape[];
 }
@@ -149,6 +151,22 @@ export function drawOverlayLayer(ctx: CanvasRenderingContext2D, frame: Frame, ov
     ctx.fillRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
     ctx.strokeRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
   }
+  if (overlay.lockedHover) drawLock(ctx, frame, overlay.lockedHover);
   drawLasers(ctx, frame, overlay, now);
+}
+
+/** A padlock (in screen pixels) just outside the top-right corner of the shape's painted box. */
+function drawLock(ctx: CanvasRenderingContext2D, frame: Frame, shape: Shape): void {
+  const bounds = shapeVisualBounds(shape);
+  const corner = boardToScreen(frame.viewport, { x: bounds.x + bounds.w, y: bounds.y });
+  const x = corner.x + 4;
+  const y = corner.y - 18;
+  ctx.fillStyle = SELECTION_COLOR;
+  ctx.strokeStyle = SELECTION_COLOR;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(x + 7, y + 7, 4, Math.PI, 0);
+  ctx.stroke();
+  ctx.fillRect(x + 1, y + 7, 12, 9);
 }
 

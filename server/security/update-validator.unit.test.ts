@@ -158,6 +158,30 @@ describe('validateUpdate: the board model', () => {
     }
   });
 
+  it('takes a lock (true or false) and refuses any other value', () => {
+    const { server, shape } = serverAndClient();
+    for (const value of [true, false]) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('locked', value)));
+    }
+    for (const value of ['true', 1, null, { locked: true }]) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('locked', value)))).toThrow(/shape property "locked"/);
+    }
+  });
+
+  it("takes a group id (or '' for none) and refuses any other value", () => {
+    const { server, shape } = serverAndClient();
+    for (const value of ['group_1', '']) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('groupId', value)));
+    }
+    for (const value of ['bad id!', 7, true, 'x'.repeat(65)]) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('groupId', value)))).toThrow(/shape property "groupId"/);
+    }
+  });
+
   it('checks the exact kind of a nested type: a Y.XmlHook is a Y.Map to instanceof, not to the board', () => {
     const { server, client } = serverAndClient();
     expect(new Y.XmlHook('x')).toBeInstanceOf(Y.Map);

@@ -1,6 +1,7 @@
 /** The eraser: drag across shapes to delete them, all at once at the end (one undo step). */
 import { HIT_TOLERANCE_PX, hitTestShape } from '../../geometry/hit-test';
 import type { Point } from '../../geometry/types';
+import { unlocked } from '../lock';
 import type { EditorCommand, GestureContext, PointerSample, ToolStep } from './vocabulary';
 
 export interface EraseGesture {
@@ -22,7 +23,7 @@ function touchedAlong(ctx: GestureContext, a: Point, b: Point): string[] {
     w: Math.abs(b.x - a.x) + radius * 2,
     h: Math.abs(b.y - a.y) + radius * 2,
   };
-  const candidates = ctx.shapesIn(box);
+  const candidates = unlocked(ctx.shapesIn(box));
   if (candidates.length === 0) return [];
   // Sample the segment densely enough that no stroke thinner than the radius slips between.
   const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / radius));

@@ -13,6 +13,7 @@ import { handleAt, lineEndpoint, selectionHandles } from '../handles';
 import { type Handle, keepsAspect, moveShapesBy, resizeFrame, resizeShapes, rotateShapes, type SelectionFrame, selectionFrame } from '../transform';
 import { lineEnd } from './draw';
 import { bindingTargetAt, lineGeometry } from '../../geometry/binding';
+import { unlocked } from '../lock';
 import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
 interface Drag {
@@ -29,8 +30,8 @@ export type SelectGesture =
       start: readonly Shape[];
       /** The frame's top-left corner at the press: what snaps to the grid. */
       anchor: Point;
-      /** On a click without a drag, narrow the selection to this shape. */
-      narrowTo: string | null;
+      /** On a click without a drag, narrow the selection to these shapes (one shape or its group). */
+      narrowTo: readonly string[] | null;
     })
   | (Drag & { kind: 'marquee'; base: readonly string[] })
   | (Drag & { kind: 'resize'; handle: Handle; start: readonly Shape[]; frame: SelectionFrame })
@@ -47,18 +48,18 @@ function drag(sample: PointerSample): Drag {
   return { origin: sample.point, current: sample.point, dragged: false, shift: sample.shift };
 }
 
-function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly string[], narrowTo: string | null): SelectGesture {
-  const start = selectedShapes(ctx, ids);
+function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly string[], narrowTo: readonly string[] | null): SelectGesture {
+  const start = unlocked(selectedShapes(ctx, ids));
   const frame = selectionFrame(start);
   const anchor = frame ? rotatedBounds(frame.box, frame.rotation) : { x: 0, y: 0 };
   return { kind: 'move', ...drag(sample), start, anchor: { x: anchor.x, y: anchor.y }, narrowTo };
 }
 
-/** The shape under the pointer, topmost first. */
+/** The shape under the pointer, topmost first; locked shapes are passed through. */
 function shapeAt(ctx: GestureContext, point: Point): Shape | null {
   const tolerance = HIT_TOLERANCE_PX / ctx.zoom;
   const near = ctx.shapesIn({ x: point.x - tolerance, y: point.y - tolerance, w: tolerance * 2, h: tolerance * 2 });
-  return topmostShapeAt(near, point, tolerance);
+  return topmostShapeAt(unlocked(near), point, tolerance);
 }
 
 function startMarquee(ctx: GestureContext, sample: PointerSample): Step {
@@ -71,13 +72,15 @@ function startMarquee(ctx: GestureContext, sample: PointerSample): Step {
 function selectOnlyDown(ctx: GestureContext, sample: PointerSample): Step {
   const hit = shapeAt(ctx, sample.point);
   if (!hit) return startMarquee(ctx, sample);
-  const toggled = ctx.selection.includes(hit.id) ? ctx.selection.filter((id) => id !== hit.id) : [...ctx.selection, hit.id];
-  return { gesture: IDLE, commands: [{ type: 'select', ids: sample.shift ? toggled : [hit.id] }] };
+  const members = ctx.withGroups([hit.id]);
+  const toggled = ctx.selection.includes(hit.id) ? ctx.selection.filter((id) => !members.includes(id)) : [...new Set([...ctx.selection, ...members])];
+  return { gesture: IDLE, commands: [{ type: 'select', ids: sample.shift ? toggled : members }] };
 }
 
 export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
   if (ctx.readOnly) return selectOnlyDown(ctx, sample);
-  const selected = selectedShapes(ctx, ctx.selection);
+  // A locked shape in the selection (selected by a double-click, to unlock it) has no handles.
+  const selected = unlocked(selectedShapes(ctx, ctx.selection));
   const handles = selectionHandles(selected, ctx.zoom);
   const onHandle = handles ? handleAt(handles, sample.point, ctx.zoom) : null;
   if (handles && onHandle) {
@@ -95,13 +98,18 @@ export function selectDown(ctx: GestureContext, sample: PointerSample): Step {
   const hit = shapeAt(ctx, sample.point);
   if (hit) {
     const wasSelected = ctx.selection.includes(hit.id);
+    // A click takes the shape's whole group (a group's shape selected alone was entered by a double-click).
+    const members = ctx.withGroups([hit.id]);
     if (sample.shift) {
-      // Shift-click toggles the shape; a shape just added can be dragged with the rest at once.
-      const ids = wasSelected ? ctx.selection.filter((id) => id !== hit.id) : [...ctx.selection, hit.id];
+      // Shift-click toggles the shape (its group); a shape just added can be dragged with the rest at once.
+      const ids = wasSelected ? ctx.selection.filter((id) => !members.includes(id)) : [...new Set([...ctx.selection, ...members])];
       return { gesture: wasSelected ? IDLE : startMove(ctx, sample, ids, null), commands: [{ type: 'select', ids }] };
     }
-    if (wasSelected) return { gesture: startMove(ctx, sample, ctx.selection, ctx.selection.length > 1 ? hit.id : null), commands: [] };
-    return { gesture: startMove(ctx, sample, [hit.id], null), commands: [{ type: 'select', ids: [hit.id] }] };
+    if (wasSelected) {
+      const narrowTo = ctx.selection.some((id) => !members.includes(id)) ? members.filter((id) => ctx.selection.includes(id)) : null;
+      return { gesture: startMove(ctx, sample, ctx.selection, narrowTo), commands: [] };
+    }
+    return { gesture: startMove(ctx, sample, members, null), commands: [{ type: 'select', ids: members }] };
   }
   // A press inside the frame of several selected shapes drags them all, as on a group.
   if (handles && selected.length > 1 && boxContainsPoint(handles.frame.box, sample.point) && !sample.shift) {
@@ -114,9 +122,9 @@ export function selectMove(gesture: SelectGesture, ctx: GestureContext, sample: 
   const dragged = gesture.dragged || movedPast(gesture.origin, sample.point, ctx.zoom);
   const next = { ...gesture, current: sample.point, dragged, shift: sample.shift } as SelectGesture;
   if (next.kind !== 'marquee' || !dragged) return { gesture: next, commands: [] };
-  // The marquee selects as it goes: shapes wholly inside it, added to what Shift kept.
+  // The marquee selects as it goes: shapes wholly inside it with their groups, added to what Shift kept.
   const box = normalizeRect(next.origin, next.current);
-  const inside = ctx.shapesIn(box).filter((shape) => shapeInsideBox(shape, box)).map((shape) => shape.id);
+  const inside = ctx.withGroups(unlocked(ctx.shapesIn(box)).filter((shape) => shapeInsideBox(shape, box)).map((shape) => shape.id));
   const ids = [...new Set([...next.base, ...inside])];
   return { gesture: next, commands: [{ type: 'select', ids }] };
 }
@@ -190,7 +198,7 @@ export function selectPreview(gesture: SelectGesture, ctx: GestureContext): { pa
 export function finishSelect(gesture: SelectGesture, ctx: GestureContext): EditorCommand[] {
   const patches = transformPatches(gesture, ctx);
   if (patches && patches.size > 0) return [{ type: 'update', patches }];
-  if (gesture.kind === 'move' && !gesture.dragged && gesture.narrowTo) return [{ type: 'select', ids: [gesture.narrowTo] }];
+  if (gesture.kind === 'move' && !gesture.dragged && gesture.narrowTo) return [{ type: 'select', ids: gesture.narrowTo }];
   return [];
 }
 

@@ -23,6 +23,8 @@ export interface GestureContext {
   getShape(id: string): Shape | undefined;
   /** Shapes whose painted bounds meet a box, in paint order (the last one on top). */
   shapesIn(box: Box): readonly Shape[];
+  /** The ids with the other unlocked shapes of their groups added (what a click selects). */
+  withGroups(ids: readonly string[]): readonly string[];
   userId: string;
   /** Screen pixels per board unit: thresholds are in screen pixels. */
   zoom: number;
