@@ -101,13 +101,14 @@ export class Room {
   private readonly changedStates = new Set<number>();
   private readonly movedCursors = new Set<number>();
   /**
-   * People whose latest position went out only as cursor entries, which a busy socket may drop:
-   * once they stop moving for CURSOR_SETTLE_MS, their positions go out once more, reliably, so a
-   * cursor never stays where a dropped message left it.
+   * People whose latest position went out only as cursor entries, which a busy socket may drop,
+   * with the time of their last move: once a person has not moved for CURSOR_SETTLE_MS, their
+   * position goes out once more, reliably (`settledCursors`), so a cursor never stays where a
+   * dropped message left it, however busy the others keep the board.
    */
-  private readonly unsettledCursors = new Set<number>();
+  private readonly unsettledCursors = new Map<number, number>();
+  private readonly settledCursors = new Set<number>();
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
-  private settling = false;
   private readonly fanOut: FanOut;
   private storageFailed = false;
   private destroyed = false;
@@ -271,6 +272,7 @@ export class Room {
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
     if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.unsettledCursors.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -335,47 +337,56 @@ export class Room {
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (isCursorsOrigin(origin)) {
+      const now = performance.now();
       for (const id of updated) {
         this.movedCursors.add(id);
-        this.unsettledCursors.add(id);
+        this.unsettledCursors.set(id, now);
+        this.settledCursors.delete(id);
       }
-      this.scheduleCursorSettle();
+      this.settleTimer ??= setTimeout(this.settleCursors, CURSOR_SETTLE_MS);
     } else {
       for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
     }
     if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
   };
 
-  private scheduleCursorSettle(): void {
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => {
-      this.settleTimer = null;
-      if (this.unsettledCursors.size === 0) return;
-      this.settling = true;
-      this.fanOut.presenceChanged();
-    }, CURSOR_SETTLE_MS);
-    this.settleTimer.unref?.();
-  }
+  /** Marks those who stopped moving for the next tick, and checks again for the others. */
+  private readonly settleCursors = (): void => {
+    this.settleTimer = null;
+    const now = performance.now();
+    let nextDue = Infinity;
+    for (const [id, movedAt] of this.unsettledCursors) {
+      const due = movedAt + CURSOR_SETTLE_MS;
+      if (due <= now) {
+        this.unsettledCursors.delete(id);
+        this.settledCursors.add(id);
+      } else {
+        nextDue = Math.min(nextDue, due);
+      }
+    }
+    if (this.settledCursors.size > 0) this.fanOut.presenceChanged();
+    if (nextDue !== Infinity) this.settleTimer = setTimeout(this.settleCursors, nextDue - now);
+  };
 
   private takePresence(): PresenceBatch | null {
     const full = [...this.changedStates];
     // A full state carries the cursor too, reliably.
-    for (const id of full) this.unsettledCursors.delete(id);
-    const settle = this.settling;
-    this.settling = false;
-    const movedIds = new Set(this.movedCursors);
-    if (settle) for (const id of this.unsettledCursors) movedIds.add(id);
-    const moved = [...movedIds].filter((id) => !this.changedStates.has(id));
+    for (const id of full) {
+      this.unsettledCursors.delete(id);
+      this.settledCursors.delete(id);
+    }
+    const settled = this.settledCursors.size > 0;
+    const moved = [...new Set([...this.movedCursors, ...this.settledCursors])].filter((id) => !this.changedStates.has(id));
     this.changedStates.clear();
     this.movedCursors.clear();
-    if (settle) this.unsettledCursors.clear();
+    this.settledCursors.clear();
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
     return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
-      mayDrop: full.length === 0 && !settle,
+      mayDrop: full.length === 0 && !settled,
       standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }

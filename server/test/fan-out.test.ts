@@ -194,6 +194,29 @@ describe('awareness and edits fanned out per tick', () => {
     expect(finalPositions()).toHaveLength(2);
   });
 
+  it('a person who stops moving has their last position resent even while someone else keeps moving', async () => {
+    const boardId = newBoardId();
+    const [a, b] = [await syncedPeer(server.url, boardId), await syncedPeer(server.url, boardId)];
+    peers.push(a, b);
+    const watcher = await listener(boardId);
+    a.awareness.setLocalState(person('Alice', 0));
+    b.awareness.setLocalState(person('Bob', 0));
+    const announced = () => watcher.messages.flatMap((message) => decodeAwarenessUpdate(message)).map((entry) => entry.clientID);
+    await eventually(() => expect(announced()).toEqual(expect.arrayContaining([a.awareness.clientID, b.awareness.clientID])));
+
+    const move = (peer: typeof a, step: number, x: number) =>
+      peer.provider.socket.emit(CURSORS_EVENT, encodeCursorEntries([{ clientID: peer.awareness.clientID, clock: peer.awareness.meta.get(peer.awareness.clientID)!.clock + step, cursor: { x, y: 7 } }]));
+    move(a, 1, 42);
+    let bobStep = 0;
+    const bobMoves = setInterval(() => move(b, ++bobStep, bobStep), 20);
+    try {
+      const alicesLast = () => watcher.cursorEntries.filter((entry) => entry.clientID === a.awareness.clientID && entry.cursor?.x === 42);
+      await eventually(() => expect(alicesLast()).toHaveLength(2), 5_000);
+    } finally {
+      clearInterval(bobMoves);
+    }
+  });
+
   it('drops malformed presence and clamps long names, without affecting the others', async () => {
     const boardId = newBoardId();
     const a = await syncedPeer(server.url, boardId);
