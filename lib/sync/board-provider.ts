@@ -280,7 +280,7 @@ export class BoardProvider {
     this.refusal = null;
     if (this.wantConnected && reason === 'io server disconnect') {
       if (isFinalRefusal(refusal?.code)) this.wantConnected = false;
-      else this.retry.schedule(this.reconnectAfterServerClose);
+      else this.retry.schedule(this.reconnectAfterServerClose, refusal?.code);
     }
     if (!this.wantConnected) this.setStatus('offline');
     else this.setStatus(this.networkOnline ? 'connecting' : 'offline');

@@ -24,7 +24,9 @@ import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
 import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
 import { clientAddress } from '../security/client-address';
-import type { TransportOptions } from './transport-options';
+import { recordConnectionOpened, recordConnectionRefused } from '../metrics/metrics';
+import { DRAINING_REASON, type TransportOptions } from './transport-options';
+import { countSocketIoTraffic } from './socket-io-traffic';
 import type { RoomManager } from '../rooms/room-manager';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
@@ -32,13 +34,21 @@ export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
 /** Room for Engine.IO's own packet framing on top of the largest message. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
 
-export function createSocketServer(httpServer: HttpServer, originCheck: OriginCheck, log: Logger): BoardServer {
+/** `isDraining`: while the server shuts down, new connections are refused before they open (see app.ts). */
+export function createSocketServer(httpServer: HttpServer, originCheck: OriginCheck, isDraining: () => boolean, log: Logger): BoardServer {
   return new Server(httpServer, {
     serveClient: false,
     // Frames above this are dropped by Engine.IO before any handler runs; smaller per-message
     // limits (lib/protocol/limits.ts) are enforced in the handlers, with a reason.
     maxHttpBufferSize: MAX_SYNC_STEP2_BYTES + FRAME_OVERHEAD_BYTES,
     allowRequest: (request, callback) => {
+      // Refused at Engine.IO's level (an HTTP error, as for a network failure), so that
+      // socket.io-client's own reconnection retries, through a proxy to another instance.
+      if (isDraining()) {
+        recordConnectionRefused('socket.io');
+        callback(`server-draining: ${DRAINING_REASON}`, false);
+        return;
+      }
       const result = originCheck(request);
       if (!result.ok) log.warn({ origin: request.headers.origin, reason: result.reason }, 'refused a socket');
       callback(result.ok ? null : result.reason, result.ok);
@@ -65,6 +75,16 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
   };
 }
 
+/**
+ * Tells every Socket.IO client of this instance that it shuts down ('server-draining': Tabula's
+ * provider reconnects at once) and disconnects it. Local only: with a cross-instance adapter, a
+ * plain broadcast would reach the other instances' clients too.
+ */
+export function drainSocketIo(io: BoardServer): void {
+  io.local.emit(ERROR_EVENT, { code: 'server-draining', message: DRAINING_REASON });
+  io.local.disconnectSockets(true);
+}
+
 /** Full states and settled cursors must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
 function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocketData>, presence: PresenceBatch, message: string): void {
   (presence.mayDrop ? target.volatile : target).emit(TICK_EVENT, message);
@@ -79,13 +99,18 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
     const boardId = auth?.boardId;
+    const refuse = (error: Error & { data?: { code: ProtocolErrorCode } }) => {
+      recordConnectionRefused('socket.io');
+      log.info({ boardId: isValidBoardId(boardId) ? boardId : undefined, connectionId: socket.id, transport: 'socket.io', code: error.data?.code, reason: error.message }, 'refused a connection');
+      next(error);
+    };
     if (!isValidBoardId(boardId)) {
-      next(refusal('bad-board-id', BOARD_ID_RULE));
+      refuse(refusal('bad-board-id', BOARD_ID_RULE));
       return;
     }
     const place = options.connections.take(clientAddress(socket.request, options.trustProxy));
     if (!place) {
-      next(new Error(options.connections.reason));
+      refuse(new Error(options.connections.reason));
       return;
     }
     const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
@@ -93,7 +118,7 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       (decision) => {
         if (!decision.ok) {
           place.release();
-          next(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          refuse(refusal(refusalCode(decision.status), decision.reason, decision.status));
           return;
         }
         socket.data.boardId = boardId;
@@ -105,12 +130,14 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       },
       (error: unknown) => {
         place.release();
-        log.error({ err: error, boardId }, 'could not decide the access of a socket');
-        next(refusal('server-error', 'the server could not check the link'));
+        log.error({ err: error, boardId, connectionId: socket.id }, 'could not decide the access of a socket');
+        refuse(refusal('server-error', 'the server could not check the link'));
       },
     );
   });
   io.on('connection', (socket: BoardSocket) => {
+    const closed = recordConnectionOpened('socket.io');
+    countSocketIoTraffic(socket.conn);
     const untrack = options.accessControl.track({
       boardId: socket.data.boardId,
       generation: socket.data.generation,
@@ -121,6 +148,7 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       },
     });
     socket.once('disconnect', () => {
+      closed();
       untrack();
       socket.data.release();
     });
