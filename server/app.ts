@@ -15,7 +15,7 @@ import { createOriginCheck } from './security/origin';
 import { warmUpValidation } from './security/update-validator';
 import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
-import { attachBoardHandlers, createRoomTransport, createSocketServer, drainSocketIo } from './sync/socket-server';
+import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
 import type { TransportOptions } from './sync/transport-options';
@@ -89,7 +89,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   };
   const unobserveBoards = observeBoardsInMemory(() => rooms.size);
   const upgrades = new UpgradedSockets();
-  attachBoardHandlers(io, rooms, transportOptions, log);
+  const socketIoClients = attachBoardHandlers(io, rooms, transportOptions, log);
   const yjs = createYjsEndpoint({ ...transportOptions, originCheck, rooms, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
@@ -139,7 +139,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       draining = true;
       log.info({ connections: upgrades.size, boards: rooms.size, deadlineMs }, 'draining: refusing new connections, telling clients to reconnect, storing boards');
       accessControl.close();
-      drainSocketIo(io);
+      socketIoClients.drain();
       yjs.drain();
       if (!(await finishesBefore(rooms.closeAll(), deadline))) log.error({ deadlineMs }, 'shutdown: boards still being stored at the deadline');
       if (!(await finishesBefore(upgrades.allClosed(), deadline))) log.warn({ connections: upgrades.size, deadlineMs }, 'shutdown: dropping the connections still closing at the deadline');

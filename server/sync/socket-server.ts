@@ -22,6 +22,7 @@ import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
+import type { ClientSession } from './client-session';
 import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
 import { clientAddress } from '../security/client-address';
 import { recordConnectionOpened, recordConnectionRefused } from '../metrics/metrics';
@@ -75,16 +76,6 @@ export function createRoomTransport(io: BoardServer): RoomTransport {
   };
 }
 
-/**
- * Tells every Socket.IO client of this instance that it shuts down ('server-draining': Tabula's
- * provider reconnects at once) and disconnects it. Local only: with a cross-instance adapter, a
- * plain broadcast would reach the other instances' clients too.
- */
-export function drainSocketIo(io: BoardServer): void {
-  io.local.emit(ERROR_EVENT, { code: 'server-draining', message: DRAINING_REASON });
-  io.local.disconnectSockets(true);
-}
-
 /** Full states and settled cursors must arrive; a tick of cursor moves alone may be dropped if the socket is busy. */
 function sendPresence(target: BroadcastOperator<ServerToClientEvents, BoardSocketData>, presence: PresenceBatch, message: string): void {
   (presence.mayDrop ? target.volatile : target).emit(TICK_EVENT, message);
@@ -95,7 +86,14 @@ function refusal(code: ProtocolErrorCode, message: string, status?: number): Err
   return Object.assign(new Error(`${code}: ${message}`), { data: { code, message, status } });
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): void {
+/** The Socket.IO side of the drain (app.ts). */
+export interface SocketIoClients {
+  /** Tells every client of this instance that it shuts down ('server-draining'), and disconnects it. */
+  drain(): void;
+}
+
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): SocketIoClients {
+  const sessions = new Set<ClientSession>();
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
     const boardId = auth?.boardId;
@@ -119,6 +117,12 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
         if (!decision.ok) {
           place.release();
           refuse(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          return;
+        }
+        // A handshake that passed Engine.IO's check before the drain began.
+        if (options.isDraining()) {
+          place.release();
+          refuse(refusal('server-draining', DRAINING_REASON, 503));
           return;
         }
         socket.data.boardId = boardId;
@@ -152,6 +156,13 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       untrack();
       socket.data.release();
     });
-    handleConnection(socket, rooms, options.maxQueuedBytes, log);
+    const session = handleConnection(socket, rooms, options.maxQueuedBytes, log);
+    sessions.add(session);
+    socket.once('disconnect', () => sessions.delete(session));
   });
+  return {
+    drain() {
+      for (const session of sessions) session.refuse('server-draining', DRAINING_REASON);
+    },
+  };
 }

@@ -232,7 +232,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       }
       const origin = originCheck(request);
       if (!origin.ok) {
-        log.warn({ origin: request.headers.origin, reason: origin.reason, boardId, connectionId }, 'refused a yjs websocket');
+        log.warn({ origin: request.headers.origin, reason: origin.reason, boardId, connectionId, transport: 'yjs' }, 'refused a yjs websocket');
         recordConnectionRefused('yjs');
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
