@@ -13,7 +13,7 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addShape, readShapes } from '../../lib/board/doc';
-import { ERROR_EVENT, newBoardId, type ProtocolErrorCode } from '../../lib/protocol';
+import { newBoardId, type ProtocolErrorCode } from '../../lib/protocol';
 import { TestServer } from '../../e2e/support/server';
 import { createBoard, TEST_ADMIN_TOKEN } from './support/access';
 import { type FrozenClient, openFrozenClient } from './support/frozen-client';
