@@ -51,7 +51,10 @@ export function createSocketServer(httpServer: HttpServer, originCheck: OriginCh
         return;
       }
       const result = originCheck(request);
-      if (!result.ok) log.warn({ origin: request.headers.origin, reason: result.reason }, 'refused a socket');
+      if (!result.ok) {
+        recordConnectionRefused('socket.io');
+        log.warn({ origin: request.headers.origin, reason: result.reason, transport: 'socket.io' }, 'refused a socket');
+      }
       callback(result.ok ? null : result.reason, result.ok);
     },
   });
