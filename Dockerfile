@@ -26,7 +26,8 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/.next ./.next
+# Next.js may write its runtime cache under .next: the unprivileged user owns it.
+COPY --from=build --chown=node:node /app/.next ./.next
 COPY --from=build /app/public ./public
 COPY next.config.js tsconfig.json ./
 COPY app ./app
