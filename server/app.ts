@@ -17,7 +17,7 @@ import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers, warmUp } from './ui';
-import { createYjsEndpoint } from './sync/yjs-websocket';
+import { createYjsEndpoint, YJS_PATH_PREFIX } from './sync/yjs-websocket';
 import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
 import { observeBoardsInMemory } from './metrics/metrics';
@@ -96,7 +96,8 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   // Nothing thrown here may escape: it would reach the process's last-resort handler with the
   // socket left open. A failure drops that one socket and is logged with its path.
   httpServer.on('upgrade', (request, socket, head) => {
-    upgrades.add(socket);
+    // The board connections, whose close handshakes the drain awaits (not Next's hot reload).
+    if (request.url?.startsWith(SOCKET_IO_PATH) || request.url?.startsWith(YJS_PATH_PREFIX)) upgrades.add(socket);
     const fail = (error: unknown) => {
       log.error({ err: error, path: request.url?.slice(0, MAX_ECHOED_CHARS) }, 'an upgrade request failed');
       socket.destroy();
