@@ -246,7 +246,12 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
-        (decision) =>
+        (decision) => {
+          // The drain began while the access was decided.
+          if (options.isDraining()) {
+            refused('503 Service Unavailable', DRAINING_REASON, 'server-draining');
+            return;
+          }
           wss.handleUpgrade(request, socket, head, (ws) => {
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
@@ -258,7 +263,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
             recordConnectionRefused('yjs');
             log.info({ boardId, connectionId, transport: 'yjs', code, reason: decision.reason }, 'refused a connection');
             close(ws, code, decision.reason);
-          }),
+          });
+        },
         (error: unknown) => {
           log.error({ err: error, boardId, connectionId }, 'could not decide the access of a yjs websocket');
           recordConnectionRefused('yjs');
