@@ -12,6 +12,7 @@ const SERVER_SUITES_ON_EITHER_STORE = [
   'server/test/convergence-fuzz.test.ts',
   'server/test/fan-out.test.ts',
   'server/test/frame-fuzz.test.ts',
+  'server/test/metrics.test.ts',
   'server/test/sync.test.ts',
   'server/test/yjs-endpoint.test.ts',
 ];

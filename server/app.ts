@@ -17,9 +17,11 @@ import type { DocStore } from './store/doc-store';
 import { openStore } from './store/open-store';
 import { attachBoardHandlers, createRoomTransport, createSocketServer } from './sync/socket-server';
 import { createUi, type UiHandlers, warmUp } from './ui';
-import { createYjsEndpoint } from './sync/yjs-websocket';
+import { createYjsEndpoint, YJS_PATH_PREFIX } from './sync/yjs-websocket';
 import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
+import { observeBoardsInMemory } from './metrics/metrics';
+import { deadlineIn, finishesBefore, UpgradedSockets } from './shutdown';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -52,7 +54,10 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   const originCheck = createOriginCheck({ publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins });
   const httpServer = createServer(createHttpHandler({ config, originCheck, ui, log, context: () => routeContext! }));
 
-  const io = createSocketServer(httpServer, originCheck, log);
+  // From SIGTERM on (close() below): new connections are refused and /readyz answers 503.
+  let draining = false;
+  const isDraining = () => draining;
+  const io = createSocketServer(httpServer, originCheck, isDraining, log);
   const socketIoTransport = createRoomTransport(io);
   // Rooms reach their clients through both transports; the Yjs endpoint needs the rooms first.
   const transport: RoomTransport = {
@@ -80,14 +85,19 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     connections: new ConnectionCounter(config.caps.maxConnectionsPerAddress),
     trustProxy: config.trustProxy,
     maxQueuedBytes: config.caps.maxQueuedBytesPerSocket,
+    isDraining,
   };
-  attachBoardHandlers(io, rooms, transportOptions, log);
+  const unobserveBoards = observeBoardsInMemory(() => rooms.size);
+  const upgrades = new UpgradedSockets();
+  const socketIoClients = attachBoardHandlers(io, rooms, transportOptions, log);
   const yjs = createYjsEndpoint({ ...transportOptions, originCheck, rooms, log });
   // Engine.IO answers its own path; the standard Yjs endpoint has /yjs/; in development, Next's
   // hot reload has the rest. (Engine.IO would destroy unknown upgrades after a second.)
   // Nothing thrown here may escape: it would reach the process's last-resort handler with the
   // socket left open. A failure drops that one socket and is logged with its path.
   httpServer.on('upgrade', (request, socket, head) => {
+    // The board connections, whose close handshakes the drain awaits (not Next's hot reload).
+    if (request.url?.startsWith(SOCKET_IO_PATH) || request.url?.startsWith(YJS_PATH_PREFIX)) upgrades.add(socket);
     const fail = (error: unknown) => {
       log.error({ err: error, path: request.url?.slice(0, MAX_ECHOED_CHARS) }, 'an upgrade request failed');
       socket.destroy();
@@ -106,6 +116,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     rooms,
     accessControl,
     disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
+    isDraining,
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -118,19 +129,30 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      // Stop accepting and drop the sockets without waiting for them (a client that does not read
-      // would hold a close handshake for half a minute); clients reconnect elsewhere or later and
-      // send what was not acknowledged. Then store every room, within the deadline, and close.
+      // The drain. New connections are refused (still listening, so that /readyz can say 503 and
+      // a proxy can pick another instance); every client is told to reconnect now, to another
+      // instance (Socket.IO: 'server-draining'; /yjs: close 1012), and its connection closed;
+      // clients send again what was not acknowledged. Every room is stored, and the connections'
+      // close handshakes are awaited. All of it within the deadline: a client that does not read
+      // would hold its close handshake for half a minute, so what is left then is dropped.
+      const deadlineMs = config.caps.shutdownDeadlineMs;
+      const deadline = deadlineIn(deadlineMs);
+      draining = true;
+      log.info({ connections: upgrades.size, boards: rooms.size, deadlineMs }, 'draining: refusing new connections, telling clients to reconnect, storing boards');
       accessControl.close();
+      socketIoClients.drain();
+      yjs.drain();
+      if (!(await finishesBefore(rooms.closeAll(), deadline))) log.error({ deadlineMs }, 'shutdown: boards still being stored at the deadline');
+      if (!(await finishesBefore(upgrades.allClosed(), deadline))) log.warn({ connections: upgrades.size, deadlineMs }, 'shutdown: dropping the connections still closing at the deadline');
       yjs.close();
+      upgrades.destroyAll();
       const socketsClosed = new Promise<void>((resolve) => io.close(() => resolve()));
-      const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, config.caps.shutdownDeadlineMs, true).unref());
-      const stored = rooms.closeAll().then(() => false);
-      if (await Promise.race([stored, deadline])) log.error({ deadlineMs: config.caps.shutdownDeadlineMs }, 'shutdown: boards still being stored at the deadline');
       httpServer.closeAllConnections();
-      await Promise.race([socketsClosed, deadline]);
+      await finishesBefore(socketsClosed, deadline);
+      unobserveBoards();
       await store.close();
       await ui?.close();
+      log.info('drained');
     })();
     return closing;
   };

@@ -96,6 +96,7 @@ const envSchema = z.object({
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
   AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (e.g. `openssl rand -base64 32`)' }).optional(),
+  METRICS_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (e.g. `openssl rand -base64 32`)' }).optional(),
   ACCESS_RECHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(5_000).default(2_000),
 })
   .extend(httpSchema.shape)
@@ -141,6 +142,8 @@ export interface Config {
    * open sockets are checked against link resets made on other instances.
    */
   access: { secret: string | null; adminToken: string | null; recheckMs: number };
+  /** When set, GET /metrics takes `Authorization: Bearer <metricsToken>`; null: /metrics is open. */
+  metricsToken: string | null;
 }
 
 /** Caps on connections and memory (lib/protocol/limits.ts). */
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       byteBurst: value.HTTP_RATE_BYTE_BURST,
     },
     access: { secret: value.AUTH_SECRET ?? null, adminToken: value.ADMIN_TOKEN ?? null, recheckMs: value.ACCESS_RECHECK_MS },
+    metricsToken: value.METRICS_TOKEN ?? null,
     postgresTimeouts: {
       connectMs: value.PG_CONNECT_TIMEOUT_MS,
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,

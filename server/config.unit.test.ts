@@ -72,4 +72,11 @@ describe('configuration', () => {
       expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).toThrow(message);
     }
   });
+
+  it('reads the metrics token, refusing a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    const token = 'm'.repeat(24);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN: must be at least 24 characters');
+  });
 });

@@ -44,6 +44,8 @@ export type ProtocolErrorCode =
   | 'forbidden'
   /** The board's owner reset its links: the token this connection opened with no longer works. */
   | 'link-reset'
+  /** The server is shutting down: reconnect now (a proxy sends the connection to another instance). */
+  | 'server-draining'
   | 'server-error';
 
 /** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */

@@ -50,7 +50,10 @@ export const MAX_SOCKETS_PER_BOARD = 500;
  * when every board in memory has people on it, opening one more is refused ('server-busy').
  */
 export const MAX_BOARDS_IN_MEMORY = 1_000;
-/** How long a graceful shutdown (SIGTERM) may take storing the open boards before it exits anyway. */
+/**
+ * How long the drain on SIGTERM (storing the open boards, the clients' close handshakes) may take
+ * before the process exits anyway.
+ */
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** Display names longer than this are clamped by the server. */

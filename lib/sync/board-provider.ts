@@ -280,7 +280,7 @@ export class BoardProvider {
     this.refusal = null;
     if (this.wantConnected && reason === 'io server disconnect') {
       if (isFinalRefusal(refusal?.code)) this.wantConnected = false;
-      else this.retry.schedule(this.reconnectAfterServerClose);
+      else this.retry.schedule(this.reconnectAfterServerClose, refusal?.code);
     }
     if (!this.wantConnected) this.setStatus('offline');
     else this.setStatus(this.networkOnline ? 'connecting' : 'offline');
@@ -299,7 +299,11 @@ export class BoardProvider {
       for (const listener of this.errorListeners) listener({ code: refusal.code, message: refusal.message ?? error.message });
       return;
     }
-    if (this.wantConnected) this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+    if (!this.wantConnected) return;
+    this.setStatus(this.networkOnline ? 'connecting' : 'offline');
+    // A refusal at the handshake (the server is busy or shutting down), unlike a network
+    // failure, ends socket.io-client's own retries: the provider retries after its backoff.
+    if (!this.socket.active) this.retry.schedule(this.reconnectAfterServerClose, refusal?.code);
   };
 
   private readonly onSyncMessage = (frame: Uint8Array | ArrayBuffer | string): void => {

@@ -31,6 +31,23 @@ describe('after the server closed the connection', () => {
     expect(Date.now() - start).toBe(RECONNECT_DELAY_MS);
   });
 
+  it('reconnects within the first delay when the server shuts down, and the backoff does not grow', () => {
+    const retry = new ServerCloseRetry(() => 0.99);
+    const reconnect = vi.fn();
+    expect(isFinalRefusal('server-draining')).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      retry.schedule(reconnect, 'server-draining');
+      const start = Date.now();
+      vi.advanceTimersToNextTimer();
+      expect(Date.now() - start).toBeLessThan(RECONNECT_DELAY_MS);
+    }
+    expect(reconnect).toHaveBeenCalledTimes(3);
+    retry.schedule(reconnect);
+    const start = Date.now();
+    vi.advanceTimersToNextTimer();
+    expect(Date.now() - start).toBeGreaterThanOrEqual(RECONNECT_DELAY_MS);
+  });
+
   it('does not reconnect once cancelled', () => {
     const retry = new ServerCloseRetry();
     const reconnect = vi.fn();

@@ -33,15 +33,26 @@ export class ServerCloseRetry {
 
   constructor(private readonly random: () => number = Math.random) {}
 
-  /** Calls `reconnect` after the backoff that this many closes in a row call for. */
-  schedule(reconnect: () => void): void {
-    const base = Math.min(RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS * 2 ** this.closes);
-    this.closes++;
+  /**
+   * Calls `reconnect` after the backoff that this many closes in a row call for. A server that
+   * is shutting down ('server-draining') asks for a reconnection now, elsewhere: then it comes
+   * within RECONNECT_DELAY_MS, spread at random over it so that the clients of a whole instance
+   * do not reach the others at one instant, and the backoff does not grow.
+   */
+  schedule(reconnect: () => void, refusal?: ProtocolErrorCode): void {
+    let delay: number;
+    if (refusal === 'server-draining') {
+      delay = RECONNECT_DELAY_MS * this.random();
+    } else {
+      const base = Math.min(RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS * 2 ** this.closes);
+      this.closes++;
+      delay = base * (1 + RECONNECT_JITTER * (2 * this.random() - 1));
+    }
     this.cancel();
     this.timer = setTimeout(() => {
       this.timer = null;
       reconnect();
-    }, base * (1 + RECONNECT_JITTER * (2 * this.random() - 1)));
+    }, delay);
   }
 
   /** The board synced: the next close starts the backoff again. */

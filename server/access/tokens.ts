@@ -26,7 +26,8 @@ export function linkToken(secret: string, boardId: string, role: LinkRole, gener
   return mac(secret, ['tabula-link', boardId, role, generation]);
 }
 
-function sameToken(given: string, expected: string): boolean {
+/** Compares two tokens in constant time (for tokens of equal length). */
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -17,7 +17,7 @@ import { sendJson } from './respond';
 import { handleServerRoute, type RouteContext, type RouteGuard } from './routes';
 
 export interface HttpHandlerOptions {
-  config: Pick<Config, 'env' | 'trustProxy' | 'httpRate'>;
+  config: Pick<Config, 'env' | 'trustProxy' | 'httpRate' | 'metricsToken'>;
   originCheck: OriginCheck;
   ui: UiHandlers | null;
   log: Logger;
@@ -39,6 +39,7 @@ export function createHttpHandler({ config, originCheck, ui, log, context }: Htt
     originCheck,
     rateLimiter: new RateLimiter({ ...config.httpRate, maxClients: HTTP_RATE_MAX_CLIENTS }),
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     log,
   };
   const pages = pageHeaders({ dev: config.env === 'development' });

@@ -23,8 +23,12 @@ import { type BoardsApiContext, createBoard, exportSvg, handleBoard, handleLinks
 import { bodyBytesRead, HttpError } from './body';
 import { sendJson } from './respond';
 import { handleVersions } from './versions-api';
+import { serveMetrics } from './metrics-route';
 
-export type RouteContext = BoardsApiContext;
+export interface RouteContext extends BoardsApiContext {
+  /** True while the server shuts down (SIGTERM): /readyz answers 503. */
+  isDraining(): boolean;
+}
 
 /** What every API request passes before its route runs. */
 export interface RouteGuard {
@@ -32,6 +36,8 @@ export interface RouteGuard {
   rateLimiter: RateLimiter;
   /** TRUST_PROXY: proxies whose X-Forwarded-For entries are believed. */
   trustProxy: number;
+  /** METRICS_TOKEN: /metrics takes it as a bearer token when set (null: open). */
+  metricsToken: string | null;
   log: Logger;
 }
 
@@ -91,7 +97,15 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
       respond(200, { status: 'ok' });
       return true;
     }
+    if (path === '/metrics') {
+      await serveMetrics(request, response, guard.metricsToken);
+      return true;
+    }
     if (path === '/readyz') {
+      if (context.isDraining()) {
+        respond(503, { error: 'draining: this instance is shutting down' });
+        return true;
+      }
       await context.store.ping().then(
         () => respond(200, { status: 'ready' }),
         (error: unknown) => {

@@ -27,6 +27,7 @@ import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
 import { FanOut, type PresenceBatch, type Tick } from './fan-out';
+import { recordStoreAppend, recordUpdateApply, secondsSince } from '../metrics/metrics';
 
 /** How a room reaches its sockets; the sync layer provides it. */
 export interface RoomTransport {
@@ -292,6 +293,7 @@ export class Room {
     const origin: UpdateBatch = { senders: new Set() };
     const applied: IncomingUpdate[] = [];
     this.currentAppend = null;
+    const started = performance.now();
     this.doc.transact(() => {
       for (const entry of batch) {
         try {
@@ -305,6 +307,7 @@ export class Room {
         applied.push(entry);
       }
     }, origin);
+    recordUpdateApply(secondsSince(started));
     const stored = this.currentAppend ?? Promise.resolve();
     this.currentAppend = null;
     for (const entry of applied) entry.applied(stored);
@@ -318,8 +321,10 @@ export class Room {
       // Memory stays bounded on a long session: past this, the state is rebuilt when next asked.
       if (this.state.bytes > DROP_GROWTH * this.state.keptBytes + DROP_EXTRA_BYTES) this.state = null;
     }
+    const appendStarted = performance.now();
     const appended = this.store.append(this.boardId, update).then(
       (seq) => {
+        recordStoreAppend(secondsSince(appendStarted));
         this.lastSeq = Math.max(this.lastSeq, seq);
         this.fanOut.addUpdate(update, senders);
       },

@@ -29,6 +29,7 @@ import {
   type UpdateAck,
 } from '../../lib/protocol';
 import type { Logger } from '../log';
+import type { Transport } from '../metrics/metrics';
 import type { BoardOpening } from '../rooms/board-opening';
 import type { Room } from '../rooms/room';
 import { type RoomManager, ServerBusyError } from '../rooms/room-manager';
@@ -45,6 +46,7 @@ const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
 export interface ClientChannel {
   /** Unique among all clients of the server; also the origin of the client's updates. */
   id: string;
+  transport: Transport;
   /** From now on the client receives the board's broadcasts (called again, it does nothing). */
   joinBroadcasts(): void;
   /**
@@ -116,7 +118,7 @@ export class ClientSession {
     private readonly rooms: RoomManager,
     log: Logger,
   ) {
-    this.log = log.child({ boardId, client: channel.id });
+    this.log = log.child({ boardId, connectionId: channel.id, transport: channel.transport });
     this.opening = rooms.join(boardId, channel.id, channel.acceptsBoardState);
     // Once the board is loaded: the server's step 1 (the client answers with what it has that the
     // board lacks) and everyone's presence. This goes ahead of the client's queued messages.
@@ -209,7 +211,8 @@ export class ClientSession {
     if (this.currentState === 'closed') return;
     this.currentState = 'closed';
     this.opening.release();
-    this.log.warn({ code, reason: message, err: error }, 'disconnecting a client');
+    // A shutdown closes every connection on purpose: one line each is noise at the default level.
+    this.log[code === 'server-draining' ? 'debug' : 'warn']({ code, reason: message, err: error }, 'disconnecting a client');
     this.channel.close(code, message);
   }
 

@@ -35,6 +35,7 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, maxQue
   const outbox = new SocketOutbox(socket.conn, maxQueuedBytes, () => session.refuse('too-slow', `more than ${maxQueuedBytes} bytes waited to be written to this connection`));
   const channel: ClientChannel = {
     id: socket.id,
+    transport: 'socket.io',
     joinBroadcasts: () => void socket.join(boardId),
     acceptsBoardState: true,
     canEdit: roleAllows(socket.data.role, 'edit'),

@@ -22,9 +22,12 @@ import type { PresenceBatch } from '../rooms/fan-out';
 import type { Logger } from '../log';
 import type { RoomTransport } from '../rooms/room';
 import type { OriginCheck } from '../security/origin';
+import type { ClientSession } from './client-session';
 import { type BoardSocket, type BoardSocketData, handleConnection } from './connection';
 import { clientAddress } from '../security/client-address';
-import type { TransportOptions } from './transport-options';
+import { recordConnectionOpened, recordConnectionRefused } from '../metrics/metrics';
+import { DRAINING_REASON, type TransportOptions } from './transport-options';
+import { countSocketIoTraffic } from './socket-io-traffic';
 import type { RoomManager } from '../rooms/room-manager';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
@@ -32,15 +35,26 @@ export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
 /** Room for Engine.IO's own packet framing on top of the largest message. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
 
-export function createSocketServer(httpServer: HttpServer, originCheck: OriginCheck, log: Logger): BoardServer {
+/** `isDraining`: while the server shuts down, new connections are refused before they open (see app.ts). */
+export function createSocketServer(httpServer: HttpServer, originCheck: OriginCheck, isDraining: () => boolean, log: Logger): BoardServer {
   return new Server(httpServer, {
     serveClient: false,
     // Frames above this are dropped by Engine.IO before any handler runs; smaller per-message
     // limits (lib/protocol/limits.ts) are enforced in the handlers, with a reason.
     maxHttpBufferSize: MAX_SYNC_STEP2_BYTES + FRAME_OVERHEAD_BYTES,
     allowRequest: (request, callback) => {
+      // Refused at Engine.IO's level (an HTTP error, as for a network failure), so that
+      // socket.io-client's own reconnection retries, through a proxy to another instance.
+      if (isDraining()) {
+        recordConnectionRefused('socket.io');
+        callback(`server-draining: ${DRAINING_REASON}`, false);
+        return;
+      }
       const result = originCheck(request);
-      if (!result.ok) log.warn({ origin: request.headers.origin, reason: result.reason }, 'refused a socket');
+      if (!result.ok) {
+        recordConnectionRefused('socket.io');
+        log.warn({ origin: request.headers.origin, reason: result.reason, transport: 'socket.io' }, 'refused a socket');
+      }
       callback(result.ok ? null : result.reason, result.ok);
     },
   });
@@ -75,17 +89,29 @@ function refusal(code: ProtocolErrorCode, message: string, status?: number): Err
   return Object.assign(new Error(`${code}: ${message}`), { data: { code, message, status } });
 }
 
-export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): void {
+/** The Socket.IO side of the drain (app.ts). */
+export interface SocketIoClients {
+  /** Tells every client of this instance that it shuts down ('server-draining'), and disconnects it. */
+  drain(): void;
+}
+
+export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options: TransportOptions, log: Logger): SocketIoClients {
+  const sessions = new Set<ClientSession>();
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { boardId?: unknown; token?: unknown } | undefined;
     const boardId = auth?.boardId;
+    const refuse = (error: Error & { data?: { code: ProtocolErrorCode } }) => {
+      recordConnectionRefused('socket.io');
+      log.info({ boardId: isValidBoardId(boardId) ? boardId : undefined, connectionId: socket.id, transport: 'socket.io', code: error.data?.code, reason: error.message }, 'refused a connection');
+      next(error);
+    };
     if (!isValidBoardId(boardId)) {
-      next(refusal('bad-board-id', BOARD_ID_RULE));
+      refuse(refusal('bad-board-id', BOARD_ID_RULE));
       return;
     }
     const place = options.connections.take(clientAddress(socket.request, options.trustProxy));
     if (!place) {
-      next(new Error(options.connections.reason));
+      refuse(new Error(options.connections.reason));
       return;
     }
     const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
@@ -93,7 +119,13 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       (decision) => {
         if (!decision.ok) {
           place.release();
-          next(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          refuse(refusal(refusalCode(decision.status), decision.reason, decision.status));
+          return;
+        }
+        // A handshake that passed Engine.IO's check before the drain began.
+        if (options.isDraining()) {
+          place.release();
+          refuse(refusal('server-draining', DRAINING_REASON, 503));
           return;
         }
         socket.data.boardId = boardId;
@@ -105,12 +137,14 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       },
       (error: unknown) => {
         place.release();
-        log.error({ err: error, boardId }, 'could not decide the access of a socket');
-        next(refusal('server-error', 'the server could not check the link'));
+        log.error({ err: error, boardId, connectionId: socket.id }, 'could not decide the access of a socket');
+        refuse(refusal('server-error', 'the server could not check the link'));
       },
     );
   });
   io.on('connection', (socket: BoardSocket) => {
+    const closed = recordConnectionOpened('socket.io');
+    countSocketIoTraffic(socket.conn);
     const untrack = options.accessControl.track({
       boardId: socket.data.boardId,
       generation: socket.data.generation,
@@ -121,9 +155,17 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
       },
     });
     socket.once('disconnect', () => {
+      closed();
       untrack();
       socket.data.release();
     });
-    handleConnection(socket, rooms, options.maxQueuedBytes, log);
+    const session = handleConnection(socket, rooms, options.maxQueuedBytes, log);
+    sessions.add(session);
+    socket.once('disconnect', () => sessions.delete(session));
   });
+  return {
+    drain() {
+      for (const session of sessions) session.refuse('server-draining', DRAINING_REASON);
+    },
+  };
 }

@@ -22,8 +22,9 @@ import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
 import { clientAddress } from '../security/client-address';
 import { type ClientMessage, ClientSession } from './client-session';
-import type { TransportOptions } from './transport-options';
+import { DRAINING_REASON, type TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
+import { recordConnectionOpened, recordConnectionRefused, recordReceived, recordSent } from '../metrics/metrics';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -36,10 +37,13 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const PING_INTERVAL_MS = 30_000;
 
 /**
- * WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1013 try
- * again later; refusals of access mirror HTTP's statuses in the application range, 4401 and 4403.
+ * WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error, 1012
+ * service restart (the server shuts down: any Yjs client reconnects, through a proxy to another
+ * instance), 1013 try again later; refusals of access mirror HTTP's statuses in the application
+ * range, 4401 and 4403.
  */
 const CLOSE_CODES: Partial<Record<ProtocolErrorCode, number>> = {
+  'server-draining': 1012,
   'too-large': 1009,
   'server-error': 1011,
   'storage-failed': 1011,
@@ -60,6 +64,9 @@ export interface YjsEndpoint {
   /** Takes over an upgrade request for /yjs/...; returns false for other paths. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   transport: RoomTransport;
+  /** Tells every open connection that the server shuts down (close 1012), and closes it. */
+  drain(): void;
+  /** Drops every connection at once. */
   close(): void;
 }
 
@@ -118,6 +125,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
   const { originCheck, rooms, accessControl, connections, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
+  /** Every open connection, those still opening their board included. */
+  const open = new Set<YjsConnection>();
   let nextId = 0;
 
   const pinger = setInterval(() => {
@@ -139,6 +148,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       return;
     }
     ws.send(message);
+    recordSent('yjs', message.byteLength);
   };
 
   /** Closes with a reason cut to what a close frame holds; a socket that cannot be closed so is dropped. */
@@ -156,14 +166,15 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     }
   };
 
-  function accept(ws: WebSocket, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
-    const id = `yjs-${++nextId}`;
+  function accept(ws: WebSocket, id: string, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
+    const closed = recordConnectionOpened('yjs');
     ws.binaryType = 'nodebuffer';
     const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
     const session = new ClientSession(
       boardId,
       {
         id,
+        transport: 'yjs',
         joinBroadcasts() {
           let connections = byBoard.get(boardId);
           if (!connections) byBoard.set(boardId, (connections = new Set()));
@@ -180,13 +191,17 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       log,
     );
     const connection: YjsConnection = { id, ws, alive: true, session };
+    open.add(connection);
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      recordReceived('yjs', data.byteLength);
       const message = decodeFrame(data, isBinary);
       if (message) session.receive(message);
     });
-    ws.on('error', (error) => log.debug({ err: error, boardId }, 'yjs websocket error'));
+    ws.on('error', (error) => log.debug({ err: error, boardId, connectionId: id }, 'yjs websocket error'));
     ws.on('close', (code) => {
+      closed();
+      open.delete(connection);
       untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
@@ -199,35 +214,60 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     handleUpgrade(request, socket, head) {
       const path = (request.url ?? '').split('?')[0] ?? '';
       if (!path.startsWith(YJS_PATH_PREFIX)) return false;
+      const connectionId = `yjs-${++nextId}`;
       const boardId = boardIdOf(path);
+      const refused = (status: string, reason: string, code?: ProtocolErrorCode) => {
+        recordConnectionRefused('yjs');
+        log.info({ boardId: boardId ?? undefined, connectionId, transport: 'yjs', status, code, reason }, 'refused a connection');
+        refuse(socket, status, reason);
+      };
+      // 503 before anything else, so that a proxy may send the request to another instance.
+      if (options.isDraining()) {
+        refused('503 Service Unavailable', DRAINING_REASON, 'server-draining');
+        return true;
+      }
       if (boardId === null) {
-        refuse(socket, '400 Bad Request', BOARD_ID_RULE);
+        refused('400 Bad Request', BOARD_ID_RULE, 'bad-board-id');
         return true;
       }
       const origin = originCheck(request);
       if (!origin.ok) {
-        log.warn({ origin: request.headers.origin, reason: origin.reason }, 'refused a yjs websocket');
+        log.warn({ origin: request.headers.origin, reason: origin.reason, boardId, connectionId, transport: 'yjs' }, 'refused a yjs websocket');
+        recordConnectionRefused('yjs');
         refuse(socket, '403 Forbidden', origin.reason);
         return true;
       }
       const place = connections.take(clientAddress(request, options.trustProxy));
       if (!place) {
-        refuse(socket, '503 Service Unavailable', connections.reason);
+        refused('503 Service Unavailable', connections.reason, 'server-busy');
         return true;
       }
       socket.once('close', place.release);
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
-        (decision) =>
+        (decision) => {
+          // The drain began while the access was decided.
+          if (options.isDraining()) {
+            refused('503 Service Unavailable', DRAINING_REASON, 'server-draining');
+            return;
+          }
           wss.handleUpgrade(request, socket, head, (ws) => {
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
-            if (decision.ok) accept(ws, boardId, decision, place.release);
-            else close(ws, refusalCode(decision.status), decision.reason);
-          }),
+            if (decision.ok) {
+              accept(ws, connectionId, boardId, decision, place.release);
+              return;
+            }
+            const code = refusalCode(decision.status);
+            recordConnectionRefused('yjs');
+            log.info({ boardId, connectionId, transport: 'yjs', code, reason: decision.reason }, 'refused a connection');
+            close(ws, code, decision.reason);
+          });
+        },
         (error: unknown) => {
-          log.error({ err: error, boardId }, 'could not decide the access of a yjs websocket');
+          log.error({ err: error, boardId, connectionId }, 'could not decide the access of a yjs websocket');
+          recordConnectionRefused('yjs');
           refuse(socket, '503 Service Unavailable', 'the server could not check the link');
         },
       );
@@ -250,6 +290,9 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
           }
         }
       },
+    },
+    drain() {
+      for (const connection of open) connection.session.refuse('server-draining', DRAINING_REASON);
     },
     close() {
       clearInterval(pinger);

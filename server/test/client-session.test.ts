@@ -33,6 +33,7 @@ function recordingChannel(id: string, canEdit: boolean) {
   const closed: Array<{ code: ProtocolErrorCode; message: string }> = [];
   const channel: ClientChannel = {
     id,
+    transport: 'yjs',
     canEdit,
     acceptsBoardState: false,
     joinBroadcasts: () => undefined,

@@ -9,7 +9,8 @@ import { addShape, newShapeId } from '../../lib/board/doc';
 import { encodeSyncStep1, newBoardId } from '../../lib/protocol';
 import { openFrozenClient } from './support/frozen-client';
 import { startTestServer, type TestServer } from './support/in-process';
-import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
+import { capturedLogger } from './support/captured-log';
+import { createPeer, eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
 import { openRawClient, openSyncedRawClient, type RawClient, refusedWith, TRANSPORTS } from './support/raw-clients';
 import { testStores } from './support/stores';
 
@@ -100,6 +101,19 @@ for (const store of testStores('connection caps')) {
         });
       });
     }
+
+    it("Tabula's client refused at the handshake (connections per address) tries again, and gets in once a place is free", async () => {
+      const { log, lines } = capturedLogger('info');
+      server = await startTestServer({ ...store.env, MAX_CONNECTIONS_PER_ADDRESS: '1' }, undefined, log);
+      const boardId = newBoardId();
+      const first = await syncedPeer(server.url, boardId);
+      const second = createPeer(server.url, boardId);
+      closers.push(first, second);
+      await eventually(() => expect(lines.filter((line) => line.msg === 'refused a connection' && line.boardId === boardId).length).toBeGreaterThanOrEqual(2), 15_000);
+      expect(second.provider.status).toBe('connecting');
+      first.destroy();
+      await withTimeout(second.provider.whenSynced(), 15_000, 'the refused client did not get in once a place was free');
+    });
 
     it('boards in memory: the least recently used empty board unloads first; when all are in use, a new one is refused', async () => {
       await startServer({ MAX_BOARDS_IN_MEMORY: '3', ROOM_IDLE_UNLOAD_MS: '600000' });

@@ -1,19 +1,10 @@
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
 import { useTestServer } from './support/in-process';
 import { eventually, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
-
-/** y-websocket's own client, as any Yjs application would use it. */
-function yjsClient(url: string, boardId: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, boardId, doc, { WebSocketPolyfill: WebSocket as never });
-  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  return { doc, provider, synced };
-}
+import { yjsClient } from './support/yjs-client';
 
 describe('the standard Yjs websocket endpoint', () => {
   const { server, peers, closers: clients } = useTestServer();
