@@ -35,7 +35,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'server/**/*.unit.test.ts'],
+          include: ['lib/**/*.test.ts', 'server/**/*.unit.test.ts', 'eslint-rules/**/*.test.ts'],
           environment: 'node',
         },
       },
