@@ -114,7 +114,7 @@ export function HistoryPanel({ id, boardId, editor, api, canSave, canRestore }: 
             maxLength={MAX_VERSION_NAME_LENGTH}
             value={name}
             onChange={(event) => setName(event.target.value)}
-            className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100"
+            className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 placeholder:text-neutral-500 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100 dark:placeholder:text-neutral-400"
           />
           <button type="submit" className={PRIMARY_BUTTON} disabled={saving}>
             {t('history.save')}
