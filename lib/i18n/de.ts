@@ -35,6 +35,9 @@ export const de: Catalogue = {
   'board.anonymous': 'Anonym',
   'common.close': 'Schließen',
   'common.withShortcut': '{label} ({shortcut})',
+  'api.unreachable': 'der Server ist nicht erreichbar',
+  'api.status': 'der Server antwortete {status}',
+  'api.unreadable': 'der Server schickte eine Antwort, die diese Seite nicht lesen kann',
 
   'status.connected': 'Verbunden',
   'status.reconnecting': 'Verbindet erneut…',

@@ -42,6 +42,9 @@ export const en = {
   'board.anonymous': 'Anonymous',
   'common.close': 'Close',
   'common.withShortcut': '{label} ({shortcut})',
+  'api.unreachable': 'the server cannot be reached',
+  'api.status': 'the server answered {status}',
+  'api.unreadable': 'the server sent an answer this page cannot read',
 
   'status.connected': 'Connected',
   'status.reconnecting': 'Reconnecting…',

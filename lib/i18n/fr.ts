@@ -35,6 +35,9 @@ export const fr: Catalogue = {
   'board.anonymous': 'Anonyme',
   'common.close': 'Fermer',
   'common.withShortcut': '{label} ({shortcut})',
+  'api.unreachable': 'le serveur est injoignable',
+  'api.status': 'le serveur a répondu {status}',
+  'api.unreadable': 'le serveur a envoyé une réponse que cette page ne sait pas lire',
 
   'status.connected': 'Connecté',
   'status.reconnecting': 'Reconnexion…',
