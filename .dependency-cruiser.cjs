@@ -3,19 +3,20 @@
  * a floor; a file may import from its own folder and from folders on lower floors, never from a
  * folder on its own floor or above. Folders on one floor do not know each other.
  *
- *   7  collab            the board session: editor, connection, presence, chat, follow
- *   6  editor, access    tools, selection, undo, the one write path into the board; roles, links, kept tokens
- *   5  io, history       file formats (export, import, Excalidraw); versions and restore
- *   4  render, sync      Canvas 2D painters and SVG; the client provider (socket <-> Y.Doc)
- *   3  presence, local   the awareness schema, live previews, cursors, laser; identity, recent boards
- *   2  geometry          boxes, transforms, viewport, hit tests
- *   1  board             the document model: shape schema, reading and writing shapes
- *   0  protocol, notices the wire (events, limits, messages); the page's notice store
+ *   8  collab            the board session: editor, connection, presence, chat, follow
+ *   7  editor, access    tools, selection, undo, the one write path into the board; roles, links, kept tokens
+ *   6  io, history       file formats (export, import, Excalidraw); versions and restore
+ *   5  render, sync      Canvas 2D painters and SVG; the client provider (socket <-> Y.Doc)
+ *   4  presence, local   the awareness schema, live previews, cursors, laser; identity, recent boards
+ *   3  geometry          boxes, transforms, viewport, hit tests
+ *   2  board             the document model: shape schema, reading and writing shapes
+ *   1  protocol, notices the wire (events, limits, messages); the page's notice store
+ *   0  i18n              the message catalogues and their formatting: the words of every floor above
  *
  * No circular imports anywhere in lib/, components/ or app/, and lib/ (shared by the browser and
  * the server) imports none of components/, app/ or server/.
  */
-const FLOORS = [['protocol', 'notices'], ['board'], ['geometry'], ['presence', 'local'], ['render', 'sync'], ['io', 'history'], ['editor', 'access'], ['collab']];
+const FLOORS = [['i18n'], ['protocol', 'notices'], ['board'], ['geometry'], ['presence', 'local'], ['render', 'sync'], ['io', 'history'], ['editor', 'access'], ['collab']];
 
 const floorRules = FLOORS.flatMap((folders, level) => {
   const above = FLOORS.slice(level + 1).flat();

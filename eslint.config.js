@@ -1,6 +1,7 @@
 import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import tabula from './eslint-rules/no-ui-literals.js';
 
 export default tseslint.config(
   { ignores: ['.next/**', '.tmp/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/sw.js'] },
@@ -14,8 +15,10 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
-    plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks },
+    plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks, tabula },
     rules: {
+      // Words people read come from lib/i18n's catalogues, in their language.
+      'tabula/no-ui-literals': ['error', { allow: ['Tabula'] }],
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs['core-web-vitals'].rules,
       'react-hooks/rules-of-hooks': 'error',

@@ -36,7 +36,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'server/**/*.unit.test.ts'],
+          include: ['lib/**/*.test.ts', 'server/**/*.unit.test.ts', 'eslint-rules/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,16 +1,22 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { I18nProvider } from '../components/i18n/I18nProvider';
+import { translator } from '../lib/i18n';
+import { requestLocale } from './request-locale';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Tabula',
-  description: 'A self-hosted collaborative whiteboard.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = translator(await requestLocale());
+  return { title: 'Tabula', description: t('app.description') };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await requestLocale();
   return (
-    <html lang="en">
-      <body className="bg-neutral-50 font-sans text-neutral-900 antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="bg-neutral-50 font-sans text-neutral-900 antialiased">
+        <I18nProvider initialLocale={locale}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

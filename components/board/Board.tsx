@@ -31,6 +31,10 @@ import { ShareDialog } from './ShareDialog';
 import { Toolbar } from './Toolbar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { usePresenceInput } from './usePresenceInput';
+import { msg, translate } from '../../lib/i18n';
+import { useI18n } from '../i18n/I18nProvider';
+import { OpeningBoard } from './OpeningBoard';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 
 const subscribeNever = () => () => {};
 
@@ -40,11 +44,12 @@ const subscribeNever = () => () => {};
  */
 export default function Board({ boardId }: { boardId: string }) {
   const inBrowser = useSyncExternalStore(subscribeNever, () => true, () => false);
-  return inBrowser ? <BoardView boardId={boardId} /> : <p className="p-6 text-neutral-500">Opening the board…</p>;
+  return inBrowser ? <BoardView boardId={boardId} /> : <OpeningBoard />;
 }
 
 /** A whole board page: canvas, toolbar, people, chat and connection state. */
 function BoardView({ boardId }: { boardId: string }) {
+  const { t, locale } = useI18n();
   const [identity] = useState(() => loadIdentity(browserStorage()));
   // The link's token (URL fragment) or the one this browser kept for the board.
   const [access] = useState(() => openBoardAccess(browserStorage(), boardId, window.location.hash));
@@ -83,10 +88,10 @@ function BoardView({ boardId }: { boardId: string }) {
   // The title names the browser tab and the board in the recent-boards list.
   const title = useBoardTitle(editor);
   useEffect(() => {
-    document.title = `${boardTitle(boardId, title)} · Tabula`;
+    document.title = translate(locale, msg('app.withName', { title: boardTitle(boardId, title) }));
     const storage = browserStorage();
     if (storage) recordRecentTitle(storage, boardId, title);
-  }, [boardId, title]);
+  }, [boardId, title, locale]);
 
   const { dark, toggle: toggleTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -120,7 +125,7 @@ function BoardView({ boardId }: { boardId: string }) {
         <div className="flex min-w-0 flex-1 flex-col items-start gap-2">
           <div className="flex max-w-full items-center gap-2">
             <BoardTitle editor={editor} title={title} />
-            {viewOnly && <span className="pointer-events-auto shrink-0 rounded-md bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">View only</span>}
+            {viewOnly && <span className="pointer-events-auto shrink-0 rounded-md bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">{t('board.viewOnly')}</span>}
           </div>
           <DataPanel
             boardId={boardId}
@@ -135,6 +140,7 @@ function BoardView({ boardId }: { boardId: string }) {
         <BoardInfo connection={connection} peopleOpen={openPanel === 'people'} onTogglePeople={() => togglePanel('people')}>
           <ShareDialog boardId={boardId} api={api} isOwner={access.role === 'owner'} />
           <PresencePanel session={session} name={name} onNameChange={rename} />
+          <LanguageSelect className="self-start" />
         </BoardInfo>
       </div>
       {/*
@@ -148,7 +154,7 @@ function BoardView({ boardId }: { boardId: string }) {
         <div className="flex w-full flex-wrap items-end justify-between gap-2">
           <ZoomControls editor={editor} />
           <div className="pointer-events-auto ml-auto flex items-end gap-2">
-            <ChatPanel session={session} readOnly={viewOnly} author={{ name: name.trim() || 'Anonymous', color: colorFor(identity.userId) }} />
+            <ChatPanel session={session} readOnly={viewOnly} author={{ name: name.trim() || t('board.anonymous'), color: colorFor(identity.userId) }} />
             <BoardMenu dark={dark} onToggleTheme={toggleTheme} onHelp={openHelp} />
           </div>
         </div>

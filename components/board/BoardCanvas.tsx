@@ -7,6 +7,7 @@ import { pinchViewport, screenToBoard, type Viewport, wheelZoomFactor } from '..
 import { CanvasLayers } from './canvas-layers';
 import { paintRecorder } from './debug-handle';
 import { useSpaceHeld } from './useSpaceHeld';
+import { useI18n } from '../i18n/I18nProvider';
 
 interface Props {
   editor: Editor;
@@ -38,6 +39,7 @@ const CURSORS: Record<string, string> = { select: 'default', hand: 'grab', text:
  * and zooms with Ctrl/Cmd (a trackpad pinch arrives as Ctrl+wheel).
  */
 export function BoardCanvas({ editor, dark, onCursor }: Props) {
+  const { t } = useI18n();
   const staticRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const layersRef = useRef<CanvasLayers | null>(null);
@@ -177,7 +179,7 @@ export function BoardCanvas({ editor, dark, onCursor }: Props) {
         ref={overlayRef}
         data-testid="canvas"
         role="img"
-        aria-label="Whiteboard canvas"
+        aria-label={t('board.canvas')}
         className="absolute inset-0 size-full touch-none select-none"
         style={{ cursor }}
         onPointerDown={onPointerDown}

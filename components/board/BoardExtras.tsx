@@ -5,6 +5,7 @@ import { GRID_SIZE } from '../../lib/editor/editor';
 import { ConnectionStatus } from './ConnectionStatus';
 import { BUTTON } from './Toolbar';
 import { HELP_ICON, MOON_ICON, SUN_ICON } from './icons';
+import { useI18n } from '../i18n/I18nProvider';
 
 /** The grid as a CSS background under the canvas: it costs the renderer nothing. */
 export function GridBackground({ editor, dark }: { editor: Editor; dark: boolean }) {
@@ -33,15 +34,16 @@ export function GridBackground({ editor, dark }: { editor: Editor; dark: boolean
 
 /** Theme toggle and the shortcut list. */
 export function BoardMenu({ dark, onToggleTheme, onHelp }: { dark: boolean; onToggleTheme: () => void; onHelp: () => void }) {
+  const { t } = useI18n();
   return (
     <div className="flex items-center gap-0.5 rounded-xl border border-neutral-200 bg-white p-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900">
-      <button type="button" className={BUTTON} title="Dark mode" aria-pressed={dark} onClick={onToggleTheme}>
+      <button type="button" className={BUTTON} title={t('board.darkMode')} aria-pressed={dark} onClick={onToggleTheme}>
         {dark ? SUN_ICON : MOON_ICON}
-        <span className="sr-only">Dark mode</span>
+        <span className="sr-only">{t('board.darkMode')}</span>
       </button>
-      <button type="button" className={BUTTON} title="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onHelp}>
+      <button type="button" className={BUTTON} title={t('common.withShortcut', { label: t('board.shortcuts'), shortcut: '?' })} aria-keyshortcuts="?" onClick={onHelp}>
         {HELP_ICON}
-        <span className="sr-only">Keyboard shortcuts</span>
+        <span className="sr-only">{t('board.shortcuts')}</span>
       </button>
     </div>
   );
@@ -60,10 +62,11 @@ interface BoardInfoProps {
  * breakpoint only the status and a "People" button show until the button opens the rest.
  */
 export function BoardInfo({ connection, peopleOpen, onTogglePeople, children }: BoardInfoProps) {
+  const { t } = useI18n();
   const bodyId = useId();
   return (
     <aside
-      aria-label="Board info"
+      aria-label={t('board.info')}
       className="pointer-events-auto flex shrink-0 flex-col gap-3 rounded-xl border border-neutral-200 bg-white/95 p-3 shadow-md max-md:gap-2 max-md:p-1.5 md:w-64 dark:border-neutral-700 dark:bg-neutral-900/95 dark:text-neutral-100"
     >
       <div className="flex items-center justify-between gap-2">
@@ -75,7 +78,7 @@ export function BoardInfo({ connection, peopleOpen, onTogglePeople, children }: 
           aria-controls={bodyId}
           onClick={onTogglePeople}
         >
-          People
+          {t('board.people')}
         </button>
       </div>
       <div id={bodyId} className={`flex flex-col gap-3 ${peopleOpen ? 'max-md:w-64' : 'max-md:hidden'}`}>

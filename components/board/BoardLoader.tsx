@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { OpeningBoard } from './OpeningBoard';
 
 /**
  * The board's code is its own chunk, outside the page's first load. Rendered on the server (it
@@ -8,9 +9,7 @@ import dynamic from 'next/dynamic';
  * in the page's HTML: the browser fetches it alongside the page's first scripts instead of after
  * hydration.
  */
-const Board = dynamic(() => import('./Board'), {
-  loading: () => <p className="p-6 text-neutral-500">Opening the board…</p>,
-});
+const Board = dynamic(() => import('./Board'), { loading: () => <OpeningBoard /> });
 
 export function BoardLoader({ boardId }: { boardId: string }) {
   return <Board boardId={boardId} />;

@@ -1,7 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { DEFAULT_TITLE, observeTitle, storedTitle } from '../../lib/board/doc';
+import { observeTitle, storedTitle } from '../../lib/board/doc';
 import { MAX_TITLE_LENGTH } from '../../lib/board/schema';
 import type { Editor } from '../../lib/editor/editor';
+import { useI18n } from '../i18n/I18nProvider';
 
 /** The board's title as the Yjs document has it, '' while none is set; re-read when anyone changes it. */
 export function useBoardTitle(editor: Editor): string {
@@ -12,14 +13,15 @@ export function useBoardTitle(editor: Editor): string {
 
 /** The "Board title" text box: every keystroke renames the board for everyone. */
 export function BoardTitle({ editor, title }: { editor: Editor; title: string }) {
+  const { t } = useI18n();
   const { readOnly } = useSyncExternalStore(editor.subscribe, editor.getState);
   return (
     <input
       type="text"
-      aria-label="Board title"
-      title="Board title"
+      aria-label={t('board.title')}
+      title={t('board.title')}
       value={title}
-      placeholder={DEFAULT_TITLE}
+      placeholder={t('board.untitled')}
       maxLength={MAX_TITLE_LENGTH}
       readOnly={readOnly}
       spellCheck={false}

@@ -1,7 +1,8 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BoardSession } from '../../lib/collab/board-session';
 import { chatText } from '../../lib/collab/chat';
 import { MAX_CHAT_TEXT_LENGTH } from '../../lib/board/schema';
+import { useI18n } from '../i18n/I18nProvider';
 
 interface Props {
   session: BoardSession;
@@ -11,13 +12,13 @@ interface Props {
   readOnly?: boolean;
 }
 
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
 /**
  * The board's chat, in a panel that opens from a button with an unread count. Enter sends,
  * Shift+Enter starts a new line. Messages are rendered as text.
  */
 export function ChatPanel({ session, author, readOnly = false }: Props) {
+  const { t, locale } = useI18n();
+  const time = useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }), [locale]);
   const { chat, userId } = session;
   const messages = useSyncExternalStore(chat.subscribe, chat.getMessages);
   const unread = useSyncExternalStore(chat.subscribe, () => chat.unreadCount(userId));
@@ -59,50 +60,50 @@ export function ChatPanel({ session, author, readOnly = false }: Props) {
       {open && (
         <section
           id={panelId}
-          aria-label="Chat"
-          className="absolute bottom-full right-0 mb-2 flex max-h-[60vh] w-80 max-w-[calc(100vw-1.5rem)] flex-col rounded-xl border border-neutral-200 bg-white shadow-lg"
+          aria-label={t('chat.button')}
+          className="absolute bottom-full right-0 mb-2 flex max-h-[60vh] w-80 max-w-[calc(100vw-1.5rem)] flex-col rounded-xl border border-neutral-200 bg-white shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
         >
-          <ol ref={logRef} role="log" aria-label="Chat messages" className="flex min-h-24 flex-col gap-2 overflow-y-auto p-3 text-sm">
-            {messages.length === 0 && <li className="text-neutral-500">No messages yet.</li>}
+          <ol ref={logRef} role="log" aria-label={t('chat.messages')} className="flex min-h-24 flex-col gap-2 overflow-y-auto p-3 text-sm">
+            {messages.length === 0 && <li className="text-neutral-600 dark:text-neutral-400">{t('chat.empty')}</li>}
             {messages.map((message) => (
               <li key={message.id} className="flex flex-col">
                 <span className="flex items-baseline gap-1.5 text-xs">
                   <span aria-hidden="true" className="size-2 shrink-0 self-center rounded-full" style={{ backgroundColor: message.color }} />
-                  <span className="max-w-40 truncate font-semibold" style={{ color: message.color }}>
+                  <span className="max-w-40 truncate font-semibold text-neutral-900 dark:text-neutral-100">
                     {message.author}
                   </span>
-                  <time dateTime={new Date(message.at).toISOString()} className="text-neutral-500">
-                    {TIME.format(message.at)}
+                  <time dateTime={new Date(message.at).toISOString()} className="text-neutral-600 dark:text-neutral-400">
+                    {time.format(message.at)}
                   </time>
                 </span>
-                <p className="whitespace-pre-wrap break-words text-neutral-900">{message.text}</p>
+                <p className="whitespace-pre-wrap break-words text-neutral-900 dark:text-neutral-100">{message.text}</p>
               </li>
             ))}
           </ol>
           {readOnly ? (
-            <p className="border-t border-neutral-200 p-2 text-xs text-neutral-600">View only: you can read the chat but not write in it.</p>
+            <p className="border-t border-neutral-200 p-2 text-xs text-neutral-600 dark:border-neutral-700 dark:text-neutral-400">{t('chat.viewOnly')}</p>
           ) : (
-            <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2">
+            <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-neutral-200 p-2 dark:border-neutral-700">
               <label htmlFor={inputId} className="sr-only">
-                Message
+                {t('chat.message')}
               </label>
               <textarea
                 id={inputId}
                 rows={2}
                 value={draft}
                 maxLength={MAX_CHAT_TEXT_LENGTH}
-                placeholder="Message (Enter sends)"
+                placeholder={t('chat.placeholder')}
                 onChange={(event) => setDraft(event.target.value)}
                 onKeyDown={onKeyDown}
                 autoFocus
-                className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
+                className="min-w-0 flex-1 resize-none rounded-md border border-neutral-300 bg-white px-2 py-1 text-sm text-neutral-900 placeholder:text-neutral-500 dark:border-neutral-600 dark:bg-neutral-800 dark:text-neutral-100 dark:placeholder:text-neutral-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
               />
               <button
                 type="submit"
                 disabled={!chatText(draft)}
                 className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
               >
-                Send
+                {t('chat.send')}
               </button>
             </form>
           )}
@@ -115,11 +116,11 @@ export function ChatPanel({ session, author, readOnly = false }: Props) {
         onClick={() => setOpen((value) => !value)}
         className="relative flex h-11 items-center gap-1.5 rounded-xl border border-neutral-200 bg-white px-3 max-md:px-2 text-sm font-medium text-neutral-800 shadow-md hover:bg-neutral-50 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100 dark:hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
       >
-        Chat
+        {t('chat.button')}
         {unread > 0 && !open && (
           <span data-testid="chat-unread" className="grid min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs text-white">
             <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
-            <span className="sr-only">, {unread} unread</span>
+            <span className="sr-only">{t('chat.unread', { count: unread })}</span>
           </span>
         )}
       </button>

@@ -1,8 +1,10 @@
 import { useSyncExternalStore } from 'react';
 import type { BoardSession } from '../../lib/collab/board-session';
+import { useI18n } from '../i18n/I18nProvider';
 
 /** While following someone: a frame in their colour around the board and a way to stop. */
 export function FollowIndicator({ session }: { session: BoardSession }) {
+  const { t } = useI18n();
   const following = useSyncExternalStore(session.subscribe, session.getFollowing);
   if (!following) return null;
   return (
@@ -14,13 +16,14 @@ export function FollowIndicator({ session }: { session: BoardSession }) {
         className="fixed bottom-4 left-1/2 flex -translate-x-1/2 items-center gap-2 rounded-full py-1 pl-3 pr-1 text-sm font-medium text-white shadow-md"
         style={{ backgroundColor: following.color }}
       >
-        <span className="max-w-60 truncate">Following {following.name}</span>
+        <span className="max-w-60 truncate">{t('follow.following', { name: following.name })}</span>
         <button
           type="button"
+          aria-label={t('follow.stopLabel')}
           onClick={() => session.stopFollowing()}
           className="rounded-full bg-white/20 px-2 py-0.5 text-xs hover:bg-white/30 focus-visible:outline-2 focus-visible:outline-white"
         >
-          Stop <span className="sr-only">following</span> (Esc)
+          {t('follow.stop')}
         </button>
       </div>
     </>

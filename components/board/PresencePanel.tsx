@@ -2,6 +2,7 @@ import { useId, useSyncExternalStore } from 'react';
 import type { BoardSession } from '../../lib/collab/board-session';
 import { initials, type Peer } from '../../lib/collab/peers';
 import { MAX_NAME_LENGTH } from '../../lib/protocol/limits';
+import { useI18n } from '../i18n/I18nProvider';
 
 interface Props {
   session: BoardSession;
@@ -22,18 +23,20 @@ function Avatar({ peer }: { peer: Peer }) {
 }
 
 function PersonLabel({ peer }: { peer: Peer }) {
+  const { t } = useI18n();
   return (
     <>
       <Avatar peer={peer} />
-      <span className={`truncate ${peer.idle ? 'text-neutral-500 dark:text-neutral-400' : ''}`}>{peer.name}</span>
-      {peer.isSelf && <span className="shrink-0 text-neutral-500 dark:text-neutral-400">(you)</span>}
-      {peer.idle && <span className="shrink-0 text-xs text-neutral-500 dark:text-neutral-400">idle</span>}
+      <span className={`truncate ${peer.idle ? 'text-neutral-600 dark:text-neutral-400' : ''}`}>{peer.name}</span>
+      {peer.isSelf && <span className="shrink-0 text-neutral-600 dark:text-neutral-400">{t('presence.you')}</span>}
+      {peer.idle && <span className="shrink-0 text-xs text-neutral-600 dark:text-neutral-400">{t('presence.idle')}</span>}
     </>
   );
 }
 
 /** The own display name and everyone on the board; clicking someone follows them. */
 export function PresencePanel({ session, name, onNameChange }: Props) {
+  const { t } = useI18n();
   const roster = useSyncExternalStore(session.subscribe, session.getRoster);
   const following = useSyncExternalStore(session.subscribe, session.getFollowing);
   const nameId = useId();
@@ -43,7 +46,7 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
     <>
       <div className="flex flex-col gap-1">
         <label htmlFor={nameId} className="text-xs font-medium text-neutral-600 dark:text-neutral-300">
-          Your name
+          {t('presence.yourName')}
         </label>
         <input
           id={nameId}
@@ -57,9 +60,9 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
         />
       </div>
       <p id={countId} className="text-xs font-medium text-neutral-600 dark:text-neutral-300">
-        {count === 1 ? '1 person here' : `${count} people here`}
+        {t('presence.count', { count })}
       </p>
-      <ul role="list" aria-label="Collaborators" aria-describedby={countId} className="flex max-h-64 flex-col gap-0.5 overflow-y-auto">
+      <ul role="list" aria-label={t('presence.collaborators')} aria-describedby={countId} className="flex max-h-64 flex-col gap-0.5 overflow-y-auto">
         {roster.map((peer) => {
           if (peer.isSelf) {
             return (
@@ -74,11 +77,11 @@ export function PresencePanel({ session, name, onNameChange }: Props) {
               <button
                 type="button"
                 aria-pressed={isFollowed}
-                title={isFollowed ? `Stop following ${peer.name}` : `Follow ${peer.name}`}
+                title={t(isFollowed ? 'presence.stopFollowing' : 'presence.follow', { name: peer.name })}
                 onClick={() => (isFollowed ? session.stopFollowing() : session.follow(peer.clientId))}
                 className="flex w-full items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-blue-50 dark:hover:bg-neutral-800 dark:aria-pressed:bg-blue-950"
               >
-                <span className="sr-only">Follow </span>
+                <span className="sr-only">{`${t('presence.followPrefix')} `}</span>
                 <PersonLabel peer={peer} />
               </button>
             </li>

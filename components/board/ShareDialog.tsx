@@ -4,6 +4,8 @@ import { absoluteLink, fetchLinks, resetLinks, type ShareLinks } from '../../lib
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { browserStorage } from '../local/browser-storage';
 import { useModalDialog } from '../ui/use-modal-dialog';
+import { type Message, type MessageKey, msg } from '../../lib/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 
 interface Props {
   boardId: string;
@@ -14,7 +16,7 @@ interface Props {
 }
 
 type LinkKind = 'edit' | 'view';
-const LINK_NAMES: Record<LinkKind, string> = { edit: 'Edit link', view: 'View-only link' };
+const LINK_NAMES = { edit: 'share.editLink', view: 'share.viewLink' } as const satisfies Record<LinkKind, MessageKey>;
 
 /**
  * "Share": a dialog with the board's edit link and view-only link (each with a copy button, and
@@ -22,11 +24,12 @@ const LINK_NAMES: Record<LinkKind, string> = { edit: 'Edit link', view: 'View-on
  * "Reset links", after which the old links stop working for everyone who has them.
  */
 export function ShareDialog({ boardId, api, isOwner }: Props) {
+  const { t, tm } = useI18n();
   const titleId = useId();
   const [open, setOpen] = useState(false);
   const ref = useModalDialog(open);
   const [links, setLinks] = useState<ShareLinks | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Message | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -34,7 +37,7 @@ export function ShareDialog({ boardId, api, isOwner }: Props) {
     void fetchLinks(boardId, api).then((result) => {
       if (!current) return;
       if (result.ok) setLinks(result.value);
-      else setMessage(`The links could not be loaded: ${result.error}.`);
+      else setMessage(msg('share.loadFailed', { reason: result.error }));
     });
     return () => {
       current = false;
@@ -44,29 +47,29 @@ export function ShareDialog({ boardId, api, isOwner }: Props) {
   const copy = async (kind: LinkKind, link: string) => {
     try {
       await navigator.clipboard.writeText(absoluteLink(window.location.origin, link));
-      setMessage(`${LINK_NAMES[kind]} copied`);
+      setMessage(msg('share.copied', { link: msg(LINK_NAMES[kind]) }));
     } catch {
-      setMessage('The clipboard is not available here: copy the link from its box.');
+      setMessage(msg('share.noClipboard'));
     }
   };
 
   const reset = async () => {
     const result = await resetLinks(boardId, api);
     if (!result.ok) {
-      setMessage(`The links could not be reset: ${result.error}.`);
+      setMessage(msg('share.resetFailed', { reason: result.error }));
       return;
     }
     setLinks(result.value);
     // The owner keeps the new links, as "New board" kept the first ones.
     keepLinks(browserStorage(), boardId, result.value);
-    setMessage('New links made: the old ones no longer work.');
+    setMessage(msg('share.resetDone'));
   };
 
   const linkRow = (kind: LinkKind, link: string | undefined) =>
     link && (
       <div className="flex flex-col gap-1">
         <label className="flex flex-col gap-0.5 text-xs text-neutral-600 dark:text-neutral-400">
-          {LINK_NAMES[kind]}
+          {t(LINK_NAMES[kind])}
           <input
             readOnly
             value={absoluteLink(window.location.origin, link)}
@@ -75,7 +78,7 @@ export function ShareDialog({ boardId, api, isOwner }: Props) {
           />
         </label>
         <button type="button" className={`${SECONDARY_BUTTON} self-start`} onClick={() => void copy(kind, link)}>
-          {kind === 'edit' ? 'Copy edit link' : 'Copy view-only link'}
+          {t(kind === 'edit' ? 'share.copyEdit' : 'share.copyView')}
         </button>
       </div>
     );
@@ -83,7 +86,7 @@ export function ShareDialog({ boardId, api, isOwner }: Props) {
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} className={PRIMARY_BUTTON}>
-        Share
+        {t('share.button')}
       </button>
       <dialog
         ref={ref}
@@ -94,26 +97,26 @@ export function ShareDialog({ boardId, api, isOwner }: Props) {
       >
         <div className="mb-3 flex items-center justify-between">
           <h2 id={titleId} className="text-lg font-semibold">
-            Share this board
+            {t('share.title')}
           </h2>
           <button type="button" onClick={() => setOpen(false)} className={SECONDARY_BUTTON}>
-            Close
+            {t('common.close')}
           </button>
         </div>
         <div className="flex flex-col gap-3">
-          {!links && !message && <p className="text-sm text-neutral-500">Loading the links…</p>}
+          {!links && !message && <p className="text-sm text-neutral-600 dark:text-neutral-400">{t('share.loading')}</p>}
           {links && linkRow('edit', links.editLink)}
           {links && linkRow('view', links.viewLink)}
           {isOwner && links && (
             <div className="flex flex-col gap-1 border-t border-neutral-200 pt-3 dark:border-neutral-700">
-              <p className="text-xs text-neutral-600 dark:text-neutral-400">Resetting makes new links; everyone on the old ones loses access.</p>
+              <p className="text-xs text-neutral-600 dark:text-neutral-400">{t('share.resetHint')}</p>
               <button type="button" className={`${SECONDARY_BUTTON} self-start`} onClick={() => void reset()}>
-                Reset links
+                {t('share.reset')}
               </button>
             </div>
           )}
           <p role="status" className="text-sm text-neutral-700 dark:text-neutral-300">
-            {message}
+            {message && tm(message)}
           </p>
         </div>
       </dialog>

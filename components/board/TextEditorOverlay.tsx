@@ -8,6 +8,7 @@ import { FONT_STACK, STICKY_FILL } from '../../lib/render/draw-shape';
 import { LINE_HEIGHT, measureTextBox, STICKY_PADDING } from '../../lib/render/text-layout';
 import type { Viewport } from '../../lib/geometry/viewport';
 import type { TextMeasurer } from '../../lib/render/text-layout';
+import { useI18n } from '../i18n/I18nProvider';
 
 /**
  * Where the text box sits: the shape's box in board units, scaled by the zoom and turned by the
@@ -40,6 +41,7 @@ function boxStyle(editing: TextEditing, viewport: Viewport, measurer: TextMeasur
 
 /** The text box over the canvas while a text or note is typed. */
 export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; measurer: TextMeasurer; dark: boolean }) {
+  const { t } = useI18n();
   const { editing } = useSyncExternalStore(editor.subscribe, editor.getState);
   const viewport = useSyncExternalStore(editor.subscribeViewport, editor.camera.getViewport);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -82,7 +84,7 @@ export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; 
     <textarea
       key={target}
       ref={ref}
-      aria-label={editing.type === 'sticky' ? 'Sticky note text' : 'Text'}
+      aria-label={t(editing.type === 'sticky' ? 'text.sticky' : 'text.text')}
       data-testid="text-editor"
       defaultValue={editing.text}
       spellCheck={false}

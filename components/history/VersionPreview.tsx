@@ -6,12 +6,15 @@ import { imageCache } from '../../lib/render/image-cache';
 import type { VersionContent } from '../../lib/history/versions-api';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { shapeCount, versionLabel } from './version-label';
+import { words } from '../../lib/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 
 const MAX_WIDTH = 880;
 const MAX_HEIGHT = 560;
 
 /** The shapes painted read-only by the board's renderer, fitted into the box; repainted as images load. */
 function PreviewCanvas({ shapes, label }: { shapes: readonly Shape[]; label: string }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -29,7 +32,7 @@ function PreviewCanvas({ shapes, label }: { shapes: readonly Shape[]; label: str
     paint();
     return imageCache.onChange(paint);
   }, [shapes]);
-  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={`${label}: ${shapeCount(shapes.length)}`} className="rounded border border-neutral-200 dark:border-neutral-700" />;
+  return <canvas ref={ref} data-testid="version-preview" role="img" aria-label={t('history.previewImage', { label, shapes: shapeCount(shapes.length) })} className="rounded border border-neutral-200 dark:border-neutral-700" />;
 }
 
 interface Props {
@@ -42,8 +45,9 @@ interface Props {
 
 /** A modal view of one saved version, with the way to restore it. */
 export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
+  const { t, locale } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
-  const label = versionLabel(version);
+  const label = words(locale, versionLabel(version));
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -67,20 +71,20 @@ export function VersionPreview({ version, busy, onRestore, onClose }: Props) {
       <div role="dialog" aria-modal="true" aria-labelledby="version-preview-title" className="flex max-h-full flex-col gap-3 rounded-xl bg-white dark:bg-neutral-900 p-4 shadow-xl">
         <div className="flex items-baseline justify-between gap-6">
           <h2 id="version-preview-title" className="text-base font-semibold text-neutral-900 dark:text-neutral-100">
-            Preview: {label}
+            {t('history.previewTitle', { label })}
           </h2>
-          <span className="text-sm text-neutral-500 dark:text-neutral-400">{version.createdAt.toLocaleString()}</span>
+          <span className="text-sm text-neutral-600 dark:text-neutral-400">{version.createdAt.toLocaleString(locale)}</span>
         </div>
         <div className="grid min-h-24 min-w-64 place-items-center overflow-auto">
-          {version.shapes.length === 0 ? <p className="text-sm text-neutral-500 dark:text-neutral-400">This version is an empty board.</p> : <PreviewCanvas shapes={version.shapes} label={label} />}
+          {version.shapes.length === 0 ? <p className="text-sm text-neutral-600 dark:text-neutral-400">{t('history.emptyVersion')}</p> : <PreviewCanvas shapes={version.shapes} label={label} />}
         </div>
         <div className="flex justify-end gap-2">
           <button ref={closeRef} type="button" className={SECONDARY_BUTTON} onClick={onClose}>
-            Close
+            {t('common.close')}
           </button>
           {onRestore && (
             <button type="button" className={PRIMARY_BUTTON} disabled={busy} onClick={onRestore}>
-              Restore this version
+              {t('history.restoreThis')}
             </button>
           )}
         </div>

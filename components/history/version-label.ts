@@ -1,10 +1,11 @@
+import { type Message, msg } from '../../lib/i18n';
 import type { VersionInfo } from '../../lib/history/versions-api';
 
 /** What a version is called in the list: its name, else what kind of save it was. */
-export function versionLabel(version: Pick<VersionInfo, 'name' | 'auto'>): string {
-  return version.name ?? (version.auto ? 'Automatic save' : 'Unnamed version');
+export function versionLabel(version: Pick<VersionInfo, 'name' | 'auto'>): string | Message {
+  return version.name ?? msg(version.auto ? 'history.automaticSave' : 'history.unnamed');
 }
 
-export function shapeCount(n: number): string {
-  return `${n} ${n === 1 ? 'shape' : 'shapes'}`;
+export function shapeCount(n: number): Message {
+  return msg('history.shapes', { count: n });
 }

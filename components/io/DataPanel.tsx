@@ -6,6 +6,7 @@ import { addFiles, type FileTarget } from './board-files';
 import { ExportMenu } from './ExportMenu';
 import { PANEL_BUTTON } from '../ui/styles';
 import { useFileDrop } from './useFileDrop';
+import { useI18n } from '../i18n/I18nProvider';
 
 const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...IMAGE_TYPES].join(',');
 
@@ -27,6 +28,7 @@ interface Props {
  * page), and the version History. Their messages go to the editor's notices.
  */
 export function DataPanel({ boardId, editor, api, canEdit, canRestore, menuOpen, onToggleMenu }: Props) {
+  const { t } = useI18n();
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
   const groupId = useId();
@@ -51,19 +53,19 @@ export function DataPanel({ boardId, editor, api, canEdit, canRestore, menuOpen,
           aria-controls={groupId}
           onClick={onToggleMenu}
         >
-          Menu
+          {t('board.menu')}
         </button>
         <div
           id={groupId}
           role="group"
-          aria-label="Board file"
+          aria-label={t('data.group')}
           className={`flex items-center gap-1 rounded-xl border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-md ${menuOpen ? '' : 'max-md:hidden'}`}
         >
           <ExportMenu editor={editor} />
           {canEdit && (
             <>
               <button type="button" className={PANEL_BUTTON} onClick={() => inputRef.current?.click()}>
-                Import
+                {t('data.import')}
               </button>
               <input ref={inputRef} type="file" accept={ACCEPT} multiple hidden data-testid="import-input" onChange={onPick} />
             </>
@@ -75,16 +77,14 @@ export function DataPanel({ boardId, editor, api, canEdit, canRestore, menuOpen,
             aria-controls={historyOpen ? historyId : undefined}
             onClick={() => setHistoryOpen(!historyOpen)}
           >
-            History
+            {t('data.history')}
           </button>
         </div>
         {historyOpen && <HistoryPanel id={historyId} boardId={boardId} editor={editor} api={api} canSave={canEdit} canRestore={canRestore} />}
       </div>
       {dragging && (
         <div aria-hidden="true" className="pointer-events-none fixed inset-3 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-blue-50/40 dark:bg-blue-950/40">
-          <p className="rounded-lg bg-white dark:bg-neutral-900 px-4 py-2 text-sm font-medium text-blue-800 shadow">
-            Drop an image, a Tabula file or an Excalidraw drawing
-          </p>
+          <p className="rounded-lg bg-white dark:bg-neutral-900 px-4 py-2 text-sm font-medium text-blue-800 dark:text-blue-200 shadow">{t('data.drop')}</p>
         </div>
       )}
     </>

@@ -4,13 +4,15 @@ import type { Editor } from '../../lib/editor/editor';
 import { type ExportFormat, pickShapes } from '../../lib/io/export';
 import { runExport } from './export-actions';
 import { PANEL_BUTTON } from '../ui/styles';
+import { type MessageKey, msg } from '../../lib/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 
-const ITEMS: ReadonlyArray<{ label: string; format: ExportFormat; scale?: number }> = [
-  { label: 'PNG', format: 'png', scale: 1 },
-  { label: 'PNG (2x)', format: 'png', scale: 2 },
-  { label: 'SVG', format: 'svg' },
-  { label: 'Tabula JSON', format: 'tabula' },
-];
+const ITEMS = [
+  { label: 'export.png', format: 'png', scale: 1 },
+  { label: 'export.png2x', format: 'png', scale: 2 },
+  { label: 'export.svg', format: 'svg' },
+  { label: 'export.tabula', format: 'tabula' },
+] as const satisfies ReadonlyArray<{ label: MessageKey; format: ExportFormat; scale?: number }>;
 
 const ITEM =
   'flex w-full items-center gap-2 rounded-md px-3 py-1.5 text-left text-sm text-neutral-800 dark:text-neutral-200 hover:bg-neutral-100 dark:hover:bg-neutral-800 focus-visible:bg-neutral-100 dark:focus-visible:bg-neutral-800 focus-visible:outline-none disabled:opacity-40';
@@ -32,6 +34,7 @@ function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>, close: () => void):
 
 /** The "Export" button and its menu: the board or the selection as PNG (1x, 2x), SVG or Tabula JSON. */
 export function ExportMenu({ editor }: { editor: Editor }) {
+  const { t } = useI18n();
   const { selection } = useSyncExternalStore(editor.subscribe, editor.getState);
   const [open, setOpen] = useState(false);
   const [onlySelection, setOnlySelection] = useState(false);
@@ -72,7 +75,7 @@ export function ExportMenu({ editor }: { editor: Editor }) {
       const note = await runExport({ doc: editor.doc, title: readTitle(editor.doc), shapes, selection: useSelection, background }, format, scale);
       if (note) editor.notices.push('info', note);
     } catch (error) {
-      editor.notices.push('error', `The export failed: ${error instanceof Error ? error.message : String(error)}`);
+      editor.notices.push('error', msg('export.failed', { reason: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
@@ -90,20 +93,20 @@ export function ExportMenu({ editor }: { editor: Editor }) {
         disabled={busy}
         onClick={toggle}
       >
-        Export
+        {t('export.button')}
       </button>
       {open && (
         <div
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label="Export"
+          aria-label={t('export.button')}
           onKeyDown={(event) => onMenuKeyDown(event, () => close())}
           className="absolute left-0 top-full z-20 mt-2 w-56 rounded-lg border border-neutral-200 dark:border-neutral-700 bg-white dark:bg-neutral-900 p-1 shadow-lg"
         >
           {ITEMS.map((item) => (
-            <button key={item.label} type="button" role="menuitem" className={ITEM} onClick={() => void exportAs(item.format, item.scale)}>
-              {item.label}
+            <button key={item.label} type="button" role="menuitem" className={ITEM} onClick={() => void exportAs(item.format, 'scale' in item ? item.scale : undefined)}>
+              {t(item.label)}
             </button>
           ))}
           <div role="separator" className="my-1 h-px bg-neutral-200 dark:bg-neutral-700" />
@@ -116,11 +119,11 @@ export function ExportMenu({ editor }: { editor: Editor }) {
             onClick={() => setOnlySelection(!onlySelection)}
           >
             <span aria-hidden="true" className="w-4">{onlySelection && selection.length > 0 ? '✓' : ''}</span>
-            Only the selection
+            {t('export.onlySelection')}
           </button>
           <button type="button" role="menuitemcheckbox" aria-checked={background} className={ITEM} onClick={() => setBackground(!background)}>
             <span aria-hidden="true" className="w-4">{background ? '✓' : ''}</span>
-            Background
+            {t('export.background')}
           </button>
         </div>
       )}

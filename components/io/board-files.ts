@@ -12,6 +12,7 @@ import type { EmbeddedImage } from '../../lib/io/excalidraw';
 import { importShapes, MAX_IMPORT_FILE_BYTES, parseBoardFile, resolveImages } from '../../lib/io/import';
 import { describeImport, skippedTotal } from '../../lib/io/import-result';
 import { imageCache } from '../../lib/render/image-cache';
+import { msg } from '../../lib/i18n';
 
 export interface FileTarget {
   boardId: string;
@@ -35,10 +36,11 @@ export async function addImageFile(target: FileTarget, file: File, center: Point
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    notices.push('error', `"${file.name || 'The image'}" could not be read as an image; the file may be damaged.`);
+    notices.push('error', msg('files.imageUnreadable', { name: msg('files.quoted', { name: file.name || msg('files.theImage') }) }));
     return;
   }
-  const uploading = notices.push('progress', `Uploading ${file.name ? `"${file.name}"` : 'the image'} (${formatBytes(file.size)})…`);
+  const size = formatBytes(file.size);
+  const uploading = notices.push('progress', file.name ? msg('files.uploading', { name: msg('files.quoted', { name: file.name }), size }) : msg('files.uploadingTheImage', { size }));
   const uploaded = await uploadAsset(target.boardId, file, target.api).finally(() => notices.dismiss(uploading));
   if (!uploaded.ok) {
     bitmap.close();
@@ -50,30 +52,30 @@ export async function addImageFile(target: FileTarget, file: File, center: Point
   try {
     const image = { id: newShapeId(), type: 'image', ...box, assetId: uploaded.asset.id, stroke: 'none', strokeWidth: 0, createdBy: target.editor.userId } as const;
     if (target.editor.addShapes([image]).length === 0) return;
-    notices.push('info', `Added ${file.name ? `"${file.name}"` : 'the image'}.`);
+    notices.push('info', file.name ? msg('files.added', { name: msg('files.quoted', { name: file.name }) }) : msg('files.addedTheImage'));
   } catch (error) {
-    notices.push('error', `The image could not be added: ${error instanceof Error ? error.message : String(error)}`);
+    notices.push('error', msg('files.addFailed', { reason: error instanceof Error ? error.message : String(error) }));
   }
 }
 
 export async function importBoardFile(target: FileTarget, file: File, center: Point): Promise<void> {
   const { editor } = target;
   const { notices } = editor;
-  const name = file.name ? `"${file.name}"` : 'The file';
+  const name = file.name ? msg('files.quoted', { name: file.name }) : msg('files.theFile');
   if (file.size > MAX_IMPORT_FILE_BYTES) {
-    notices.push('error', `${name} is too large to import (${formatBytes(file.size)}; at most ${formatBytes(MAX_IMPORT_FILE_BYTES)}).`);
+    notices.push('error', msg('files.tooLargeToImport', { name, size: formatBytes(file.size), max: formatBytes(MAX_IMPORT_FILE_BYTES) }));
     return;
   }
   let text: string;
   try {
     text = await file.text();
   } catch {
-    notices.push('error', `${name} could not be read.`);
+    notices.push('error', msg('files.unreadable', { name }));
     return;
   }
   const parsed = parseBoardFile(text);
   if (!parsed.ok) {
-    notices.push('error', `${name}: ${parsed.error}`);
+    notices.push('error', msg('files.problem', { name, reason: parsed.error }));
     return;
   }
   let shapes = parsed.shapes;
@@ -89,7 +91,7 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
   });
   if (!outcome) return;
   if (!outcome.ok) {
-    notices.push('error', `${name}: ${outcome.error}`);
+    notices.push('error', msg('files.problem', { name, reason: outcome.error }));
     return;
   }
   const message = describeImport(outcome.shapes.length, skipped);
@@ -99,7 +101,7 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
 /** Uploads the images a drawing carries; returns placeholder to asset id for those that made it. */
 async function uploadEmbeddedImages(target: FileTarget, images: readonly EmbeddedImage[]): Promise<Map<string, string>> {
   const { notices } = target.editor;
-  const uploading = notices.push('progress', `Uploading ${images.length} ${images.length === 1 ? 'image' : 'images'} from the drawing…`);
+  const uploading = notices.push('progress', msg('files.uploadingImages', { count: images.length }));
   const uploaded = new Map<string, string>();
   try {
     for (const image of images) {

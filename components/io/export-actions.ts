@@ -8,6 +8,7 @@ import { exportTabulaFile } from '../../lib/board/tabula-json';
 import { assetIdsOf, EXPORT_BACKGROUND, type ExportFormat, exportFileName, paintShapes, rasterPlan } from '../../lib/io/export';
 import { assetUrl, imageCache } from '../../lib/render/image-cache';
 import { shapesToSvg } from '../../lib/render/svg';
+import { type Message, msg } from '../../lib/i18n';
 
 export interface ExportRequest {
   doc: Y.Doc;
@@ -38,7 +39,7 @@ function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {
 }
 
 /** Returns a note for the user when the image had to be made smaller than asked. */
-export async function exportPng(request: ExportRequest, scale: number): Promise<string | null> {
+export async function exportPng(request: ExportRequest, scale: number): Promise<Message | null> {
   const plan = rasterPlan(request.shapes, scale);
   await Promise.all(assetIdsOf(request.shapes).map((id) => imageCache.load(id)));
   const canvas = document.createElement('canvas');
@@ -49,7 +50,7 @@ export async function exportPng(request: ExportRequest, scale: number): Promise<
   paintShapes(ctx, request.shapes, plan, request.background ? EXPORT_BACKGROUND : null);
   const blob = await canvasToBlob(canvas);
   download(blob, exportFileName(request.title, 'png', { selection: request.selection, scale }));
-  return plan.reduced ? `The drawing is too large for a PNG at ${scale}x; it was exported at ${plan.scale.toFixed(2)}x.` : null;
+  return plan.reduced ? msg('export.reduced', { scale, actual: plan.scale.toFixed(2) }) : null;
 }
 
 function blobToDataUrl(blob: Blob): Promise<string> {
@@ -91,7 +92,7 @@ export function exportJson(request: ExportRequest): void {
   download(new Blob([text], { type: 'application/json' }), exportFileName(request.title, 'tabula', { selection: request.selection }));
 }
 
-export async function runExport(request: ExportRequest, format: ExportFormat, scale = 1): Promise<string | null> {
+export async function runExport(request: ExportRequest, format: ExportFormat, scale = 1): Promise<Message | null> {
   switch (format) {
     case 'png':
       return exportPng(request, scale);

@@ -23,8 +23,8 @@ export interface User {
   page: Page;
 }
 
-/** A person's screen other than the project's desktop default. */
-export type Device = Pick<BrowserContextOptions, 'viewport' | 'hasTouch' | 'isMobile' | 'colorScheme'>;
+/** A person's screen (and browser language) other than the project's desktop default. */
+export type Device = Pick<BrowserContextOptions, 'viewport' | 'hasTouch' | 'isMobile' | 'colorScheme' | 'locale'>;
 
 interface TestFixtures {
   server: TestServer;

@@ -61,7 +61,8 @@ export function controlLayout(page: Page): Promise<{ overlaps: Overlap[]; covere
 }
 
 /**
- * The WCAG contrast ratio of every visible text against what lies behind it, under `minimum`.
+ * The WCAG contrast ratio of every visible text (form fields' values and placeholders included)
+ * against what lies behind it, under `minimum`.
  * Colours (lab(), oklch(), with alpha) are turned into sRGB by painting them on a canvas; text of a
  * disabled control is exempt (WCAG 1.4.3).
  */
@@ -103,23 +104,39 @@ export function lowContrastTexts(page: Page, minimum = 4.5): Promise<LowContrast
       for (let node: Element | null = element; node; node = node.parentElement) value *= Number(getComputedStyle(node).opacity);
       return value;
     };
-    const found: { text: string; ratio: number; color: string; background: string }[] = [];
-    for (const element of document.querySelectorAll('body *')) {
-      const text = [...element.childNodes]
+    /**
+     * The text an element shows and the colour it is painted in: its own text nodes; a form
+     * field's value, or its placeholder (in the placeholder's colour) while it is empty; a
+     * select's chosen option.
+     */
+    const shownText = (element: Element): { text: string; color: string } => {
+      const style = getComputedStyle(element);
+      if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+        if (['range', 'color', 'file', 'checkbox', 'radio', 'hidden'].includes(element.type)) return { text: '', color: style.color };
+        if (element.value) return { text: element.value, color: style.color };
+        return { text: element.placeholder, color: getComputedStyle(element, '::placeholder').color };
+      }
+      if (element instanceof HTMLSelectElement) return { text: element.selectedOptions[0]?.text ?? '', color: style.color };
+      const own = [...element.childNodes]
         .filter((node) => node.nodeType === Node.TEXT_NODE)
         .map((node) => node.textContent ?? '')
-        .join('')
-        .trim();
-      if (!text || element.closest('button:disabled, [aria-hidden="true"], canvas')) continue;
+        .join('');
+      return { text: element instanceof HTMLOptionElement ? '' : own, color: style.color };
+    };
+    const found: { text: string; ratio: number; color: string; background: string }[] = [];
+    for (const element of document.querySelectorAll('body *')) {
+      const shown = shownText(element);
+      const text = shown.text.trim();
+      if (!text || element.closest('button:disabled, [aria-hidden="true"], canvas, textarea[data-testid="text-editor"]')) continue;
       const box = element.getBoundingClientRect();
       const style = getComputedStyle(element);
       if (box.width <= 1 || box.height <= 1 || style.visibility !== 'visible') continue;
       const background = backdrop(element);
-      const [r, g, b, a] = rgba(style.color);
+      const [r, g, b, a] = rgba(shown.color);
       const color = over([r, g, b, a * opacity(element)], background);
       const [light, dark] = [luminance(color), luminance(background)].sort((x, y) => y - x);
       const ratio = (light! + 0.05) / (dark! + 0.05);
-      if (ratio < minimum) found.push({ text: text.slice(0, 40), ratio: Math.round(ratio * 100) / 100, color: style.color, background: `rgb(${background.map(Math.round).join(',')})` });
+      if (ratio < minimum) found.push({ text: text.slice(0, 40), ratio: Math.round(ratio * 100) / 100, color: shown.color, background: `rgb(${background.map(Math.round).join(',')})` });
     }
     return found;
   }, minimum);

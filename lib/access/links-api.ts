@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { type ApiResult, requestJson } from '../history/versions-api';
+import { msg } from '../i18n';
 
 const linksSchema = z.object({ editLink: z.string().startsWith('/b/').optional(), viewLink: z.string().startsWith('/b/') });
 export type ShareLinks = z.infer<typeof linksSchema>;
@@ -17,7 +18,7 @@ const linksUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)
 function parseLinks(result: ApiResult<unknown>): ApiResult<ShareLinks> {
   if (!result.ok) return result;
   const parsed = linksSchema.safeParse(result.value);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'the server sent links this page cannot read' };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: msg('api.unreadable') };
 }
 
 export async function fetchLinks(boardId: string, fetchImpl: typeof fetch): Promise<ApiResult<ShareLinks>> {

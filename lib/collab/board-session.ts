@@ -29,6 +29,7 @@ import { PeerDirectory } from './peer-directory';
 import { ANONYMOUS, type Peer } from './peers';
 import { noticeTexts, rosterChanges } from './roster-notices';
 import type { Following, ProviderFactory, SessionProvider } from './session-types';
+import { msg } from '../i18n';
 
 export type { Following, ProviderFactory, SessionProvider } from './session-types';
 
@@ -129,7 +130,7 @@ export class BoardSession {
       const refusal = accessRefusalOf(error.code);
       if (refusal) this.refuseAccess(refusal);
       else if (error.code === 'board-deleted') void localCopy?.clear();
-      else if (isFinalRefusal(error.code)) this.notices.push('error', `Disconnected: the server refused a change from this browser (${error.message})`);
+      else if (isFinalRefusal(error.code)) this.notices.push('error', msg('notices.refusedChange', { reason: error.message }));
     });
     provider.setNetworkOnline(this.networkOnline);
     provider.connect();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noticeTexts, rosterChanges } from './roster-notices';
 import { type Peer, peerFromState } from './peers';
+import { translate } from '../i18n';
 
 const peer = (clientId: number, name: string, userId?: string, self = 0): Peer =>
   peerFromState(clientId, { user: { name, color: '#e03131', ...(userId ? { id: userId } : {}) } }, self)!;
@@ -21,9 +22,16 @@ describe('rosterChanges', () => {
 });
 
 describe('noticeTexts', () => {
+  const english = (change: { joined: string[]; left: string[] }) => noticeTexts(change).map((text) => translate('en', text));
+
   it('folds several people into one line', () => {
-    expect(noticeTexts({ joined: ['Ada'], left: [] })).toEqual(['Ada joined']);
-    expect(noticeTexts({ joined: ['Ada', 'Bob'], left: ['Cy'] })).toEqual(['Ada and Bob joined', 'Cy left']);
-    expect(noticeTexts({ joined: ['A', 'B', 'C', 'D'], left: [] })).toEqual(['A and 3 others joined']);
+    expect(english({ joined: ['Ada'], left: [] })).toEqual(['Ada joined']);
+    expect(english({ joined: ['Ada', 'Bob'], left: ['Cy'] })).toEqual(['Ada and Bob joined', 'Cy left']);
+    expect(english({ joined: ['A', 'B', 'C', 'D'], left: [] })).toEqual(['A and 3 others joined']);
+    expect(english({ joined: ['A', 'B', 'C'], left: [] })).toEqual(['A and 2 others joined']);
+  });
+
+  it('speaks the reader\'s language', () => {
+    expect(noticeTexts({ joined: ['Ada'], left: ['Bob', 'Cy'] }).map((text) => translate('de', text))).toEqual(['Ada ist dazugekommen', 'Bob und Cy sind gegangen']);
   });
 });

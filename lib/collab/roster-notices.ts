@@ -3,6 +3,7 @@
  * rosters. A person is their user id when they publish one (so that two tabs of one person, or a
  * reload, do not announce a departure while they are still there), else their client id.
  */
+import { type Message, msg } from '../i18n';
 import type { Peer } from './peers';
 
 const personKey = (peer: Peer) => (peer.userId ? `u:${peer.userId}` : `c:${peer.clientId}`);
@@ -22,12 +23,13 @@ export function rosterChanges(before: readonly Peer[], after: readonly Peer[]): 
 }
 
 /** The notices from a roster change, several arrivals or departures folded into one line. */
-export function noticeTexts({ joined, left }: { joined: string[]; left: string[] }): string[] {
-  const line = (names: string[], verb: string) => {
-    if (names.length === 0) return [];
-    if (names.length === 1) return [`${names[0]} ${verb}`];
-    if (names.length === 2) return [`${names[0]} and ${names[1]} ${verb}`];
-    return [`${names[0]} and ${names.length - 1} others ${verb}`];
+export function noticeTexts({ joined, left }: { joined: string[]; left: string[] }): Message[] {
+  const line = (names: string[], arrived: boolean): Message[] => {
+    const [first, second] = names;
+    if (first === undefined) return [];
+    if (second === undefined) return [msg(arrived ? 'notices.joined' : 'notices.left', { name: first })];
+    if (names.length === 2) return [msg(arrived ? 'notices.twoJoined' : 'notices.twoLeft', { first, second })];
+    return [msg(arrived ? 'notices.manyJoined' : 'notices.manyLeft', { name: first, count: names.length - 1 })];
   };
-  return [...line(joined, 'joined'), ...line(left, 'left')];
+  return [...line(joined, true), ...line(left, false)];
 }

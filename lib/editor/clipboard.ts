@@ -12,6 +12,7 @@ import { shapeVisualBounds } from '../geometry/shape-bounds';
 import { boxCenter } from '../geometry/transform';
 import type { Point } from '../geometry/types';
 import { MAX_UPDATE_BYTES } from '../protocol/limits';
+import { type Message, msg } from '../i18n';
 
 /** A paste adds at most this many shapes (the rest are dropped with a message). */
 export const MAX_PASTE_SHAPES = 5_000;
@@ -27,7 +28,7 @@ export function serializeShapes(shapes: readonly Shape[]): string {
 export type PasteContent =
   | { kind: 'shapes'; shapes: Shape[]; skipped: number; dropped: number }
   | { kind: 'text'; text: string }
-  | { kind: 'none'; reason?: string };
+  | { kind: 'none'; reason?: Message };
 
 /** A rough size of a shape in a Yjs update: its JSON with some overhead per property. */
 function approximateBytes(shape: Shape): number {
@@ -40,7 +41,7 @@ function approximateBytes(shape: Shape): number {
  * text gives a text shape.
  */
 export function parseClipboard(text: string): PasteContent {
-  if (text.length > MAX_CLIPBOARD_CHARS) return { kind: 'none', reason: 'The clipboard holds too much to paste.' };
+  if (text.length > MAX_CLIPBOARD_CHARS) return { kind: 'none', reason: msg('paste.tooMuch') };
   const trimmed = text.trim();
   if (trimmed.length === 0) return { kind: 'none' };
   let value: unknown = null;
@@ -96,12 +97,9 @@ export function offsetCopies(shapes: readonly Shape[], dx: number, dy: number, n
 }
 
 /** The user-facing message about a paste that was cut short, or null. */
-export function pasteNotice(content: Extract<PasteContent, { kind: 'shapes' }>): string | null {
-  const parts: string[] = [];
-  if (content.dropped > 0) {
-    const total = content.shapes.length + content.dropped;
-    parts.push(`Pasted ${content.shapes.length} of ${total} shapes: one paste adds at most ${MAX_PASTE_SHAPES} shapes or ${Math.round(MAX_PASTE_BYTES / 1e6)} MB.`);
-  }
-  if (content.skipped > 0) parts.push(`Skipped ${content.skipped} invalid ${content.skipped === 1 ? 'shape' : 'shapes'}.`);
-  return parts.length > 0 ? parts.join(' ') : null;
+export function pasteNotice(content: Extract<PasteContent, { kind: 'shapes' }>): Message | null {
+  const total = content.shapes.length + content.dropped;
+  const cut = content.dropped > 0 ? msg('paste.cut', { pasted: content.shapes.length, total, maxShapes: MAX_PASTE_SHAPES, maxMb: Math.round(MAX_PASTE_BYTES / 1e6) }) : null;
+  const skipped = content.skipped > 0 ? msg('paste.skipped', { count: content.skipped }) : null;
+  return cut && skipped ? msg('paste.cutAndSkipped', { cut, skipped }) : (cut ?? skipped);
 }

@@ -89,28 +89,28 @@ export function shortcutFor(input: KeyInput): ShortcutAction | null {
   return tool ? { type: 'tool', tool } : null;
 }
 
-/** The shortcuts as the help dialog lists them. */
-export const SHORTCUT_HELP: readonly { keys: string; action: string }[] = [
-  { keys: 'V H P R O D L A T N E K', action: 'Select, Hand, Pen, Rectangle, Ellipse, Diamond, Line, Arrow, Text, Sticky note, Eraser, Laser' },
-  { keys: 'Shift (while drawing)', action: 'Squares and circles; lines in 15° steps; rotate in 15° steps; resize keeping the aspect' },
-  { keys: 'Space + drag, middle button, wheel', action: 'Pan' },
-  { keys: 'Ctrl/Cmd + wheel, pinch', action: 'Zoom about the pointer' },
-  { keys: 'Ctrl/Cmd + = / -', action: 'Zoom in / out' },
-  { keys: 'Shift + 0', action: 'Zoom to 100%' },
-  { keys: 'Shift + 1', action: 'Zoom to fit the board' },
-  { keys: "Ctrl/Cmd + '", action: 'Show the grid and snap to it' },
-  { keys: 'Ctrl/Cmd + Z', action: 'Undo' },
-  { keys: 'Ctrl/Cmd + Shift + Z, Ctrl + Y', action: 'Redo' },
-  { keys: 'Ctrl/Cmd + A', action: 'Select all' },
-  { keys: 'Ctrl/Cmd + C / X / V', action: 'Copy, cut, paste (between boards too)' },
-  { keys: 'Ctrl/Cmd + D', action: 'Duplicate' },
-  { keys: 'Ctrl/Cmd + G, Ctrl/Cmd + Shift + G', action: 'Group, ungroup (double-click a grouped shape to select it alone)' },
-  { keys: 'Ctrl/Cmd + Shift + L', action: 'Lock or unlock the selection (double-click selects a locked shape)' },
-  { keys: 'Delete, Backspace', action: 'Delete the selection' },
-  { keys: 'Arrow keys (Shift: 10 px)', action: 'Move the selection' },
-  { keys: 'Ctrl/Cmd + ] / [', action: 'Bring forward / send backward' },
-  { keys: 'Ctrl/Cmd + Shift + ] / [', action: 'Bring to front / send to back' },
-  { keys: 'Enter, double-click', action: 'Edit the text of a text or sticky note' },
-  { keys: 'Escape', action: 'Finish typing; clear the selection' },
-  { keys: '?', action: 'This list' },
-];
+/** The rows of the help dialog, in order: the keys and what they do are `help.<row>.keys` and `help.<row>` in lib/i18n. */
+export const SHORTCUT_HELP = [
+  'tools',
+  'shift',
+  'pan',
+  'zoomPointer',
+  'zoomStep',
+  'zoomReset',
+  'zoomFit',
+  'grid',
+  'undo',
+  'redo',
+  'selectAll',
+  'clipboard',
+  'duplicate',
+  'group',
+  'lock',
+  'delete',
+  'nudge',
+  'order',
+  'orderEnds',
+  'editText',
+  'escape',
+  'help',
+] as const;

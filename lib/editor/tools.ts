@@ -1,4 +1,7 @@
-/** The tools of the board, their accessible names and keyboard shortcuts (the outside contract: README, "What works today"). */
+/**
+ * The tools of the board and their keyboard shortcuts; their accessible names are `tool.<id>` in
+ * the message catalogues (lib/i18n; the outside contract: README, "What works today").
+ */
 export const TOOL_IDS = [
   'select',
   'hand',
@@ -21,25 +24,23 @@ export type LineToolId = 'line' | 'arrow';
 
 export interface ToolInfo {
   id: ToolId;
-  /** The button's accessible name. */
-  label: string;
   /** The shortcut key, lower case. */
   key: string;
 }
 
 export const TOOLS: readonly ToolInfo[] = [
-  { id: 'select', label: 'Select', key: 'v' },
-  { id: 'hand', label: 'Hand', key: 'h' },
-  { id: 'pen', label: 'Pen', key: 'p' },
-  { id: 'rectangle', label: 'Rectangle', key: 'r' },
-  { id: 'ellipse', label: 'Ellipse', key: 'o' },
-  { id: 'diamond', label: 'Diamond', key: 'd' },
-  { id: 'line', label: 'Line', key: 'l' },
-  { id: 'arrow', label: 'Arrow', key: 'a' },
-  { id: 'text', label: 'Text', key: 't' },
-  { id: 'sticky', label: 'Sticky note', key: 'n' },
-  { id: 'eraser', label: 'Eraser', key: 'e' },
-  { id: 'laser', label: 'Laser', key: 'k' },
+  { id: 'select', key: 'v' },
+  { id: 'hand', key: 'h' },
+  { id: 'pen', key: 'p' },
+  { id: 'rectangle', key: 'r' },
+  { id: 'ellipse', key: 'o' },
+  { id: 'diamond', key: 'd' },
+  { id: 'line', key: 'l' },
+  { id: 'arrow', key: 'a' },
+  { id: 'text', key: 't' },
+  { id: 'sticky', key: 'n' },
+  { id: 'eraser', key: 'e' },
+  { id: 'laser', key: 'k' },
 ];
 
 export const DEFAULT_TOOL: ToolId = 'select';

@@ -9,6 +9,7 @@
  */
 import { z } from '../protocol/zod';
 import { type Shape, shapeSchema } from '../board/schema';
+import { type MessageParam, msg } from '../i18n';
 
 export const MAX_VERSION_NAME_LENGTH = 100;
 
@@ -34,7 +35,8 @@ export interface VersionContent extends VersionInfo {
   invalid: number;
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A refusal's reason: the server's own words (English), or a message of this page's. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: MessageParam };
 
 function toInfo(raw: z.infer<typeof versionSchema>): VersionInfo {
   return { id: raw.id, name: raw.name?.trim() || null, createdAt: new Date(raw.createdAt), auto: raw.auto };
@@ -46,7 +48,7 @@ export async function requestJson(url: string, init: RequestInit, fetchImpl: typ
   try {
     response = await fetchImpl(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch {
-    return { ok: false, error: 'the server cannot be reached' };
+    return { ok: false, error: msg('api.unreachable') };
   }
   let body: unknown = null;
   try {
@@ -56,7 +58,7 @@ export async function requestJson(url: string, init: RequestInit, fetchImpl: typ
   }
   if (!response.ok) {
     const reason = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-    return { ok: false, error: typeof reason === 'string' ? reason : `the server answered ${response.status}` };
+    return { ok: false, error: typeof reason === 'string' ? reason : msg('api.status', { status: response.status }) };
   }
   return { ok: true, value: body };
 }
@@ -68,7 +70,7 @@ export async function listVersions(boardId: string, fetchImpl: typeof fetch = fe
   const result = await requestJson(base(boardId), { cache: 'no-store' }, fetchImpl);
   if (!result.ok) return result;
   const parsed = z.array(versionSchema).safeParse(result.value);
-  if (!parsed.success) return { ok: false, error: 'the server sent a version list this page cannot read' };
+  if (!parsed.success) return { ok: false, error: msg('api.unreadable') };
   return { ok: true, value: parsed.data.map(toInfo).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()) };
 }
 
@@ -82,7 +84,7 @@ export async function saveVersion(boardId: string, name: string, fetchImpl: type
   );
   if (!result.ok) return result;
   const parsed = versionSchema.safeParse(result.value);
-  if (!parsed.success) return { ok: false, error: 'the server sent a version this page cannot read' };
+  if (!parsed.success) return { ok: false, error: msg('api.unreadable') };
   return { ok: true, value: toInfo(parsed.data) };
 }
 
@@ -91,7 +93,7 @@ export async function fetchVersion(boardId: string, versionId: string, fetchImpl
   const result = await requestJson(`${base(boardId)}/${encodeURIComponent(versionId)}`, { cache: 'no-store' }, fetchImpl);
   if (!result.ok) return result;
   const parsed = versionSchema.extend({ title: z.string().nullish(), shapes: z.array(z.unknown()) }).safeParse(result.value);
-  if (!parsed.success) return { ok: false, error: 'the server sent a version this page cannot read' };
+  if (!parsed.success) return { ok: false, error: msg('api.unreadable') };
   const shapes: Shape[] = [];
   let invalid = 0;
   for (const raw of parsed.data.shapes) {

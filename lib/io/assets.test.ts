@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { classifyFile, imageBox, imageFileProblem, MAX_ASSET_BYTES, sniffImageType, uploadAsset } from './assets';
+import { english } from '../i18n/english';
 
 const bytes = (...values: Array<number | string>) =>
   new Uint8Array(values.flatMap((value) => (typeof value === 'string' ? [...value].map((c) => c.charCodeAt(0)) : [value])));
@@ -25,10 +26,10 @@ describe('image files', () => {
 
   it('explains why a file cannot be added', () => {
     expect(imageFileProblem({ name: 'a.png', type: 'image/png', size: 100 }, PNG)).toBeNull();
-    expect(imageFileProblem({ name: 'logo.svg', type: 'image/svg+xml', size: 100 }, SVG)).toBe(
+    expect(english(imageFileProblem({ name: 'logo.svg', type: 'image/svg+xml', size: 100 }, SVG))).toBe(
       '"logo.svg" cannot be added: only PNG, JPEG, GIF and WebP images are supported (this file is image/svg+xml).',
     );
-    expect(imageFileProblem({ name: 'big.jpg', type: 'image/jpeg', size: MAX_ASSET_BYTES + 1 }, JPEG)).toBe(
+    expect(english(imageFileProblem({ name: 'big.jpg', type: 'image/jpeg', size: MAX_ASSET_BYTES + 1 }, JPEG))).toBe(
       '"big.jpg" is too large (10.0 MB); images can be at most 10.0 MB.',
     );
   });
@@ -51,13 +52,13 @@ describe('uploading', () => {
 
   it('passes on the server reason for refused files', async () => {
     const refuse = (status: number) => vi.fn(async () => new Response(JSON.stringify({ error: 'nope' }), { status })) as unknown as typeof fetch;
-    expect(await uploadAsset('b', blob, refuse(413))).toEqual({ ok: false, error: 'The image is too large for the server (nope).' });
-    expect(await uploadAsset('b', blob, refuse(415))).toEqual({
+    expect(english(await uploadAsset('b', blob, refuse(413)))).toEqual({ ok: false, error: 'The image is too large for the server (nope).' });
+    expect(english(await uploadAsset('b', blob, refuse(415)))).toEqual({
       ok: false,
       error: 'The server does not take this kind of file (nope): only PNG, JPEG, GIF and WebP.',
     });
-    expect(await uploadAsset('b', blob, refuse(500))).toEqual({ ok: false, error: 'The image could not be uploaded (500: nope).' });
+    expect(english(await uploadAsset('b', blob, refuse(500)))).toEqual({ ok: false, error: 'The image could not be uploaded (500: nope).' });
     const offline = vi.fn(async () => Promise.reject(new TypeError('failed'))) as unknown as typeof fetch;
-    expect(await uploadAsset('b', blob, offline)).toMatchObject({ ok: false, error: expect.stringMatching(/cannot be reached/) });
+    expect(english(await uploadAsset('b', blob, offline))).toMatchObject({ ok: false, error: expect.stringMatching(/cannot be reached/) });
   });
 });

@@ -4,6 +4,7 @@
  * shape goes.
  */
 import type { Box, Point } from '../geometry/types';
+import { type Message, type MessageParam, msg } from '../i18n';
 
 /** The server refuses larger files with 413. */
 export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
@@ -37,19 +38,17 @@ export function classifyFile(file: { type: string }, head: Uint8Array): DroppedF
   return 'board';
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+export function formatBytes(bytes: number): MessageParam {
+  if (bytes < 1024) return msg('files.bytes', { count: bytes });
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Why an image file cannot be added, as a sentence for the user, or null if it can. */
-export function imageFileProblem(file: { name: string; type: string; size: number }, head: Uint8Array): string | null {
-  const name = file.name ? `"${file.name}"` : 'This image';
-  if (!sniffImageType(head)) {
-    return `${name} cannot be added: only PNG, JPEG, GIF and WebP images are supported${file.type ? ` (this file is ${file.type})` : ''}.`;
-  }
-  if (file.size > MAX_ASSET_BYTES) return `${name} is too large (${formatBytes(file.size)}); images can be at most ${formatBytes(MAX_ASSET_BYTES)}.`;
+export function imageFileProblem(file: { name: string; type: string; size: number }, head: Uint8Array): Message | null {
+  const name = file.name ? msg('files.quoted', { name: file.name }) : msg('files.thisImage');
+  if (!sniffImageType(head)) return file.type ? msg('files.notSupportedImageOfType', { name, type: file.type }) : msg('files.notSupportedImage', { name });
+  if (file.size > MAX_ASSET_BYTES) return msg('files.imageTooLarge', { name, size: formatBytes(file.size), max: formatBytes(MAX_ASSET_BYTES) });
   return null;
 }
 
@@ -70,7 +69,7 @@ export interface UploadedAsset {
   bytes: number;
 }
 
-export type UploadResult = { ok: true; asset: UploadedAsset } | { ok: false; error: string };
+export type UploadResult = { ok: true; asset: UploadedAsset } | { ok: false; error: Message };
 
 async function serverReason(response: Response): Promise<string | null> {
   try {
@@ -96,20 +95,20 @@ export async function uploadAsset(
       body,
     });
   } catch {
-    return { ok: false, error: 'The image could not be uploaded: the server cannot be reached.' };
+    return { ok: false, error: msg('files.uploadUnreachable') };
   }
   if (response.status === 201) {
     const asset = (await response.json()) as UploadedAsset;
     if (typeof asset?.id === 'string') return { ok: true, asset };
-    return { ok: false, error: 'The image could not be uploaded: the server gave an unexpected answer.' };
+    return { ok: false, error: msg('files.uploadUnexpected') };
   }
   const reason = await serverReason(response);
   switch (response.status) {
     case 413:
-      return { ok: false, error: `The image is too large for the server${reason ? ` (${reason})` : ''}.` };
+      return { ok: false, error: reason ? msg('files.uploadTooLargeBecause', { reason }) : msg('files.uploadTooLarge') };
     case 415:
-      return { ok: false, error: `The server does not take this kind of file${reason ? ` (${reason})` : ''}: only PNG, JPEG, GIF and WebP.` };
+      return { ok: false, error: reason ? msg('files.uploadWrongTypeBecause', { reason }) : msg('files.uploadWrongType') };
     default:
-      return { ok: false, error: `The image could not be uploaded (${response.status}${reason ? `: ${reason}` : ''}).` };
+      return { ok: false, error: reason ? msg('files.uploadFailedBecause', { status: response.status, reason }) : msg('files.uploadFailed', { status: response.status }) };
   }
 }

@@ -6,6 +6,7 @@ import type { ShapeOf } from '../board/schema';
 import { dataUrlBytes, FREEDRAW_SIZE_FACTOR, parseExcalidraw } from './excalidraw';
 import { asNewShapes } from './import';
 import { describeImport } from './import-result';
+import { english } from '../i18n/english';
 
 /** Written by hand to Excalidraw's public file format (type "excalidraw", version 2). */
 const fixture: unknown = JSON.parse(readFileSync(new URL('./fixtures/sample.excalidraw', import.meta.url), 'utf8'));
@@ -22,7 +23,7 @@ describe('Excalidraw import', () => {
     expect(shapes.map((shape) => shape.type)).toEqual(['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'arrow', 'pen', 'text']);
     // The deleted rectangle is dropped silently; the image and the frame are skipped and counted.
     expect(skipped).toEqual({ image: 1, frame: 1 });
-    expect(describeImport(shapes.length, skipped)).toBe(
+    expect(english(describeImport(shapes.length, skipped))).toBe(
       'Imported 8 shapes. Skipped 2 elements with no counterpart in Tabula (1 frame, 1 image).',
     );
   });

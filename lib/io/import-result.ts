@@ -1,5 +1,6 @@
 /** What an import brought in and what it left out, and how to tell the user. */
 import { MAX_IMPORT_SHAPES } from '../board/tabula-json';
+import { type Message, msg } from '../i18n';
 
 /** At most this many shapes or elements in one imported file. */
 export const MAX_IMPORT_ITEMS = MAX_IMPORT_SHAPES;
@@ -11,15 +12,16 @@ export function skippedTotal(skipped: SkipCounts): number {
   return Object.values(skipped).reduce((sum, n) => sum + n, 0);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** "Imported 5 shapes. Skipped 3 elements that Tabula cannot show: 2 image, 1 frame." */
-export function describeImport(imported: number, skipped: SkipCounts): string {
+/**
+ * "Imported 5 shapes. Skipped 3 elements with no counterpart in Tabula (2 image, 1 frame)." The
+ * skipped elements are named by their Excalidraw type, as the file has them.
+ */
+export function describeImport(imported: number, skipped: SkipCounts): Message {
   const total = skippedTotal(skipped);
-  const head = imported === 0 ? 'Nothing to import: the file has no shapes Tabula can show.' : `Imported ${plural(imported, 'shape')}.`;
+  const head = imported === 0 ? msg('import.nothing') : msg('import.imported', { count: imported });
   if (total === 0) return head;
   const parts = Object.entries(skipped)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([reason, n]) => `${n} ${reason}`);
-  return `${head} Skipped ${plural(total, 'element')} with no counterpart in Tabula (${parts.join(', ')}).`;
+  return msg('import.skipped', { head, count: total, parts: parts.join(', ') });
 }

@@ -6,6 +6,7 @@ import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import { shapeSchema } from '../board/schema';
 import { centerShapesAt, importShapes, parseBoardFile, resolveImages } from './import';
+import { english } from '../i18n/english';
 
 function boardWithShapes(): Y.Doc {
   const doc = new Y.Doc();
@@ -41,20 +42,20 @@ describe('Tabula JSON', () => {
   });
 
   it('names the problem in a broken file', () => {
-    expect(parseBoardFile('{"format":"tabula","version":9,"shapes":[]}')).toEqual({
+    expect(english(parseBoardFile('{"format":"tabula","version":9,"shapes":[]}'))).toEqual({
       ok: false,
       error: 'This Tabula file cannot be imported: unsupported version (this server reads version 1) at version.',
     });
     expect(parseBoardFile('{"format":"tabula","version":1,"shapes":[{"type":"rectangle"}]}')).toMatchObject({ ok: false });
-    expect(parseBoardFile('not json')).toEqual({
+    expect(english(parseBoardFile('not json'))).toEqual({
       ok: false,
       error: 'This file is not a Tabula board or an Excalidraw drawing: it is not valid JSON.',
     });
-    expect(parseBoardFile('{"hello":1}')).toEqual({
+    expect(english(parseBoardFile('{"hello":1}'))).toEqual({
       ok: false,
       error: 'This file is not a Tabula board (.tabula.json) or an Excalidraw drawing (.excalidraw).',
     });
-    expect(parseBoardFile('{"type":"excalidraw"}')).toEqual({
+    expect(english(parseBoardFile('{"type":"excalidraw"}'))).toEqual({
       ok: false,
       error: 'This Excalidraw file cannot be imported: the Excalidraw file has no list of elements.',
     });
@@ -110,7 +111,7 @@ describe('importing into a board', () => {
     }));
     const outcome = importShapes(doc, big, { center: { x: 0, y: 0 } });
     expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.error).toMatch(/too large to add to an open board/);
+    expect(!outcome.ok && english(outcome.error)).toMatch(/too large to add to an open board/);
     expect(getShapesMap(doc).size).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import type { Point } from '../geometry/types';
 import { MAX_UPDATE_BYTES } from '../protocol/limits';
 import { type EmbeddedImage, isPlaceholderAsset, looksLikeExcalidraw, parseExcalidraw } from './excalidraw';
 import type { SkipCounts } from './import-result';
+import { type Message, msg } from '../i18n';
 
 /** Larger files are refused before they are read. */
 export const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
@@ -32,7 +33,7 @@ export type ParsedBoardFile =
       /** Files of image shapes that carry a placeholder asset id: upload, then `resolveImages`. */
       images: EmbeddedImage[];
     }
-  | { ok: false; error: string };
+  | { ok: false; error: Message };
 
 /** Parses the text of a `.tabula.json` or `.excalidraw` file; the error is a sentence for the user. */
 export function parseBoardFile(text: string): ParsedBoardFile {
@@ -40,19 +41,19 @@ export function parseBoardFile(text: string): ParsedBoardFile {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'This file is not a Tabula board or an Excalidraw drawing: it is not valid JSON.' };
+    return { ok: false, error: msg('import.notJson') };
   }
   if (typeof value === 'object' && value !== null && (value as { format?: unknown }).format === TABULA_FORMAT) {
     const parsed = parseTabulaFile(value);
-    if (!parsed.ok) return { ok: false, error: `This Tabula file cannot be imported: ${parsed.error}.` };
+    if (!parsed.ok) return { ok: false, error: msg('import.badTabula', { reason: parsed.error }) };
     return { ok: true, kind: 'tabula', title: parsed.file.title, shapes: [...parsed.file.shapes].sort(compareZ), skipped: {}, images: [] };
   }
   if (looksLikeExcalidraw(value)) {
     const parsed = parseExcalidraw(value);
-    if (!parsed.ok) return { ok: false, error: `This Excalidraw file cannot be imported: ${parsed.error}.` };
+    if (!parsed.ok) return { ok: false, error: msg('import.badExcalidraw', { reason: parsed.error }) };
     return { ok: true, kind: 'excalidraw', shapes: parsed.shapes, skipped: parsed.skipped, images: parsed.images };
   }
-  return { ok: false, error: 'This file is not a Tabula board (.tabula.json) or an Excalidraw drawing (.excalidraw).' };
+  return { ok: false, error: msg('import.unknownFormat') };
 }
 
 /**
@@ -102,7 +103,7 @@ export function importUpdateBytes(shapes: readonly NewShape[]): number {
   }
 }
 
-export type ImportOutcome = { ok: true; shapes: Shape[] } | { ok: false; error: string };
+export type ImportOutcome = { ok: true; shapes: Shape[] } | { ok: false; error: Message };
 
 /**
  * Adds the shapes to the board centred at `center`, with new ids, above everything, in one
@@ -120,12 +121,12 @@ export function importShapes(
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     return {
       ok: false,
-      error: `This file is too large to add to an open board (${mb(bytes)} MB of changes; the limit is ${mb(MAX_UPDATE_BYTES)} MB). Create a new board from it with POST /api/boards instead.`,
+      error: msg('import.tooLargeForBoard', { size: mb(bytes), max: mb(MAX_UPDATE_BYTES) }),
     };
   }
   try {
     return { ok: true, shapes: addShapes(doc, inputs, options.origin ?? LOCAL_ORIGIN) };
   } catch (error) {
-    return { ok: false, error: `The shapes could not be added: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: msg('import.addFailed', { reason: error instanceof Error ? error.message : String(error) }) };
   }
 }

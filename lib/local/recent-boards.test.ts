@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boardTitle, MAX_RECENT_BOARDS, parseRecentBoards, RECENT_BOARDS_KEY, recordRecentBoard, recordRecentTitle } from './recent-boards';
 import { MAX_TITLE_LENGTH } from '../board/schema';
 import type { StorageLike } from './storage';
+import { words } from '../i18n';
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -38,9 +39,9 @@ describe('recent boards', () => {
   });
 
   it('titles a board by its title, or by the start of its id while it has none', () => {
-    expect(boardTitle('abcdefghijklmnop', undefined)).toBe('Board abcdefgh');
-    expect(boardTitle('abcdefghijklmnop', '  ')).toBe('Board abcdefgh');
-    expect(boardTitle('abcdefghijklmnop', 'Sprint plan')).toBe('Sprint plan');
+    expect(words('en', boardTitle('abcdefghijklmnop', undefined))).toBe('Board abcdefgh');
+    expect(words('de', boardTitle('abcdefghijklmnop', '  '))).toBe('Board abcdefgh');
+    expect(words('fr', boardTitle('abcdefghijklmnop', 'Sprint plan'))).toBe('Sprint plan');
   });
 
   it("keeps a board's title in its place, through reopening, and adds no board for a title", () => {

@@ -2,6 +2,7 @@
 import { MAX_TITLE_LENGTH } from '../board/schema';
 import { isValidBoardId } from '../protocol/board-id';
 import type { StorageLike } from './storage';
+import { type Message, type MessageParam, msg } from '../i18n';
 
 export const RECENT_BOARDS_KEY = 'tabula:recent-boards';
 export const MAX_RECENT_BOARDS = 20;
@@ -59,12 +60,12 @@ export function recordRecentTitle(storage: StorageLike, id: string, title: strin
   }
 }
 
-/** A name for a board that has no title yet, from the start of its id. */
-export function untitledName(id: string): string {
-  return `Board ${id.slice(0, 8)}`;
+/** A name for a board that has no title yet, from the start of its id ("Board 1a2b3c4d"). */
+export function untitledName(id: string): Message {
+  return msg('home.untitledBoard', { id: id.slice(0, 8) });
 }
 
 /** What the list and the browser tab show for a board: its title, or a name from its id. */
-export function boardTitle(id: string, title: string | undefined): string {
+export function boardTitle(id: string, title: string | undefined): MessageParam {
   return title?.trim() || untitledName(id);
 }

@@ -4,13 +4,15 @@
  * (components/board/Notices.tsx); each kind says how long its notices stay and how they are
  * announced. Framework-free, so that the editor, the session and the file actions all post here.
  */
+import type { Message } from '../i18n';
 
 export type NoticeKind = 'presence' | 'info' | 'progress' | 'error';
 
 export interface Notice {
   id: number;
   kind: NoticeKind;
-  text: string;
+  /** Put in words by the page, in the reader's language (lib/i18n). */
+  text: Message;
 }
 
 export interface NoticeKindInfo {
@@ -43,7 +45,7 @@ export class NoticeStore {
   private readonly listeners = new Set<() => void>();
 
   /** Shows a notice; returns its id, to dismiss it early (an upload that finished). */
-  push(kind: NoticeKind, text: string): number {
+  push(kind: NoticeKind, text: Message): number {
     const id = this.nextId++;
     const kept = [...this.list, { id, kind, text }];
     for (const dropped of kept.splice(0, Math.max(0, kept.length - MAX_NOTICES))) this.clearTimer(dropped.id);

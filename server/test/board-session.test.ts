@@ -14,6 +14,7 @@ import { BoardProvider } from '../../lib/sync/board-provider';
 import type { LocalCopy } from '../../lib/sync/local-copy';
 import { useTestServer } from './support/in-process';
 import { eventually, syncedPeer, withTimeout } from './support/peer';
+import { translate } from '../../lib/i18n';
 
 const at = (x: number, y: number): PointerSample => ({ point: { x, y }, pressure: 0.5, shift: false });
 
@@ -60,7 +61,7 @@ describe('BoardSession through a real server', () => {
   }
 
   const names = (p: Person) => p.session.getRoster().map((peer) => peer.name);
-  const texts = (p: Person) => p.session.notices.getNotices().map((notice) => `${notice.kind}: ${notice.text}`);
+  const texts = (p: Person) => p.session.notices.getNotices().map((notice) => `${notice.kind}: ${translate('en', notice.text)}`);
   const remote = (p: Person, name: string) => p.session.getRemotePeers().find((peer) => peer.name === name);
 
   it('lists everyone, oneself first, and follows renames', async () => {

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BoardLoader } from '../../../components/board/BoardLoader';
+import { msg, translator } from '../../../lib/i18n';
 import { untitledName } from '../../../lib/local/recent-boards';
 import { isValidBoardId } from '../../../lib/protocol/board-id';
+import { requestLocale } from '../../request-locale';
 
 interface Props {
   params: Promise<{ boardId: string }>;
@@ -10,7 +12,8 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { boardId } = await params;
-  return { title: isValidBoardId(boardId) ? `${untitledName(boardId)} · Tabula` : 'Board not found · Tabula' };
+  const t = translator(await requestLocale());
+  return { title: t('app.withName', { title: isValidBoardId(boardId) ? untitledName(boardId) : msg('notFound.boardPageTitle') }) };
 }
 
 export default async function BoardPage({ params }: Props) {
