@@ -1,6 +1,7 @@
 import { type ReactNode, useId, useState, useSyncExternalStore } from 'react';
 import type { Editor } from '../../lib/editor/editor';
 import {
+  FONT_FAMILY_CHOICES,
   FONT_SIZES,
   hasFill,
   hasOutline,
@@ -9,11 +10,13 @@ import {
   STROKE_COLORS,
   STROKE_WIDTHS,
   type ShapeStyle,
+  TEXT_ALIGN_CHOICES,
 } from '../../lib/editor/style';
+import { FONT_STACKS, type TextAlign } from '../../lib/render/text-style';
 import { type AlignOp, type DistributeAxis, MIN_ALIGN, MIN_DISTRIBUTE } from '../../lib/editor/align';
 import { MIN_GROUP } from '../../lib/editor/groups';
 import { drawsShapes, type ToolId } from '../../lib/editor/tools';
-import type { ShapeType } from '../../lib/board/schema';
+import { isLabelled, type ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
 
 const CHOICE =
@@ -107,6 +110,12 @@ const DISTRIBUTE: { axis: DistributeAxis; label: string; glyph: ReactNode }[] = 
   { axis: 'vertical', label: 'Distribute vertically', glyph: <path d="M4 4h16M4 20h16M8 10h8v4H8z" /> },
 ];
 
+const TEXT_ALIGN_GLYPHS: Record<TextAlign, ReactNode> = {
+  left: <path d="M4 6h16M4 10h10M4 14h16M4 18h10" />,
+  center: <path d="M4 6h16M7 10h10M4 14h16M7 18h10" />,
+  right: <path d="M4 6h16M10 10h10M4 14h16M10 18h10" />,
+};
+
 function Swatch({ color, dark }: { color: string; dark: boolean }) {
   return <span aria-hidden="true" className="block size-5 rounded-full border border-black/10" style={{ backgroundColor: displayColor(color, dark) }} />;
 }
@@ -132,6 +141,10 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   const anyFill = types.some(hasFill);
   const anyOutline = types.some(hasOutline);
   const anyText = types.some(hasText);
+  // Texts and notes, and boxes and arrows that carry a label (or whose label is being typed).
+  const labelled = editor.selectedShapes().some((shape) => isLabelled(shape) && Boolean(shape.text)) || state.editing?.type === 'label';
+  const anyTextStyle = anyText || labelled;
+  const textAlign = style.textAlign ?? (anyText ? 'left' : 'center');
   const anyNote = types.includes('sticky');
   const anyUnlocked = !state.selectionLocked;
 
@@ -195,14 +208,30 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           </Group>
         </>
       )}
-      {anyText && (
-        <Group label="Font size">
-          {FONT_SIZES.map((size) => (
-            <Choice key={size.value} label={`${size.name} text`} pressed={style.fontSize === size.value} onClick={() => set({ fontSize: size.value })}>
-              {size.name === 'Extra large' ? 'XL' : size.name[0]}
-            </Choice>
-          ))}
-        </Group>
+      {anyTextStyle && (
+        <>
+          <Group label="Font size">
+            {FONT_SIZES.map((size) => (
+              <Choice key={size.value} label={`${size.name} text`} pressed={style.fontSize === size.value} onClick={() => set({ fontSize: size.value })}>
+                {size.name === 'Extra large' ? 'XL' : size.name[0]}
+              </Choice>
+            ))}
+          </Group>
+          <Group label="Font">
+            {FONT_FAMILY_CHOICES.map((family) => (
+              <Choice key={family.value} label={`Font: ${family.name}`} pressed={style.fontFamily === family.value} onClick={() => set({ fontFamily: family.value })}>
+                <span aria-hidden="true" className="text-sm" style={{ fontFamily: FONT_STACKS[family.value] }}>Aa</span>
+              </Choice>
+            ))}
+          </Group>
+          <Group label="Text alignment">
+            {TEXT_ALIGN_CHOICES.map((align) => (
+              <Choice key={align.value} label={`Align text ${align.name}`} pressed={textAlign === align.value} onClick={() => set({ textAlign: align.value })}>
+                <Glyph>{TEXT_ALIGN_GLYPHS[align.value]}</Glyph>
+              </Choice>
+            ))}
+          </Group>
+        </>
       )}
       <Group label="Opacity">
         <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />
