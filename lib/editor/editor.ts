@@ -122,6 +122,7 @@ export class Editor extends EditorCore {
       lasers: this.live.trails(this.now()),
       lockedHover: this.lockedHover && this.index.get(this.lockedHover.id) ? this.lockedHover : null,
       bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
+      guides: preview.guides,
     };
   }
 

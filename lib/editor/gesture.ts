@@ -6,6 +6,7 @@
  * one undo step. While it runs, `gesturePreview` says what to paint on the overlay. The tools live
  * in gestures/: drawing (draw.ts), selecting and transforming (select.ts), erasing (erase.ts).
  */
+import type { SnapGuide } from '../geometry/snap';
 import type { ShapePatch } from '../board/doc';
 import type { ShapeDraft } from '../board/schema';
 import type { Box } from '../geometry/types';
@@ -95,10 +96,12 @@ export interface GestureView {
   marquee: Box | null;
   /** Shapes the eraser will delete. */
   erasing: ReadonlySet<string>;
+  /** Lines the moved shapes snapped to (other shapes' edges and centres). */
+  guides: readonly SnapGuide[];
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
-const NO_PREVIEW: GestureView = { shape: null, patches: null, marquee: null, erasing: NOTHING };
+const NO_PREVIEW: GestureView = { shape: null, patches: null, marquee: null, erasing: NOTHING, guides: [] };
 
 export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureView {
   switch (gesture.kind) {
