@@ -338,7 +338,11 @@ export class Editor extends EditorCore {
     const g = this.gesture;
     const ids = new Set<string>();
     if (g.kind === 'erase') for (const id of g.ids) ids.add(id);
-    if ((g.kind === 'move' || g.kind === 'resize' || g.kind === 'rotate') && g.dragged) for (const shape of g.start) ids.add(shape.id);
+    if ((g.kind === 'move' || g.kind === 'resize' || g.kind === 'rotate') && g.dragged) {
+      for (const shape of g.start) ids.add(shape.id);
+      // The connectors that follow them, too.
+      for (const id of gesturePreview(g, this.context()).patches?.keys() ?? []) ids.add(id);
+    }
     if (g.kind === 'endpoint' && g.dragged) ids.add(g.start.id);
     if (this.state.editing?.id) ids.add(this.state.editing.id);
     const changed = ids.size !== this.hidden.size || [...ids].some((id) => !this.hidden.has(id));

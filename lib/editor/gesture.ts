@@ -10,6 +10,10 @@ import type { SnapGuide } from '../geometry/snap';
 import type { ShapePatch } from '../board/doc';
 import type { ShapeDraft } from '../board/schema';
 import type { Box } from '../geometry/types';
+import { unionBoxes } from '../geometry/box';
+import { shapeVisualBounds } from '../geometry/shape-bounds';
+import { withFollowersNear } from './bindings';
+import { moveShapesBy } from './transform';
 import type { LiveGesture, ShapeEdit } from '../presence/preview';
 import { drawDown, drawMove, drawPreview, finishDraw, type DrawGesture } from './gestures/draw';
 import { eraseDown, eraseMove, finishErase, type EraseGesture } from './gestures/erase';
@@ -114,9 +118,21 @@ export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureVi
     case 'line':
     case 'pen':
       return { ...NO_PREVIEW, shape: drawPreview(gesture, ctx) };
-    default:
-      return { ...NO_PREVIEW, ...selectPreview(gesture, ctx) };
+    default: {
+      const view = selectPreview(gesture, ctx);
+      // Connectors bound to shapes being moved, resized or rotated follow them as they go.
+      const follows = gesture.kind === 'move' || gesture.kind === 'resize' || gesture.kind === 'rotate';
+      return { ...NO_PREVIEW, ...view, patches: follows && view.patches ? withFollowers(view.patches, ctx) : view.patches };
+    }
   }
+}
+
+/** `patches` and the patches of the connectors bound to the changed shapes, following them. */
+export function withFollowers(patches: ReadonlyMap<string, ShapePatch>, ctx: GestureContext): Map<string, ShapePatch> {
+  const changed = [...patches.keys()].flatMap((id) => ctx.getShape(id) ?? []);
+  if (changed.length === 0) return new Map(patches);
+  const near = ctx.shapesIn(unionBoxes(changed.map(shapeVisualBounds)));
+  return withFollowersNear(patches, near, ctx.getShape);
 }
 
 /** What others see of a shape being resized, rotated or reshaped: the geometry it has now. */
@@ -132,7 +148,12 @@ export function liveGesture(gesture: Gesture, ctx: GestureContext): LiveGesture 
   if (gesture.kind === 'move') {
     if (!gesture.dragged) return { shape: null, move: null };
     const { x, y } = moveDelta(gesture, ctx);
-    return { shape: null, move: { ids: gesture.start.map((shape) => shape.id), dx: x, dy: y } };
+    const move = { ids: gesture.start.map((shape) => shape.id), dx: x, dy: y };
+    // With bound connectors following, others get every changed shape's geometry instead of the offset.
+    const moved = moveShapesBy(gesture.start, x, y);
+    const followed = withFollowers(moved, ctx);
+    if (followed.size === moved.size) return { shape: null, move };
+    return { shape: null, move, edits: [...followed].map(([id, patch]) => liveEdit(id, patch)) };
   }
   const view = gesturePreview(gesture, ctx);
   if (!view.patches) return { shape: view.shape, move: null };
