@@ -8,6 +8,7 @@ import { exportTabulaFile } from '../../lib/board/tabula-json';
 import { assetIdsOf, EXPORT_BACKGROUND, type ExportFormat, exportFileName, paintShapes, rasterPlan } from '../../lib/io/export';
 import { assetUrl, imageCache } from '../../lib/render/image-cache';
 import { shapesToSvg } from '../../lib/render/svg';
+import { canvasMeasurer } from '../../lib/render/draw-shape';
 
 export interface ExportRequest {
   doc: Y.Doc;
@@ -81,6 +82,8 @@ export async function exportSvg(request: ExportRequest): Promise<void> {
     background: request.background ? EXPORT_BACKGROUND : undefined,
     // An image that could not be fetched keeps its link to this server.
     imageHref: (id) => images.get(id) ?? new URL(assetUrl(id), window.location.href).href,
+    // Notes and labels wrap as the canvas wraps them, with the fonts the page has.
+    measurer: canvasMeasurer(document.createElement('canvas').getContext('2d')!),
   });
   download(new Blob([svg], { type: 'image/svg+xml' }), exportFileName(request.title, 'svg', { selection: request.selection }));
 }
