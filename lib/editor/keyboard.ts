@@ -110,7 +110,7 @@ export const SHORTCUT_HELP: readonly { keys: string; action: string }[] = [
   { keys: 'Arrow keys (Shift: 10 px)', action: 'Move the selection' },
   { keys: 'Ctrl/Cmd + ] / [', action: 'Bring forward / send backward' },
   { keys: 'Ctrl/Cmd + Shift + ] / [', action: 'Bring to front / send to back' },
-  { keys: 'Enter, double-click', action: 'Edit the text of a text or sticky note' },
+  { keys: 'Enter, double-click', action: 'Edit the text of a text or sticky note, or the label of a shape' },
   { keys: 'Escape', action: 'Finish typing; clear the selection' },
   { keys: '?', action: 'This list' },
 ];
