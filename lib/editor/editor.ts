@@ -115,7 +115,7 @@ export class Editor extends EditorCore {
     return {
       selected,
       handles: this.state.editing ? null : selectionHandles(unlocked(selected), this.viewport.zoom),
-      transformed: patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : [],
+      transformed: [...(patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : []), ...this.labelledBeingTyped()],
       erasing: pick(preview.erasing),
       preview: this.previewShape(),
       marquee: preview.marquee,
@@ -124,6 +124,16 @@ export class Editor extends EditorCore {
       bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
       guides: preview.guides,
     };
+  }
+
+  /**
+   * A shape whose label is being typed: the text box shows the label, the overlay the shape
+   * without it (the static layer leaves the shape out meanwhile, as it does a text being typed).
+   */
+  private labelledBeingTyped(): Shape[] {
+    const editing = this.state.editing;
+    const shape = editing?.type === 'label' && editing.id ? this.index.get(editing.id) : undefined;
+    return shape ? [{ ...shape, text: '' } as Shape] : [];
   }
 
   /** The shapes under the ends of a line or arrow being drawn (what they bind to when dropped). */
