@@ -4,9 +4,10 @@
  * length), unwrapped. The shape's rotation turns the label with it about the shape's centre.
  */
 import type { LabelledShape } from '../board/schema';
-import { boxCenter, rotatePoint } from '../geometry/transform';
-import type { Point } from '../geometry/types';
-import { LINE_HEIGHT, type TextMeasurer, wrapText } from './text-layout';
+import { expandBox } from '../geometry/box';
+import { boxCenter, rotatedBounds, rotatePoint } from '../geometry/transform';
+import type { Box, Point } from '../geometry/types';
+import { ESTIMATED_MEASURER, LINE_HEIGHT, type TextMeasurer, wrapText } from './text-layout';
 import { alignedX, type TextStyle, textStyleOf } from './text-style';
 
 /** The room kept between a label and its shape's outline. */
@@ -84,4 +85,18 @@ export function layoutLabel(measurer: TextMeasurer, shape: LabelledShape): Label
   if (!shape.text) return null;
   const { center, wrapWidth } = labelArea(shape);
   return layoutBlock(measurer, shape.text, textStyleOf(shape), center, wrapWidth);
+}
+
+/**
+ * Roughly where an arrow's label reaches on the board (its block estimated a font size wider, then
+ * turned with the arrow), or null: a label may reach past a short arrow, and the spatial index must
+ * find the arrow wherever its label shows. A box's label stays inside the box.
+ */
+export function arrowLabelBounds(shape: LabelledShape): Box | null {
+  if (shape.type !== 'arrow' || !shape.text) return null;
+  const layout = layoutLabel(ESTIMATED_MEASURER, shape);
+  if (!layout) return null;
+  const center = labelCenter(shape);
+  const block = expandBox({ x: center.x - layout.w / 2, y: center.y - layout.h / 2, w: layout.w, h: layout.h }, layout.style.size);
+  return rotatedBounds(block, shape.rotation);
 }
