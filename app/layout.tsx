@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { I18nProvider } from '../components/i18n/I18nProvider';
 import { translator } from '../lib/i18n';
 import { requestLocale } from './request-locale';
+import '@fontsource/caveat/400.css';
+import '@fontsource/inter/400.css';
+import '@fontsource/jetbrains-mono/400.css';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,13 +1,15 @@
 /**
  * Connectors: an arrow drawn from one box to another binds to both; when another person moves a
- * box, the arrow follows on both screens and in the stored board; deleting the box unbinds the
- * end. An .excalidraw file with a bound arrow imports with its binding.
+ * box, the arrow follows on both screens and in the stored board (and live on the others' screens
+ * while the box is dragged); deleting the box unbinds the end. An .excalidraw file with a bound
+ * arrow imports with its binding.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { drag, drawRectangle, parkMouse, selectTool, SYNC_TIMEOUT } from './support/board';
+import { drag, drawRectangle, moveTo, parkMouse, selectTool, SYNC_TIMEOUT } from './support/board';
 import { expectShapeCount, expectStored, shapesOnScreen, type StoredShape } from './support/editor';
 import { expect, test } from './support/fixtures';
+import { canvasPixels, inkShare, type Rect } from './support/pixels';
 
 /** A connector's two ends on the board (drawn connectors are unrotated). */
 function ends(shape: StoredShape | undefined): number[] {
@@ -20,7 +22,8 @@ async function arrowOnScreen(page: Page): Promise<StoredShape | undefined> {
   return (await shapesOnScreen(page)).find((shape) => shape.type === 'arrow');
 }
 
-test('A draws an arrow between two boxes, B moves a box: the arrow follows on both screens; deleting the box unbinds', async ({ openBoard, boardId }) => {
+/** A and B on the board; A has drawn two boxes and an arrow from the middle of one to the other's. */
+async function twoBoxesAndAnArrow(openBoard: (id: string, label: string) => Promise<{ page: Page }>, boardId: string) {
   const a = await openBoard(boardId, 'A');
   const b = await openBoard(boardId, 'B');
   await drawRectangle(a.page, { x1: 200, y1: 200, x2: 350, y2: 300 });
@@ -28,7 +31,11 @@ test('A draws an arrow between two boxes, B moves a box: the arrow follows on bo
   await selectTool(a.page, 'Arrow');
   await drag(a.page, { x: 275, y: 250 }, { x: 675, y: 250 });
   await parkMouse(a.page);
-  const drawn = await expectShapeCount(a.page, boardId, 3);
+  return { a, b, drawn: await expectShapeCount(a.page, boardId, 3) };
+}
+
+test('A draws an arrow between two boxes, B moves a box: the arrow follows on both screens; deleting the box unbinds', async ({ openBoard, boardId }) => {
+  const { a, b, drawn } = await twoBoxesAndAnArrow(openBoard, boardId);
   const [left, right, arrow] = drawn;
   expect(arrow).toMatchObject({ type: 'arrow', startBinding: left!.id, endBinding: right!.id });
   // The ends sit on the boxes' outlines, not where the pointer was pressed and let go.
@@ -49,6 +56,23 @@ test('A draws an arrow between two boxes, B moves a box: the arrow follows on bo
   await b.page.keyboard.press('Delete');
   const after = await expectShapeCount(a.page, boardId, 2);
   expect(after.find((shape) => shape.type === 'arrow')).toMatchObject({ startBinding: left!.id, endBinding: '' });
+});
+
+test("B drags a box: the arrow bound to it follows live on A's screen, before B lets go", async ({ openBoard, boardId }) => {
+  const { a, b } = await twoBoxesAndAnArrow(openBoard, boardId);
+  await expect.poll(async () => (await shapesOnScreen(b.page)).length, { timeout: SYNC_TIMEOUT }).toBe(3);
+
+  // B holds the right box 200 lower. Centres (275, 250) and (675, 450): the arrow runs from
+  // (350, 287.5) to (600, 412.5), its middle at (475, 350); it was at (475, 250).
+  await selectTool(b.page, 'Select');
+  await moveTo(b.page, { x: 675, y: 210 }, 1);
+  await b.page.mouse.down();
+  await moveTo(b.page, { x: 675, y: 410 }, 8);
+  const was: Rect = { x1: 465, y1: 247, x2: 485, y2: 253 };
+  const now: Rect = { x1: 465, y1: 345, x2: 485, y2: 355 };
+  await expect.poll(async () => inkShare(await canvasPixels(a.page), now) > 0, { timeout: SYNC_TIMEOUT }).toBe(true);
+  await expect.poll(async () => inkShare(await canvasPixels(a.page), was), { timeout: SYNC_TIMEOUT }).toBe(0);
+  await b.page.mouse.up();
 });
 
 test('an .excalidraw file with a bound arrow imports with the binding', async ({ openBoard, boardId }) => {

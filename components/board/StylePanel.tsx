@@ -10,10 +10,11 @@ import {
   STROKE_WIDTHS,
   type ShapeStyle,
 } from '../../lib/editor/style';
+import { FONT_FAMILIES, FONT_STACKS, TEXT_ALIGNS, type TextAlign } from '../../lib/render/text-style';
 import { type AlignOp, type DistributeAxis, MIN_ALIGN, MIN_DISTRIBUTE } from '../../lib/editor/align';
 import { MIN_GROUP } from '../../lib/editor/groups';
 import { drawsShapes, type ToolId } from '../../lib/editor/tools';
-import type { ShapeType } from '../../lib/board/schema';
+import { isLabelled, type ShapeType } from '../../lib/board/schema';
 import { displayColor } from '../../lib/render/colors';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -109,6 +110,12 @@ const DISTRIBUTE: { axis: DistributeAxis; glyph: ReactNode }[] = [
   { axis: 'vertical', glyph: <path d="M4 4h16M4 20h16M8 10h8v4H8z" /> },
 ];
 
+const TEXT_ALIGN_GLYPHS: Record<TextAlign, ReactNode> = {
+  left: <path d="M4 6h16M4 10h10M4 14h16M4 18h10" />,
+  center: <path d="M4 6h16M7 10h10M4 14h16M7 18h10" />,
+  right: <path d="M4 6h16M10 10h10M4 14h16M10 18h10" />,
+};
+
 function Swatch({ color, dark }: { color: string; dark: boolean }) {
   return <span aria-hidden="true" className="block size-5 rounded-full border border-black/10" style={{ backgroundColor: displayColor(color, dark) }} />;
 }
@@ -135,6 +142,10 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
   const anyFill = types.some(hasFill);
   const anyOutline = types.some(hasOutline);
   const anyText = types.some(hasText);
+  // Texts and notes, and boxes and arrows that carry a label (or whose label is being typed).
+  const labelled = editor.selectedShapes().some((shape) => isLabelled(shape) && Boolean(shape.text)) || state.editing?.type === 'label';
+  const anyTextStyle = anyText || labelled;
+  const textAlign = style.textAlign ?? (anyText ? 'left' : 'center');
   const anyNote = types.includes('sticky');
   const anyUnlocked = !state.selectionLocked;
 
@@ -198,14 +209,30 @@ export function StylePanel({ editor, dark }: { editor: Editor; dark: boolean }) 
           </Group>
         </>
       )}
-      {anyText && (
-        <Group label={t('style.fontSize')}>
-          {FONT_SIZES.map((size) => (
-            <Choice key={size.value} label={t(`fontSize.${size.name}`)} pressed={style.fontSize === size.value} onClick={() => set({ fontSize: size.value })}>
-              {t(`fontSize.${size.name}.short`)}
-            </Choice>
-          ))}
-        </Group>
+      {anyTextStyle && (
+        <>
+          <Group label={t('style.fontSize')}>
+            {FONT_SIZES.map((size) => (
+              <Choice key={size.value} label={t(`fontSize.${size.name}`)} pressed={style.fontSize === size.value} onClick={() => set({ fontSize: size.value })}>
+                {t(`fontSize.${size.name}.short`)}
+              </Choice>
+            ))}
+          </Group>
+          <Group label={t('style.font')}>
+            {FONT_FAMILIES.map((family) => (
+              <Choice key={family} label={t(`fontFamily.${family}`)} pressed={style.fontFamily === family} onClick={() => set({ fontFamily: family })}>
+                <span aria-hidden="true" className="text-sm" style={{ fontFamily: FONT_STACKS[family] }}>{t('style.fontSample')}</span>
+              </Choice>
+            ))}
+          </Group>
+          <Group label={t('style.textAlign')}>
+            {TEXT_ALIGNS.map((align) => (
+              <Choice key={align} label={t(`textAlign.${align}`)} pressed={textAlign === align} onClick={() => set({ textAlign: align })}>
+                <Glyph>{TEXT_ALIGN_GLYPHS[align]}</Glyph>
+              </Choice>
+            ))}
+          </Group>
+        </>
       )}
       <Group label={t('style.opacity')}>
         <OpacitySlider key={style.opacity} value={style.opacity} onCommit={(opacity) => set({ opacity })} />

@@ -1,43 +1,46 @@
 import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Editor } from '../../lib/editor/editor';
-import type { TextEditing } from '../../lib/editor/text-editing';
+import { editorBox, editorPadding, editingStyle, type TextEditing } from '../../lib/editor/text-editing';
 import { shiftIndex } from '../../lib/board/text';
 import { boardToScreen } from '../../lib/geometry/viewport';
 import { displayColor } from '../../lib/render/colors';
-import { FONT_STACK, STICKY_FILL } from '../../lib/render/draw-shape';
-import { LINE_HEIGHT, measureTextBox, STICKY_PADDING } from '../../lib/render/text-layout';
+import { STICKY_FILL } from '../../lib/render/draw-shape';
+import { LINE_HEIGHT } from '../../lib/render/text-layout';
+import { cssFont } from '../../lib/render/text-style';
 import type { Viewport } from '../../lib/geometry/viewport';
 import type { TextMeasurer } from '../../lib/render/text-layout';
 import { useI18n } from '../i18n/I18nProvider';
 
 /**
- * Where the text box sits: the shape's box in board units, scaled by the zoom and turned by the
- * shape's rotation about its centre, so that typed text lands where the canvas will draw it.
+ * Where the text box sits: its box in board units (lib/editor/text-editing.ts), scaled by the zoom
+ * and turned by the shape's rotation about its centre, so that typed text lands where the canvas
+ * will draw it.
  */
 function boxStyle(editing: TextEditing, viewport: Viewport, measurer: TextMeasurer, dark: boolean): CSSProperties {
-  const size = editing.type === 'text' ? measureTextBox(measurer, editing.text || ' ', editing.fontSize) : editing;
-  // A growing text keeps room for the next character.
-  const w = editing.type === 'text' ? size.w + editing.fontSize : editing.w;
-  const h = editing.type === 'text' ? size.h : editing.h;
-  const at = boardToScreen(viewport, editing);
-  const turn = editing.rotation ? ` translate(${editing.w / 2}px, ${editing.h / 2}px) rotate(${editing.rotation}rad) translate(${-editing.w / 2}px, ${-editing.h / 2}px)` : '';
+  const box = editorBox(editing, measurer);
+  const at = boardToScreen(viewport, box);
+  const turn = editing.rotation ? ` translate(${box.w / 2}px, ${box.h / 2}px) rotate(${editing.rotation}rad) translate(${-box.w / 2}px, ${-box.h / 2}px)` : '';
+  const wraps = editing.type === 'sticky' || (editing.type === 'label' && editing.w > 0);
   return {
     left: 0,
     top: 0,
-    width: w,
-    height: h,
+    width: box.w,
+    height: box.h,
     transform: `translate(${at.x}px, ${at.y}px) scale(${viewport.zoom})${turn}`,
     transformOrigin: '0 0',
-    font: `${editing.fontSize}px ${FONT_STACK}`,
+    font: cssFont(editingStyle(editing)),
     lineHeight: LINE_HEIGHT,
+    textAlign: editing.textAlign,
     color: displayColor(editing.color, dark),
     opacity: editing.opacity,
     background: editing.type === 'sticky' ? displayColor(editing.fill === 'none' ? STICKY_FILL : editing.fill, dark) : 'transparent',
-    padding: editing.type === 'sticky' ? STICKY_PADDING : 0,
-    whiteSpace: editing.type === 'sticky' ? 'pre-wrap' : 'pre',
+    padding: editorPadding(editing),
+    whiteSpace: wraps ? 'pre-wrap' : 'pre',
     overflowWrap: 'break-word',
   };
 }
+
+const EDITOR_NAMES = { text: 'text.text', sticky: 'text.sticky', label: 'text.label' } as const satisfies Record<TextEditing['type'], string>;
 
 /** The text box over the canvas while a text or note is typed. */
 export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; measurer: TextMeasurer; dark: boolean }) {
@@ -84,7 +87,7 @@ export function TextEditorOverlay({ editor, measurer, dark }: { editor: Editor; 
     <textarea
       key={target}
       ref={ref}
-      aria-label={t(editing.type === 'sticky' ? 'text.sticky' : 'text.text')}
+      aria-label={t(EDITOR_NAMES[editing.type])}
       data-testid="text-editor"
       defaultValue={editing.text}
       spellCheck={false}

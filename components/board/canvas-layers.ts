@@ -7,6 +7,7 @@
 import type { Editor, SceneChange } from '../../lib/editor/editor';
 import { sameViewport, type Viewport } from '../../lib/geometry/viewport';
 import { imageCache } from '../../lib/render/image-cache';
+import { whenBoardFontsLoad } from './board-fonts';
 import { MotionLayer, type Surface } from '../../lib/render/motion-layer';
 import { drawOverlayLayer } from '../../lib/render/overlay';
 import { clearCanvas, drawShapes, type Frame, visibleArea } from '../../lib/render/scene';
@@ -52,6 +53,7 @@ export class CanvasLayers {
   private readonly resizeObserver: ResizeObserver;
   private readonly stopListening: () => void;
   private readonly stopImages: () => void;
+  private readonly stopFonts: () => void;
   private frame: Frame;
   private dirty: SceneChange = { shapes: true, overlay: true };
   private pending = 0;
@@ -79,6 +81,11 @@ export class CanvasLayers {
       this.motion.invalidate();
       this.invalidate({ shapes: true, overlay: true });
     });
+    // The text fonts arrived: text was drawn in a fallback font meanwhile.
+    this.stopFonts = whenBoardFontsLoad(() => {
+      this.motion.invalidate();
+      this.invalidate({ shapes: true, overlay: true });
+    });
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(overlayCanvas);
     this.resize();
@@ -96,6 +103,7 @@ export class CanvasLayers {
     this.stopListening();
     this.stopShapes();
     this.stopImages();
+    this.stopFonts();
   }
 
   private resize(): void {

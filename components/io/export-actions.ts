@@ -9,6 +9,7 @@ import { assetIdsOf, EXPORT_BACKGROUND, type ExportFormat, exportFileName, paint
 import { assetUrl, imageCache } from '../../lib/render/image-cache';
 import { shapesToSvg } from '../../lib/render/svg';
 import { type Message, msg } from '../../lib/i18n';
+import { canvasMeasurer } from '../../lib/render/draw-shape';
 
 export interface ExportRequest {
   doc: Y.Doc;
@@ -82,6 +83,8 @@ export async function exportSvg(request: ExportRequest): Promise<void> {
     background: request.background ? EXPORT_BACKGROUND : undefined,
     // An image that could not be fetched keeps its link to this server.
     imageHref: (id) => images.get(id) ?? new URL(assetUrl(id), window.location.href).href,
+    // Notes and labels wrap as the canvas wraps them, with the fonts the page has.
+    measurer: canvasMeasurer(document.createElement('canvas').getContext('2d')!),
   });
   download(new Blob([svg], { type: 'image/svg+xml' }), exportFileName(request.title, 'svg', { selection: request.selection }));
 }

@@ -11,7 +11,7 @@ const NUMBER_PROBES = [
 const STRING_PROBES = [
   '', 'a', 'a0', 'x'.repeat(15), 'x'.repeat(16), 'ab_C-9'.repeat(8), 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129),
   'x'.repeat(10_000), 'x'.repeat(10_001), '#fff', '#ffff', '#1e1e1e', '#1e1e1e80', '#1e1e1e800', '#ggg', '#ff', 'FFF', 'none',
-  'transparent', 'red', ' none', 'none\n', 'solid', 'dashed', 'dotted', 'a b', 'é', 'a/b', ...SHAPE_TYPES, 'Rectangle', 'circle',
+  'transparent', 'red', ' none', 'none\n', 'solid', 'dashed', 'dotted', 'hand', 'mono', 'center', 'centre', 'right', 'Left', 'a b', 'é', 'a/b', ...SHAPE_TYPES, 'Rectangle', 'circle',
 ];
 const OTHER_PROBES: unknown[] = [
   undefined, null, true, false, {}, [], [0, 0, 0.5], [1, '2'], [1, null], [1e7 + 1], [-1e7, 1e7], [NaN], [Infinity],
@@ -45,7 +45,7 @@ function random(seed: number): () => number {
 const VALID_PROPS: Record<string, unknown> = {
   x: 10, y: -20.5, w: 30, h: 40, rotation: 0.3, z: 'a0', stroke: '#1e1e1e', fill: '#a5d8ff80', strokeWidth: 4, opacity: 0.8,
   strokeStyle: 'dashed', createdBy: 'user-1', points: [0, 0, 0.5, 3, 4, 0.5], text: 'hello\nworld', fontSize: 24,
-  assetId: 'abcdefghijklmnop', locked: true, groupId: 'g1',
+  assetId: 'abcdefghijklmnop', locked: true, groupId: 'g1', fontFamily: 'mono', textAlign: 'right',
 };
 
 describe('the fast property checks', () => {

@@ -58,6 +58,8 @@ export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   points: isPointList,
   text: stringOf(0, MAX_TEXT_LENGTH),
   fontSize: numberIn(4, 512),
+  fontFamily: oneOf(['hand', 'sans', 'mono']),
+  textAlign: oneOf(['left', 'center', 'right']),
   createdBy: stringOf(0, 128),
   assetId: stringOf(16, 64, ASSET_ID_PATTERN),
   locked: (value) => typeof value === 'boolean',

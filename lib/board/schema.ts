@@ -64,6 +64,10 @@ export const SHAPE_PROP_SCHEMAS = {
   points: z.custom<number[]>(isPointList, { message: `points must be a list of at most ${MAX_POINT_VALUES} finite numbers within ±${MAX_COORDINATE}` }),
   text: z.string().max(MAX_TEXT_LENGTH),
   fontSize: z.number().finite().min(4).max(512),
+  /** The typeface of a text, note or label: hand-written, sans-serif or monospace (lib/render/fonts.ts). */
+  fontFamily: z.enum(['hand', 'sans', 'mono']),
+  /** How the lines of a text, note or label sit across its box. */
+  textAlign: z.enum(['left', 'center', 'right']),
   createdBy: z.string().max(128),
   /**
    * The shape a line's or arrow's first (start) or last (end) point is bound to: that end follows
@@ -106,15 +110,24 @@ const baseShape = z.object({
   groupId: P.groupId.optional(),
 });
 
+/** The text style of texts and notes; absent: the defaults of lib/render/text-style.ts. */
+const textStyle = { fontFamily: P.fontFamily.optional(), textAlign: P.textAlign.optional() };
+/**
+ * A label: the text a box or an arrow carries (typed in place, drawn centred in the shape or at the
+ * arrow's middle). It is the shape's `text`, a Y.Text like a note's; absent or '' is no label.
+ */
+const label = { text: P.text.optional(), fontSize: P.fontSize.optional(), ...textStyle };
+const connector = { points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() };
+
 export const shapeSchema = z.discriminatedUnion('type', [
-  baseShape.extend({ type: z.literal('rectangle') }),
-  baseShape.extend({ type: z.literal('ellipse') }),
-  baseShape.extend({ type: z.literal('diamond') }),
-  baseShape.extend({ type: z.literal('line'), points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() }),
-  baseShape.extend({ type: z.literal('arrow'), points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() }),
+  baseShape.extend({ type: z.literal('rectangle'), ...label }),
+  baseShape.extend({ type: z.literal('ellipse'), ...label }),
+  baseShape.extend({ type: z.literal('diamond'), ...label }),
+  baseShape.extend({ type: z.literal('line'), ...connector }),
+  baseShape.extend({ type: z.literal('arrow'), ...connector, ...label }),
   baseShape.extend({ type: z.literal('pen'), points: P.points }),
-  baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20) }),
-  baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20) }),
+  baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20), ...textStyle }),
+  baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20), ...textStyle }),
   baseShape.extend({ type: z.literal('image'), assetId: P.assetId }),
 ]);
 
@@ -122,6 +135,13 @@ export type Shape = z.infer<typeof shapeSchema>;
 /** What a caller provides to create a shape: defaults may be left out. */
 export type ShapeInput = z.input<typeof shapeSchema>;
 export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;
+
+/** The shape types that carry a label. */
+export const LABELLED_TYPES = ['rectangle', 'ellipse', 'diamond', 'arrow'] as const satisfies readonly ShapeType[];
+export type LabelledShape = ShapeOf<(typeof LABELLED_TYPES)[number]>;
+export function isLabelled(shape: Shape): shape is LabelledShape {
+  return (LABELLED_TYPES as readonly ShapeType[]).includes(shape.type);
+}
 
 /** `Omit` that keeps a union a union (each shape type keeps its own properties). */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

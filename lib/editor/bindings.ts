@@ -79,3 +79,34 @@ export function unbindDeleted(shapes: readonly Shape[], deleted: ReadonlySet<str
   }
   return result;
 }
+
+/**
+ * The connectors among `near` bound to a shape of `ids`. A bound end lies on its shape's outline,
+ * so a connector's bounds meet its shapes': the shapes found around them (in the R-tree) suffice.
+ */
+export function connectorsBoundTo(ids: ReadonlySet<string>, near: readonly Shape[]): Connector[] {
+  return near.filter((shape): shape is Connector => isConnector(shape) && !ids.has(shape.id) && (ids.has(shape.startBinding ?? '') || ids.has(shape.endBinding ?? '')));
+}
+
+/**
+ * The changes of a gesture in progress and, for its preview, the connectors bound to the changed
+ * shapes as they follow them (what the document will get at the end, here and on others' screens).
+ * `near` holds the shapes around the changed ones; `lookup` finds the shapes at connectors' far ends.
+ */
+export function withFollowersNear(patches: ReadonlyMap<string, ShapePatch>, near: readonly Shape[], lookup: (id: string) => Shape | undefined): Map<string, ShapePatch> {
+  const connectors = connectorsBoundTo(new Set(patches.keys()), near);
+  if (connectors.length === 0) return new Map(patches);
+  const involved = new Map<string, Shape>();
+  for (const id of patches.keys()) {
+    const shape = lookup(id);
+    if (shape) involved.set(id, shape);
+  }
+  for (const connector of connectors) {
+    involved.set(connector.id, connector);
+    for (const id of [connector.startBinding, connector.endBinding]) {
+      const shape = id ? lookup(id) : undefined;
+      if (shape) involved.set(shape.id, shape);
+    }
+  }
+  return withFollowingConnectors([...involved.values()], patches);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readShapes } from '../board/doc';
+import type { ShapeOf } from '../board/schema';
 import { Editor } from './editor';
 import { at } from './test/support';
 
@@ -78,4 +79,28 @@ describe('Editor: connectors', () => {
     editor.pointerUp(at(200, 200));
     expect(arrow()).toMatchObject({ startBinding: left.id, endBinding: '' });
   });
+
+  it('moves a bound arrow with its box while the box is dragged: on this screen, and in the preview others get', () => {
+    const { doc, editor, right } = boardWithTwoBoxes();
+    editor.setTool('arrow');
+    editor.pointerDown(at(50, 50));
+    editor.pointerUp(at(350, 50));
+    const arrow = readShapes(doc).shapes[2]!;
+    editor.setTool('select');
+    editor.pointerDown(at(350, 20));
+    editor.pointerMove(at(350, 220));
+    // The box is 200 lower: the arrow's end follows it before the drop, and is not painted where it was.
+    const followed = editor.overlay().transformed.find((shape) => shape.id === arrow.id) as ShapeOf<'arrow'>;
+    // Centres (50, 50) and (350, 250): the arrow runs between the boxes' outlines on that line.
+    const geometry = { x: 100, y: 50 + 100 / 3, w: 200, h: 400 / 3 };
+    for (const key of ['x', 'y', 'w', 'h'] as const) expect(followed[key]).toBeCloseTo(geometry[key]);
+    expect(editor.hiddenIds.has(arrow.id)).toBe(true);
+    const live = editor.livePreview();
+    expect(live.edits?.map((edit) => edit.id).sort()).toEqual([arrow.id, right.id].sort());
+    expect(live.edits?.find((edit) => edit.id === arrow.id)).toEqual({ id: arrow.id, x: followed.x, y: followed.y, w: followed.w, h: followed.h, rotation: 0, points: followed.points });
+    editor.pointerUp(at(350, 220));
+    const stored = readShapes(doc).shapes.find((shape) => shape.id === arrow.id)!;
+    for (const key of ['x', 'y', 'w', 'h'] as const) expect(stored[key]).toBeCloseTo(geometry[key]);
+  });
 });
+

@@ -195,9 +195,18 @@ export abstract class EditorCore {
     }, LOCAL_ORIGIN);
   }
 
-  protected beginTyping(): void {
+  /**
+   * Starts one undo step of typing in shape `id`. A shape without a Y.Text yet (a box whose label
+   * is typed for the first time) gets an empty one now, so that people who begin typing in it
+   * after this reached them type into the same text rather than each setting their own.
+   */
+  protected beginTyping(id: string): void {
     this.undoManager.stopCapturing();
     this.undoManager.captureTimeout = Number.MAX_SAFE_INTEGER;
+    const shape = getShapesMap(this.doc).get(id);
+    if (!this.state.readOnly && shape instanceof Y.Map && !shapeYText(shape)) {
+      this.doc.transact(() => writeShapeText(shape, String(textValue(shape.get(TEXT_KEY)) ?? '')), LOCAL_ORIGIN);
+    }
   }
 
   protected endTyping(): void {

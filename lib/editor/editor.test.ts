@@ -322,6 +322,35 @@ describe('text', () => {
   });
 });
 
+describe('labels', () => {
+  it('types a label in a box on double-click: into the board as typed, the box drawn without it meanwhile, one undo step', () => {
+    const { editor } = setup();
+    drawRectangle(editor, [100, 100], [300, 200]);
+    const id = editor.shapes[0]!.id;
+    editor.setTool('select');
+    editor.doubleClick({ x: 200, y: 150 });
+    expect(editor.getState().editing).toMatchObject({ id, type: 'label', textAlign: 'center', text: '' });
+    editor.setEditingText('Sta');
+    editor.setEditingText('Start');
+    // Typed into the board's Y.Text at once (others see it); the overlay paints the box, label-less.
+    expect(editor.shapes[0]).toMatchObject({ type: 'rectangle', text: 'Start' });
+    expect(editor.hiddenIds.has(id)).toBe(true);
+    expect(editor.overlay().transformed).toMatchObject([{ id, text: '' }]);
+    editor.commitText();
+    expect(editor.getState().selection).toEqual([id]);
+    expect(editor.overlay().transformed).toEqual([]);
+    // Emptied, the label goes and the box stays; Undo brings the typing back, then takes it all.
+    editor.beginTextEdit(id);
+    editor.setEditingText('');
+    editor.commitText();
+    expect(editor.shapes[0]).toMatchObject({ type: 'rectangle', text: '' });
+    editor.undo();
+    expect(editor.shapes[0]).toMatchObject({ text: 'Start' });
+    editor.undo();
+    expect(editor.shapes[0]?.type === 'rectangle' && editor.shapes[0].text).toBeFalsy();
+  });
+});
+
 describe('laser and viewport', () => {
   it('keeps a fading laser trail out of the document', () => {
     const { editor, updates, tick } = setup();

@@ -13,6 +13,7 @@ import { HIT_TOLERANCE_PX, topmostShapeAt } from '../geometry/hit-test';
 import type { Point } from '../geometry/types';
 import type { Overlay } from '../render/overlay';
 import { ESTIMATED_MEASURER, type TextMeasurer } from '../render/text-layout';
+import { textStyleOf } from '../render/text-style';
 import { parseClipboard, pasteNotice, placeShapes } from './clipboard';
 import type { LiveGesture } from '../presence/preview';
 import { EditorCore, type EditorOptions } from './editor-core';
@@ -114,14 +115,25 @@ export class Editor extends EditorCore {
     return {
       selected,
       handles: this.state.editing ? null : selectionHandles(unlocked(selected), this.viewport.zoom),
-      transformed: patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : [],
+      transformed: [...(patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : []), ...this.labelledBeingTyped()],
       erasing: pick(preview.erasing),
       preview: this.previewShape(),
       marquee: preview.marquee,
       lasers: this.live.trails(this.now()),
       lockedHover: this.lockedHover && this.index.get(this.lockedHover.id) ? this.lockedHover : null,
       bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
+      guides: preview.guides,
     };
+  }
+
+  /**
+   * A shape whose label is being typed: the text box shows the label, the overlay the shape
+   * without it (the static layer leaves the shape out meanwhile, as it does a text being typed).
+   */
+  private labelledBeingTyped(): Shape[] {
+    const editing = this.state.editing;
+    const shape = editing?.type === 'label' && editing.id ? this.index.get(editing.id) : undefined;
+    return shape ? [{ ...shape, text: '' } as Shape] : [];
   }
 
   /** The shapes under the ends of a line or arrow being drawn (what they bind to when dropped). */
@@ -185,7 +197,8 @@ export class Editor extends EditorCore {
   }
 
   /**
-   * Double-click: edit the text of a text or note under the point, or start a text on empty board.
+   * Double-click: edit the text of a text or note under the point, or the label of a box or an
+   * arrow (shapes without text, such as strokes, ignore it), or start a text on empty board.
    * On a locked shape it selects the shape, so that it can be unlocked.
    */
   doubleClick(point: Point): void {
@@ -193,12 +206,14 @@ export class Editor extends EditorCore {
     this.cancelGesture();
     const hit = this.topmostAt(point);
     const textual = hit?.type === 'text' || hit?.type === 'sticky';
-    if (hit && (isLocked(hit) || (hit.groupId && !textual && this.state.tool === 'select'))) {
+    // A group is entered before a label in it is typed: the first double-click selects the shape alone.
+    const entered = hit !== null && this.state.selection.length === 1 && this.state.selection[0] === hit.id;
+    if (hit && (isLocked(hit) || (hit.groupId && !textual && !entered && this.state.tool === 'select'))) {
       // A locked shape is selected to be unlocked; a shape of a group alone, entering the group.
       if (this.state.tool !== 'select') this.setState({ tool: 'select' });
       this.select([hit.id]);
-    } else if (hit && (hit.type === 'text' || hit.type === 'sticky')) this.beginTextEdit(hit.id);
-    else if (!hit) this.setEditing(newTextEditing(point, this.state.style));
+    } else if (hit) this.beginTextEdit(hit.id);
+    else this.setEditing(newTextEditing(point, this.state.style));
   }
 
   /** Pastes clipboard text: Tabula shapes at the pointer (or the view's centre), or a text. */
@@ -230,7 +245,7 @@ export class Editor extends EditorCore {
     const shape = this.index.get(id);
     const editing = shape ? editingFor(shape) : null;
     if (!editing) return;
-    this.beginTyping();
+    this.beginTyping(id);
     this.setEditing(editing);
   }
 
@@ -291,9 +306,16 @@ export class Editor extends EditorCore {
 
   protected override onShapesChange(): void {
     const editing = this.state.editing;
-    if (editing?.id && !this.index.has(editing.id)) {
+    const shape = editing?.id ? this.index.get(editing.id) : undefined;
+    if (editing?.id && !shape) {
       this.setEditing(null);
       this.endTyping();
+    } else if (editing && shape) {
+      // A text style changed meanwhile (from the style bar, by anyone) shows in the text box at once.
+      const style = textStyleOf(shape);
+      if (style.size !== editing.fontSize || style.family !== editing.fontFamily || style.align !== editing.textAlign) {
+        this.setState({ editing: { ...editing, fontSize: style.size, fontFamily: style.family, textAlign: style.align } });
+      }
     }
     super.onShapesChange();
   }
@@ -326,7 +348,11 @@ export class Editor extends EditorCore {
     const g = this.gesture;
     const ids = new Set<string>();
     if (g.kind === 'erase') for (const id of g.ids) ids.add(id);
-    if ((g.kind === 'move' || g.kind === 'resize' || g.kind === 'rotate') && g.dragged) for (const shape of g.start) ids.add(shape.id);
+    if ((g.kind === 'move' || g.kind === 'resize' || g.kind === 'rotate') && g.dragged) {
+      for (const shape of g.start) ids.add(shape.id);
+      // The connectors that follow them, too.
+      for (const id of gesturePreview(g, this.context()).patches?.keys() ?? []) ids.add(id);
+    }
     if (g.kind === 'endpoint' && g.dragged) ids.add(g.start.id);
     if (this.state.editing?.id) ids.add(this.state.editing.id);
     const changed = ids.size !== this.hidden.size || [...ids].some((id) => !this.hidden.has(id));

@@ -39,7 +39,7 @@ describe('box tools', () => {
   });
 
   it('takes the style of the next shape', () => {
-    const style = { stroke: '#e03131', fillMode: 'semi' as const, strokeWidth: 4, strokeStyle: 'dashed' as const, opacity: 0.5, fontSize: 20, noteColor: '#ffec99' };
+    const style = { stroke: '#e03131', fillMode: 'semi' as const, strokeWidth: 4, strokeStyle: 'dashed' as const, opacity: 0.5, fontSize: 20, fontFamily: 'sans' as const, textAlign: null, noteColor: '#ffec99' };
     const { commands } = runGesture(context('rectangle', [], [], { style }), at(0, 0), [], at(50, 50));
     expect(commands).toMatchObject([{ type: 'add', shapes: [{ stroke: '#e03131', fill: '#e0313140', strokeWidth: 4, strokeStyle: 'dashed', opacity: 0.5 }] }]);
   });

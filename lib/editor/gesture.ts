@@ -6,9 +6,14 @@
  * one undo step. While it runs, `gesturePreview` says what to paint on the overlay. The tools live
  * in gestures/: drawing (draw.ts), selecting and transforming (select.ts), erasing (erase.ts).
  */
+import type { SnapGuide } from '../geometry/snap';
 import type { ShapePatch } from '../board/doc';
 import type { ShapeDraft } from '../board/schema';
 import type { Box } from '../geometry/types';
+import { unionBoxes } from '../geometry/box';
+import { shapeVisualBounds } from '../geometry/shape-bounds';
+import { withFollowersNear } from './bindings';
+import { moveShapesBy } from './transform';
 import type { LiveGesture, ShapeEdit } from '../presence/preview';
 import { drawDown, drawMove, drawPreview, finishDraw, type DrawGesture } from './gestures/draw';
 import { eraseDown, eraseMove, finishErase, type EraseGesture } from './gestures/erase';
@@ -95,10 +100,12 @@ export interface GestureView {
   marquee: Box | null;
   /** Shapes the eraser will delete. */
   erasing: ReadonlySet<string>;
+  /** Lines the moved shapes snapped to (other shapes' edges and centres). */
+  guides: readonly SnapGuide[];
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
-const NO_PREVIEW: GestureView = { shape: null, patches: null, marquee: null, erasing: NOTHING };
+const NO_PREVIEW: GestureView = { shape: null, patches: null, marquee: null, erasing: NOTHING, guides: [] };
 
 export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureView {
   switch (gesture.kind) {
@@ -111,9 +118,21 @@ export function gesturePreview(gesture: Gesture, ctx: GestureContext): GestureVi
     case 'line':
     case 'pen':
       return { ...NO_PREVIEW, shape: drawPreview(gesture, ctx) };
-    default:
-      return { ...NO_PREVIEW, ...selectPreview(gesture, ctx) };
+    default: {
+      const view = selectPreview(gesture, ctx);
+      // Connectors bound to shapes being moved, resized or rotated follow them as they go.
+      const follows = gesture.kind === 'move' || gesture.kind === 'resize' || gesture.kind === 'rotate';
+      return { ...NO_PREVIEW, ...view, patches: follows && view.patches ? withFollowers(view.patches, ctx) : view.patches };
+    }
   }
+}
+
+/** `patches` and the patches of the connectors bound to the changed shapes, following them. */
+export function withFollowers(patches: ReadonlyMap<string, ShapePatch>, ctx: GestureContext): Map<string, ShapePatch> {
+  const changed = [...patches.keys()].flatMap((id) => ctx.getShape(id) ?? []);
+  if (changed.length === 0) return new Map(patches);
+  const near = ctx.shapesIn(unionBoxes(changed.map(shapeVisualBounds)));
+  return withFollowersNear(patches, near, ctx.getShape);
 }
 
 /** What others see of a shape being resized, rotated or reshaped: the geometry it has now. */
@@ -129,7 +148,12 @@ export function liveGesture(gesture: Gesture, ctx: GestureContext): LiveGesture 
   if (gesture.kind === 'move') {
     if (!gesture.dragged) return { shape: null, move: null };
     const { x, y } = moveDelta(gesture, ctx);
-    return { shape: null, move: { ids: gesture.start.map((shape) => shape.id), dx: x, dy: y } };
+    const move = { ids: gesture.start.map((shape) => shape.id), dx: x, dy: y };
+    // With bound connectors following, others get every changed shape's geometry instead of the offset.
+    const moved = moveShapesBy(gesture.start, x, y);
+    const followed = withFollowers(moved, ctx);
+    if (followed.size === moved.size) return { shape: null, move };
+    return { shape: null, move, edits: [...followed].map(([id, patch]) => liveEdit(id, patch)) };
   }
   const view = gesturePreview(gesture, ctx);
   if (!view.patches) return { shape: view.shape, move: null };

@@ -18,6 +18,15 @@ describe('ShapeIndex', () => {
     expect(index.contentBounds()).toEqual({ x: 0, y: 0, w: 950, h: 50 });
   });
 
+  it("finds a short arrow where its label reaches past it", () => {
+    const doc = new Y.Doc();
+    addShapes(doc, [{ id: 'a', type: 'arrow', x: 0, y: 0, w: 20, h: 0, points: [0, 0, 20, 0], text: 'a label much wider than the arrow' }]);
+    const index = new ShapeIndex(doc);
+    expect(index.search({ x: 150, y: -5, w: 10, h: 10 }).map((shape) => shape.id)).toEqual(['a']);
+    updateShapes(doc, new Map([['a', { text: 'ok' }]]));
+    expect(index.search({ x: 150, y: -5, w: 10, h: 10 })).toEqual([]);
+  });
+
   it('follows moves, deletions and reorders', () => {
     const doc = board(5);
     const index = new ShapeIndex(doc);

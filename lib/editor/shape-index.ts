@@ -8,7 +8,9 @@ import RBush from 'rbush';
 import * as Y from 'yjs';
 import { compareZ, getShapesMap, type ShapeMap } from '../board/doc';
 import { readShape } from '../board/read-shape';
-import type { Shape } from '../board/schema';
+import { isLabelled, type Shape } from '../board/schema';
+import { unionBoxes } from '../geometry/box';
+import { arrowLabelBounds } from '../render/label-layout';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Box } from '../geometry/types';
 import type { IndexedShape } from '../render/scene';
@@ -20,7 +22,8 @@ export type { IndexedShape } from '../render/scene';
 const SPLICE_LIMIT = 64;
 
 function entryFor(shape: Shape): IndexedShape {
-  const box = shapeVisualBounds(shape);
+  const label = isLabelled(shape) ? arrowLabelBounds(shape) : null;
+  const box = label ? unionBoxes([shapeVisualBounds(shape), label]) : shapeVisualBounds(shape);
   return { minX: box.x, minY: box.y, maxX: box.x + box.w, maxY: box.y + box.h, shape, rank: 0 };
 }
 

@@ -2,8 +2,9 @@
  * The look of shapes: the style the panel sets for the next shape, and how a style applies to
  * each shape type (pens store their freehand diameter, notes keep their note colour in `fill`).
  */
-import type { Shape, ShapeType } from '../board/schema';
+import { LABELLED_TYPES, type Shape, type ShapeType } from '../board/schema';
 import type { ShapePatch } from '../board/doc';
+import { DEFAULT_FONT_FAMILY, DEFAULT_FONT_SIZE, type FontFamily, type TextAlign, textStyleOf } from '../render/text-style';
 
 export type FillMode = 'none' | 'semi' | 'solid';
 export type StrokeStyle = 'solid' | 'dashed';
@@ -16,6 +17,9 @@ export interface ShapeStyle {
   strokeStyle: StrokeStyle;
   opacity: number;
   fontSize: number;
+  fontFamily: FontFamily;
+  /** Null: each type's own (texts and notes start left, labels centre). */
+  textAlign: TextAlign | null;
   noteColor: string;
 }
 
@@ -58,7 +62,9 @@ export const DEFAULT_STYLE: ShapeStyle = {
   strokeWidth: 2,
   strokeStyle: 'solid',
   opacity: 1,
-  fontSize: 20,
+  fontSize: DEFAULT_FONT_SIZE,
+  fontFamily: DEFAULT_FONT_FAMILY,
+  textAlign: null,
   noteColor: NOTE_COLORS[0].value,
 };
 
@@ -96,8 +102,27 @@ export function hasFill(type: ShapeType): boolean {
   return type === 'rectangle' || type === 'ellipse' || type === 'diamond';
 }
 
+/** Texts and notes, whose text is their content. */
 export function hasText(type: ShapeType): boolean {
   return type === 'text' || type === 'sticky';
+}
+
+/** Whether a type has a text style: texts, notes and the shapes that carry a label. */
+export function hasTextStyle(type: ShapeType): boolean {
+  return hasText(type) || (LABELLED_TYPES as readonly ShapeType[]).includes(type);
+}
+
+/**
+ * The text style a new shape of a type takes from the style: texts and notes always take their
+ * size; the rest only what differs from the defaults, so that a board stores no more than it needs.
+ */
+export function textStyleProps(type: ShapeType, style: ShapeStyle): { fontSize?: number; fontFamily?: FontFamily; textAlign?: TextAlign } {
+  if (!hasTextStyle(type)) return {};
+  return {
+    ...(hasText(type) || style.fontSize !== DEFAULT_FONT_SIZE ? { fontSize: style.fontSize } : {}),
+    ...(style.fontFamily !== DEFAULT_FONT_FAMILY ? { fontFamily: style.fontFamily } : {}),
+    ...(style.textAlign !== null ? { textAlign: style.textAlign } : {}),
+  };
 }
 
 export function hasOutline(type: ShapeType): boolean {
@@ -122,7 +147,7 @@ export function styleProps(type: ShapeType, style: ShapeStyle): Pick<Shape, 'str
 
 /** The patch that applies part of a style to one shape: only what that shape type has. */
 export function stylePatch(shape: Shape, change: Partial<ShapeStyle>): ShapePatch {
-  const patch: ShapePatch & { fontSize?: number } = {};
+  const patch: ShapePatch = {};
   const { type } = shape;
   if (change.stroke !== undefined) {
     patch.stroke = change.stroke;
@@ -135,7 +160,9 @@ export function stylePatch(shape: Shape, change: Partial<ShapeStyle>): ShapePatc
   if (change.strokeWidth !== undefined && hasOutline(type)) patch.strokeWidth = storedStrokeWidth(type, change.strokeWidth);
   if (change.strokeStyle !== undefined && hasOutline(type) && type !== 'pen') patch.strokeStyle = change.strokeStyle;
   if (change.opacity !== undefined) patch.opacity = change.opacity;
-  if (change.fontSize !== undefined && hasText(type)) patch.fontSize = change.fontSize;
+  if (change.fontSize !== undefined && hasTextStyle(type)) patch.fontSize = change.fontSize;
+  if (change.fontFamily !== undefined && hasTextStyle(type)) patch.fontFamily = change.fontFamily;
+  if (change.textAlign != null && hasTextStyle(type)) patch.textAlign = change.textAlign;
   if (change.noteColor !== undefined && type === 'sticky') patch.fill = change.noteColor;
   return patch;
 }
@@ -148,7 +175,7 @@ export function styleOf(shape: Shape, fallback: ShapeStyle): ShapeStyle {
     strokeWidth: shape.type === 'pen' ? shape.strokeWidth / PEN_WIDTH_FACTOR : hasOutline(shape.type) ? shape.strokeWidth : fallback.strokeWidth,
     strokeStyle: shape.strokeStyle,
     opacity: shape.opacity,
-    fontSize: 'fontSize' in shape ? shape.fontSize : fallback.fontSize,
+    ...(hasTextStyle(shape.type) ? { fontSize: textStyleOf(shape).size, fontFamily: textStyleOf(shape).family, textAlign: textStyleOf(shape).align } : { fontSize: fallback.fontSize, fontFamily: fallback.fontFamily, textAlign: fallback.textAlign }),
     noteColor: shape.type === 'sticky' ? shape.fill : fallback.noteColor,
   };
 }

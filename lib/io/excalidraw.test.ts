@@ -189,4 +189,21 @@ describe('Excalidraw import', () => {
     expect(newA!.groupId).toBe(newB!.groupId);
     expect(newA!.groupId).not.toBe('g0');
   });
+
+  it('makes a text bound to a container its label, with its font family and alignment', () => {
+    const box = { id: 'box', type: 'diamond', x: 0, y: 0, width: 200, height: 100 };
+    const arrow = { id: 'arr', type: 'arrow', x: 0, y: 200, width: 100, height: 0, points: [[0, 0], [100, 0]] };
+    const text = (id: string, containerId: string | null, extra: Record<string, unknown>) => ({ id, type: 'text', x: 50, y: 40, text: id, fontSize: 28, ...extra, containerId });
+    const result = parseExcalidraw({
+      type: 'excalidraw',
+      // The label of the box comes before it in the list; one text names a container not imported.
+      elements: [text('Decide', 'box', { fontFamily: 5, textAlign: 'center' }), box, arrow, text('yes', 'arr', { fontFamily: 3, textAlign: 'left' }), text('lost', 'gone', {}), text('free', null, { fontFamily: 2, textAlign: 'right' })],
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.shapes.map((shape) => shape.type)).toEqual(['diamond', 'arrow', 'text']);
+    expect(result.shapes[0]).toMatchObject({ text: 'Decide', fontSize: 28, fontFamily: 'hand', textAlign: 'center' });
+    expect(result.shapes[1]).toMatchObject({ text: 'yes', fontFamily: 'mono', textAlign: 'left' });
+    expect(result.shapes[2]).toMatchObject({ text: 'free', fontFamily: 'sans', textAlign: 'right' });
+    expect(result.skipped).toEqual({ unreadable: 1 });
+  });
 });

@@ -12,12 +12,14 @@
  * file is missing or not PNG, JPEG, GIF or WebP are skipped and counted.
  *
  * What does not carry over: the hand-drawn look (roughness), fill patterns (every fill is solid),
- * rounded corners, font families, text alignment and groups; dashed and dotted
- * strokes become dashed once the shape schema has stroke styles. An arrow's or line's
- * `startBinding`/`endBinding` to an imported element becomes a Tabula binding to its shape.
+ * rounded corners and nested groups; dashed and dotted strokes become dashed. An arrow's or
+ * line's `startBinding`/`endBinding` to an imported element becomes a Tabula binding to its shape.
+ * A text bound to a container (`containerId`: a rectangle, ellipse, diamond or arrow) becomes that
+ * shape's label. Font families map to Tabula's three (hand-written, sans-serif, monospace), and
+ * text alignment comes over.
  */
 import { z } from '../protocol/zod';
-import { MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
+import { isLabelled, MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
 import { boundsOfPoints } from '../geometry/box';
 import { DEFAULT_PRESSURE } from '../render/pen-outline';
 import { type ImageType, MAX_ASSET_BYTES, sniffImageType } from './assets';
@@ -54,6 +56,9 @@ const elementSchema = z
     simulatePressure: z.boolean().optional(),
     text: z.string().optional(),
     fontSize: finite.optional(),
+    fontFamily: finite.optional(),
+    textAlign: z.string().optional(),
+    containerId: z.string().nullable().optional(),
     startArrowhead: z.string().nullable().optional(),
     endArrowhead: z.string().nullable().optional(),
     fileId: z.string().nullable().optional(),
@@ -220,6 +225,24 @@ function reversePairs(points: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * Excalidraw's font families by number: 1 Virgil, 5 Excalifont (hand-drawn); 2 Helvetica,
+ * 6 Nunito, 7 Lilita One (sans-serif); 3 Cascadia, 8 Comic Shanns (monospace). Others: sans-serif.
+ */
+const FONT_FAMILY_OF: Readonly<Record<number, 'hand' | 'sans' | 'mono'>> = { 1: 'hand', 5: 'hand', 2: 'sans', 6: 'sans', 7: 'sans', 3: 'mono', 8: 'mono' };
+
+/** The text style of a text element, as shape properties (only what Excalidraw states). */
+function textStyle(element: Element): Record<string, unknown> {
+  const family = element.fontFamily === undefined ? undefined : (FONT_FAMILY_OF[element.fontFamily] ?? 'sans');
+  const align = element.textAlign === 'left' || element.textAlign === 'center' || element.textAlign === 'right' ? element.textAlign : undefined;
+  return { ...(family ? { fontFamily: family } : {}), ...(align ? { textAlign: align } : {}) };
+}
+
+/** The label properties a bound text element gives its container. */
+function labelOf(element: Element): Record<string, unknown> {
+  return { text: (element.text ?? '').slice(0, MAX_TEXT_LENGTH), fontSize: clamp(element.fontSize ?? DEFAULT_FONT_SIZE, 4, 512), ...textStyle(element) };
+}
+
 function toDraft(element: Element): Draft | null {
   const base = common(element);
   switch (element.type) {
@@ -247,8 +270,7 @@ function toDraft(element: Element): Draft | null {
         ...base,
         type: 'text',
         fill: 'none',
-        text: (element.text ?? '').slice(0, MAX_TEXT_LENGTH),
-        fontSize: clamp(element.fontSize ?? DEFAULT_FONT_SIZE, 4, 512),
+        ...labelOf(element),
       };
     default:
       return null;
@@ -283,6 +305,8 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
   const connectors: Array<{ shape: Shape; start: string | undefined; end: string | undefined }> = [];
   // Tabula's groups are flat: an element joins its outermost Excalidraw group, under an id of ours.
   const groupOf = new Map<string, string>();
+  // Texts bound to a container that is imported become its label (after the loop: it may come first).
+  const boundTexts: Element[] = [];
   for (const raw of file.data.elements) {
     const parsed = elementSchema.safeParse(raw);
     if (!parsed.success) {
@@ -291,6 +315,10 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
     }
     const element = parsed.data;
     if (element.isDeleted) continue;
+    if (element.type === 'text' && element.containerId) {
+      boundTexts.push(element);
+      continue;
+    }
     let draft = toDraft(element);
     if (element.type === 'image') {
       const image = embeddedImage(element, file.data.files, `${PLACEHOLDER_PREFIX}${String(images.length).padStart(6, '0')}`);
@@ -319,6 +347,13 @@ export function parseExcalidraw(value: unknown): ExcalidrawParse {
     // A backward-only arrow was reversed (toDraft): its ends swap.
     const reversed = element.type === 'arrow' && element.endArrowhead === null && (element.startArrowhead ?? null) !== null;
     if (start || end) connectors.push({ shape: shape.data, start: reversed ? end : start, end: reversed ? start : end });
+  }
+  const byElementId = new Map(shapes.map((shape) => [shape.id, shape]));
+  for (const text of boundTexts) {
+    const container = byElementId.get(placeholderOf.get(text.containerId!) ?? '');
+    const labelled = container ? shapeSchema.safeParse({ ...container, ...labelOf(text) }) : null;
+    if (container && labelled?.success && isLabelled(labelled.data)) Object.assign(container, labelOf(text));
+    else count(skipped, 'unreadable');
   }
   for (const { shape, start, end } of connectors) {
     const bound = (id: string | undefined) => (id ? placeholderOf.get(id) : undefined);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Shape, shapeSchema } from '../board/schema';
 import { displayColor } from './colors';
-import { drawShape, FONT_STACK, STICKY_FILL } from './draw-shape';
+import { drawShape, STICKY_FILL } from './draw-shape';
+import { FONT_STACKS } from './text-style';
 import { hasRealPressure, penOutline } from './pen-outline';
 import { logLines, recordingContext } from './test/recording-context';
 import { wrapText } from './text-layout';
@@ -85,7 +86,7 @@ describe('drawShape', () => {
     drawShape(ctx, shapes[6]!);
     const lines = logLines(log);
     expect(lines).toContain('fillStyle=#1e1e1e');
-    expect(lines).toContain(`font=20px ${FONT_STACK}`);
+    expect(lines).toContain(`font=20px ${FONT_STACKS.sans}`);
     expect(lines.filter((line) => line.startsWith('fillText'))).toEqual(['fillText(two,10,22.5)', 'fillText(lines,10,47.5)']);
   });
 
@@ -133,10 +134,11 @@ describe('penOutline', () => {
 
 describe('wrapText', () => {
   const measurer = { width: (text: string) => text.length * 10 };
+  const font = { size: 10, family: 'sans' } as const;
   it('wraps at word boundaries, keeps newlines and breaks words wider than the line', () => {
-    expect(wrapText(measurer, 'one two three', 10, 80)).toEqual(['one two', 'three']);
-    expect(wrapText(measurer, 'a\n\nb', 10, 80)).toEqual(['a', '', 'b']);
-    expect(wrapText(measurer, 'abcdefghijkl', 10, 50)).toEqual(['abcde', 'fghij', 'kl']);
+    expect(wrapText(measurer, 'one two three', font, 80)).toEqual(['one two', 'three']);
+    expect(wrapText(measurer, 'a\n\nb', font, 80)).toEqual(['a', '', 'b']);
+    expect(wrapText(measurer, 'abcdefghijkl', font, 50)).toEqual(['abcde', 'fghij', 'kl']);
   });
 });
 

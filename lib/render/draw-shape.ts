@@ -6,14 +6,15 @@
  * on the view (pen outlines, wrapped note text) is cached in WeakMaps keyed on the shape or its
  * points and is done once per shape, not once per frame.
  */
-import type { Shape, ShapeOf } from '../board/schema';
+import { isLabelled, type LabelledShape, type Shape, type ShapeOf } from '../board/schema';
 import { arrowHeadLength } from '../geometry/shape-bounds';
 import { displayColor } from './colors';
 import { imageCache } from './image-cache';
+import { type LabelLayout, layoutLabel } from './label-layout';
 import { type Outline, penOutline } from './pen-outline';
 import { LINE_HEIGHT, STICKY_PADDING, type TextMeasurer, wrapText } from './text-layout';
+import { alignedX, cssFont, type TextStyle, textStyleOf } from './text-style';
 
-export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const STICKY_FILL = '#ffec99';
 /** What an image shows until its file has loaded. */
 export const IMAGE_PLACEHOLDER_FILL = '#f1f3f5';
@@ -29,10 +30,6 @@ export interface DrawOptions {
 
 export function isPaint(color: string): boolean {
   return color !== 'none' && color !== 'transparent';
-}
-
-export function fontFor(fontSize: number): string {
-  return `${fontSize}px ${FONT_STACK}`;
 }
 
 /** The dash pattern of a dashed outline, in board units: longer dashes for wider strokes. */
@@ -119,12 +116,15 @@ function drawPen(ctx: Ctx, shape: ShapeOf<'pen'>, complete: boolean): void {
   ctx.translate(-shape.x, -shape.y);
 }
 
-function drawLines(ctx: Ctx, lines: readonly string[], x: number, y: number, fontSize: number, color: string): void {
+/** Lines from `top` down, each anchored at `anchorX` by the style's alignment. */
+function drawLines(ctx: Ctx, lines: readonly string[], anchorX: number, top: number, style: TextStyle, color: string): void {
   ctx.fillStyle = color;
-  ctx.font = fontFor(fontSize);
+  ctx.font = cssFont(style);
   // Each line centred in a box of LINE_HEIGHT, as CSS lays out the text box used for typing.
   ctx.textBaseline = 'middle';
-  lines.forEach((line, i) => ctx.fillText(line, x, y + (i + 0.5) * fontSize * LINE_HEIGHT));
+  if (style.align !== 'left') ctx.textAlign = style.align;
+  lines.forEach((line, i) => ctx.fillText(line, anchorX, top + (i + 0.5) * style.size * LINE_HEIGHT));
+  if (style.align !== 'left') ctx.textAlign = 'left';
 }
 
 /** The image once loaded (see image-cache.ts); meanwhile a grey box, crossed out if it failed. */
@@ -157,13 +157,22 @@ function drawImageShape(ctx: Ctx, shape: ShapeOf<'image'>, dark: boolean): void 
   }
 }
 
-/** Note text wrapped to the note's width, once per note (a change makes a new shape object). */
-const wrappedNotes = new WeakMap<Shape, string[]>();
+/**
+ * Note text wrapped to the note's width and labels laid out, once per shape (a change makes a new
+ * shape object); cleared when the bundled fonts arrive, which measure otherwise.
+ */
+let wrappedNotes = new WeakMap<Shape, string[]>();
+let labelLayouts = new WeakMap<Shape, LabelLayout | null>();
+
+export function clearTextCaches(): void {
+  wrappedNotes = new WeakMap();
+  labelLayouts = new WeakMap();
+}
 
 export function canvasMeasurer(ctx: Ctx): TextMeasurer {
   return {
-    width: (text, fontSize) => {
-      ctx.font = fontFor(fontSize);
+    width: (text, font) => {
+      ctx.font = cssFont(font);
       return ctx.measureText(text).width;
     },
   };
@@ -172,10 +181,19 @@ export function canvasMeasurer(ctx: Ctx): TextMeasurer {
 export function noteLines(ctx: Ctx, shape: ShapeOf<'sticky'>): string[] {
   let lines = wrappedNotes.get(shape);
   if (!lines) {
-    lines = wrapText(canvasMeasurer(ctx), shape.text, shape.fontSize, Math.max(1, shape.w - STICKY_PADDING * 2));
+    lines = wrapText(canvasMeasurer(ctx), shape.text, textStyleOf(shape), Math.max(1, shape.w - STICKY_PADDING * 2));
     wrappedNotes.set(shape, lines);
   }
   return lines;
+}
+
+function drawLabel(ctx: Ctx, shape: LabelledShape, dark: boolean): void {
+  let layout = labelLayouts.get(shape);
+  if (layout === undefined) {
+    layout = layoutLabel(canvasMeasurer(ctx), shape);
+    labelLayouts.set(shape, layout);
+  }
+  if (layout) drawLines(ctx, layout.lines, layout.anchorX, layout.y, layout.style, displayColor(isPaint(shape.stroke) ? shape.stroke : '#1e1e1e', dark));
 }
 
 /**
@@ -230,9 +248,11 @@ export function drawShape(ctx: Ctx, shape: Shape, options: DrawOptions = {}): vo
         drawPen(ctx, shape, options.complete ?? true);
       }
       break;
-    case 'text':
-      if (isPaint(shape.stroke)) drawLines(ctx, shape.text.split('\n'), x, y, shape.fontSize, displayColor(shape.stroke, dark));
+    case 'text': {
+      const style = textStyleOf(shape);
+      if (isPaint(shape.stroke)) drawLines(ctx, shape.text.split('\n'), alignedX(style.align, x, w), y, style, displayColor(shape.stroke, dark));
       break;
+    }
     case 'sticky':
       ctx.fillStyle = displayColor(isPaint(shape.fill) ? shape.fill : STICKY_FILL, dark);
       ctx.fillRect(x, y, w, h);
@@ -240,13 +260,16 @@ export function drawShape(ctx: Ctx, shape: Shape, options: DrawOptions = {}): vo
         ctx.beginPath();
         ctx.rect(x, y, w, h);
         ctx.clip();
-        drawLines(ctx, noteLines(ctx, shape), x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, displayColor(shape.stroke, dark));
+        const style = textStyleOf(shape);
+        const anchorX = alignedX(style.align, x + STICKY_PADDING, w - STICKY_PADDING * 2);
+        drawLines(ctx, noteLines(ctx, shape), anchorX, y + STICKY_PADDING, style, displayColor(shape.stroke, dark));
       }
       break;
     case 'image':
       drawImageShape(ctx, shape, dark);
       break;
   }
+  if (isLabelled(shape) && shape.text) drawLabel(ctx, shape, dark);
   if (isolated) ctx.restore();
   else ctx.globalAlpha = baseAlpha;
 }

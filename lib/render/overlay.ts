@@ -8,6 +8,7 @@ import { LASER_FADE_MS, type LaserTrailView } from '../presence/laser';
 import { expandBox } from '../geometry/box';
 import { shapeBox, shapeVisualBounds } from '../geometry/shape-bounds';
 import { rotatedCorners } from '../geometry/transform';
+import type { SnapGuide } from '../geometry/snap';
 import type { Box, Point } from '../geometry/types';
 import { boardToScreen } from '../geometry/viewport';
 import { clearCanvas, drawShapeList, type Frame } from './scene';
@@ -38,7 +39,12 @@ export interface Overlay {
   lockedHover: Shape | null;
   /** The shapes the ends of the line or arrow being drawn would bind to: their outline lights up. */
   bindTargets: readonly Shape[];
+  /** Snapping guides: the other shapes' edges and centres the moved shapes line up with. */
+  guides: readonly SnapGuide[];
 }
+
+/** Snapping guides stand out from the selection's blue. */
+export const GUIDE_COLOR = '#e03131';
 
 /** Handle squares are this many screen pixels wide. */
 export const HANDLE_SIZE_PX = 8;
@@ -151,8 +157,29 @@ export function drawOverlayLayer(ctx: CanvasRenderingContext2D, frame: Frame, ov
     ctx.fillRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
     ctx.strokeRect(a.x, a.y, overlay.marquee.w * zoom, overlay.marquee.h * zoom);
   }
+  drawGuides(ctx, frame, overlay.guides);
   if (overlay.lockedHover) drawLock(ctx, frame, overlay.lockedHover);
   drawLasers(ctx, frame, overlay, now);
+}
+
+/** Each guide as a thin line in screen space, a little past the boxes it joins. */
+function drawGuides(ctx: CanvasRenderingContext2D, frame: Frame, guides: readonly SnapGuide[]): void {
+  if (guides.length === 0) return;
+  const reach = 8 / frame.viewport.zoom;
+  ctx.strokeStyle = GUIDE_COLOR;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const guide of guides) {
+    const [from, to] = guide.axis === 'x'
+      ? [{ x: guide.at, y: guide.from - reach }, { x: guide.at, y: guide.to + reach }]
+      : [{ x: guide.from - reach, y: guide.at }, { x: guide.to + reach, y: guide.at }];
+    const a = boardToScreen(frame.viewport, from);
+    const b = boardToScreen(frame.viewport, to);
+    // On the pixel's centre, so that a one-pixel line is crisp.
+    ctx.moveTo(Math.round(a.x) + 0.5, Math.round(a.y) + 0.5);
+    ctx.lineTo(Math.round(b.x) + 0.5, Math.round(b.y) + 0.5);
+  }
+  ctx.stroke();
 }
 
 /** A padlock (in screen pixels) just outside the top-right corner of the shape's painted box. */

@@ -2,12 +2,14 @@
  * A board (or some shapes) as a standalone SVG document, for export. Same geometry as the canvas
  * renderer: pen strokes use the same perfect-freehand outline, text the same font stack.
  */
-import type { Shape, ShapeOf } from '../board/schema';
+import { isLabelled, type Shape, type ShapeOf } from '../board/schema';
 import { unionBoxes } from '../geometry/box';
 import { arrowHeadLength, shapeVisualBounds } from '../geometry/shape-bounds';
-import { FONT_STACK, STICKY_FILL } from './draw-shape';
+import { STICKY_FILL } from './draw-shape';
+import { layoutLabel } from './label-layout';
 import { penOutline } from './pen-outline';
-import { LINE_HEIGHT, STICKY_PADDING } from './text-layout';
+import { ESTIMATED_MEASURER, LINE_HEIGHT, STICKY_PADDING, type TextMeasurer, wrapText } from './text-layout';
+import { alignedX, FONT_STACKS, type TextStyle, textStyleOf } from './text-style';
 
 /** The margin around the shapes in exported images (SVG and PNG alike). */
 export const EXPORT_PADDING = 16;
@@ -40,16 +42,32 @@ function polyline(shape: ShapeOf<'line' | 'arrow'>): string {
   return svg;
 }
 
-function textLines(text: string, x: number, y: number, fontSize: number, color: string): string {
-  const lines = text.split('\n').map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * fontSize * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`);
-  return `<text font-family="${escapeXml(FONT_STACK)}" font-size="${num(fontSize)}" fill="${escapeXml(color)}" dominant-baseline="hanging">${lines.join('')}</text>`;
+const TEXT_ANCHOR = { left: 'start', center: 'middle', right: 'end' } as const;
+
+/** Lines from `top` down, each in a box of LINE_HEIGHT and anchored at `anchorX`, as the canvas draws them. */
+function textLines(lines: readonly string[], anchorX: number, top: number, style: TextStyle, color: string): string {
+  const spans = lines.map((line, i) => `<tspan x="${num(anchorX)}" y="${num(top + (i + 0.5) * style.size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`);
+  return (
+    `<text font-family="${escapeXml(FONT_STACKS[style.family])}" font-size="${num(style.size)}" fill="${escapeXml(color)}" ` +
+    `text-anchor="${TEXT_ANCHOR[style.align]}" dominant-baseline="central" xml:space="preserve">${spans.join('')}</text>`
+  );
+}
+
+function labelSvg(shape: Shape, measurer: TextMeasurer): string {
+  const layout = isLabelled(shape) ? layoutLabel(measurer, shape) : null;
+  if (!layout) return '';
+  return textLines(layout.lines, layout.anchorX, layout.y, layout.style, shape.stroke === 'none' ? '#1e1e1e' : shape.stroke);
 }
 
 /** Where an exported image's file is: its URL on this server unless the caller embeds it. */
 export type ImageHref = (assetId: string) => string;
 const serverImageHref: ImageHref = (assetId) => `/api/assets/${assetId}`;
 
-export function shapeToSvg(shape: Shape, imageHref: ImageHref = serverImageHref): string {
+/**
+ * One shape as SVG. Notes and labels are wrapped with `measurer` (the browser's canvas when it
+ * exports; an estimate of glyph widths on the server).
+ */
+export function shapeToSvg(shape: Shape, imageHref: ImageHref = serverImageHref, measurer: TextMeasurer = ESTIMATED_MEASURER): string {
   const { x, y, w, h } = shape;
   let body: string;
   switch (shape.type) {
@@ -72,24 +90,30 @@ export function shapeToSvg(shape: Shape, imageHref: ImageHref = serverImageHref)
       body = `<path d="${d}Z" fill="${escapeXml(shape.stroke)}"/>`;
       break;
     }
-    case 'text':
-      body = textLines(shape.text, x, y, shape.fontSize, shape.stroke);
+    case 'text': {
+      const style = textStyleOf(shape);
+      body = textLines(shape.text.split('\n'), alignedX(style.align, x, w), y, style, shape.stroke);
       break;
+    }
     case 'image':
       body = `<image href="${escapeXml(imageHref(shape.assetId))}" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none"/>`;
       break;
     case 'sticky': {
       const fill = shape.fill === 'none' || shape.fill === 'transparent' ? STICKY_FILL : shape.fill;
-      body = `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(fill)}"/>` + textLines(shape.text, x + STICKY_PADDING, y + STICKY_PADDING, shape.fontSize, shape.stroke);
+      const style = textStyleOf(shape);
+      const inner = Math.max(1, w - STICKY_PADDING * 2);
+      const lines = wrapText(measurer, shape.text, style, inner);
+      body = `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(fill)}"/>` + textLines(lines, alignedX(style.align, x + STICKY_PADDING, inner), y + STICKY_PADDING, style, shape.stroke);
       break;
     }
   }
+  body += labelSvg(shape, measurer);
   const rotation = shape.rotation ? ` transform="rotate(${num((shape.rotation * 180) / Math.PI)} ${num(x + w / 2)} ${num(y + h / 2)})"` : '';
   return `<g opacity="${num(shape.opacity)}"${rotation}>${body}</g>`;
 }
 
 /** The shapes, in paint order, framed with a margin; an empty board gives a small empty image. */
-export function shapesToSvg(shapes: readonly Shape[], options: { background?: string; imageHref?: ImageHref } = {}): string {
+export function shapesToSvg(shapes: readonly Shape[], options: { background?: string; imageHref?: ImageHref; measurer?: TextMeasurer } = {}): string {
   const bounds = shapes.length > 0 ? unionBoxes(shapes.map(shapeVisualBounds)) : { x: 0, y: 0, w: 0, h: 0 };
   const x = bounds.x - PADDING;
   const y = bounds.y - PADDING;
@@ -99,7 +123,7 @@ export function shapesToSvg(shapes: readonly Shape[], options: { background?: st
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` +
     background +
-    shapes.map((shape) => shapeToSvg(shape, options.imageHref)).join('') +
+    shapes.map((shape) => shapeToSvg(shape, options.imageHref, options.measurer)).join('') +
     `</svg>`
   );
 }

@@ -127,6 +127,21 @@ describe('validateUpdate: the board model', () => {
     }
   });
 
+  it("takes a label's text style and refuses typefaces and alignments the schema does not name", () => {
+    const { server, shape } = serverAndClient();
+    const styled = syncedClient(server);
+    validateAndApply(server, captureUpdate(styled, () => updateShapes(styled, new Map([[shape.id, { fontFamily: 'hand', textAlign: 'right', fontSize: 28 }]]))));
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['fontFamily', 'comic', /shape property "fontFamily"/],
+      ['textAlign', 'justify', /shape property "textAlign"/],
+      ['fontFamily', 3, /shape property "fontFamily"/],
+    ];
+    for (const [key, value, reason] of cases) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set(key, value)))).toThrow(reason);
+    }
+  });
+
   it('takes the title the page sets (a rename, emptied, renamed again) and refuses one too long, not text, or an unknown board property', () => {
     const { server } = serverAndClient();
     for (const title of ['Sprint plan', '', 'Ünïcode ✓ plan']) {

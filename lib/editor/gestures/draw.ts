@@ -7,7 +7,7 @@ import type { Box, Point } from '../../geometry/types';
 import type { ShapeDraft } from '../../board/schema';
 import { appendPenPoint, coordinateQuantum, MAX_PEN_POINTS, penGeometry } from '../pen';
 import { bindConnector, type ConnectorDraft } from '../bindings';
-import { styleProps } from '../style';
+import { styleProps, textStyleProps } from '../style';
 import { type BoxToolId, isBoxTool, isLineTool, type LineToolId } from '../tools';
 import { type EditorCommand, type GestureContext, IDLE, type IdleGesture, movedPast, type PointerSample, snapToGrid, type ToolStep } from './vocabulary';
 
@@ -42,7 +42,7 @@ export function lineEnd(origin: Point, current: Point, constrain: boolean): Poin
 }
 
 function boxShape(tool: BoxToolId | 'sticky', box: Box, ctx: GestureContext): ShapeDraft {
-  const common = { ...box, rotation: 0, ...styleProps(tool, ctx.style), createdBy: ctx.userId };
+  const common = { ...box, rotation: 0, ...styleProps(tool, ctx.style), ...textStyleProps(tool, ctx.style), createdBy: ctx.userId };
   if (tool === 'sticky') return { ...common, type: 'sticky', text: '', fontSize: ctx.style.fontSize };
   return { ...common, type: tool };
 }
@@ -54,7 +54,7 @@ export function penStroke(absolutePoints: readonly number[], ctx: GestureContext
 function lineShape(gesture: Extract<DrawGesture, { kind: 'line' }>, ctx: GestureContext): ShapeDraft {
   const end = snapToGrid(lineEnd(gesture.origin, gesture.current, gesture.shift), gesture.shift ? null : ctx.grid);
   const geometry = lineGeometry([gesture.origin, end]);
-  return { type: gesture.tool, ...geometry, rotation: 0, ...styleProps(gesture.tool, ctx.style), createdBy: ctx.userId };
+  return { type: gesture.tool, ...geometry, rotation: 0, ...styleProps(gesture.tool, ctx.style), ...textStyleProps(gesture.tool, ctx.style), createdBy: ctx.userId };
 }
 
 /** A note dragged smaller than this gets the default size. */

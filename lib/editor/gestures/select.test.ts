@@ -111,3 +111,40 @@ describe('handles', () => {
     expect(commands).toMatchObject([{ type: 'update', patches: new Map([['l', { x: 0, y: 0, w: 100, h: 50, points: [0, 0, 100, 50], rotation: 0 }]]) }]);
   });
 });
+
+describe('snapping while moving', () => {
+  it("lines the moved shape's edges up with another shape's within the threshold, with guides", () => {
+    const ctx = context('select', board);
+    // A drag of (297, 180) puts r1's left edge at 397: 3 from r2's left edge at 400.
+    const { commands, states } = runGesture(ctx, at(150, 120), [at(447, 300)], at(447, 300));
+    expect(commands.at(-1)).toEqual({ type: 'update', patches: new Map([['r1', { x: 400, y: 280 }]]) });
+    const guides = gesturePreview(states[1]!, ctx).guides;
+    // The boxes are alike: left edges, centres and right edges all line up, from r2 (top) down to r1.
+    expect(guides.map((guide) => [guide.axis, guide.at, guide.from, guide.to])).toEqual([
+      ['x', 400, 100, 330],
+      ['x', 450, 100, 330],
+      ['x', 500, 100, 330],
+    ]);
+  });
+
+  it('snaps to the rotated bounds of a turned shape, and not beyond the threshold (in screen pixels)', () => {
+    // Turned a quarter: it covers x 725..775 on the board. A drag of 522 puts r1's right edge at 722.
+    const turned = shape({ id: 'r3', type: 'rectangle', x: 700, y: 100, w: 100, h: 50, z: 'a2', rotation: Math.PI / 2 });
+    const ctx = context('select', [rect, turned]);
+    const snapped = runGesture(ctx, at(150, 120), [at(672, 400)], at(672, 400)).commands.at(-1);
+    expect(snapped).toEqual({ type: 'update', patches: new Map([['r1', { x: 625, y: 380 }]]) });
+    // At zoom 2, 8 screen pixels are 4 board units: 3 units away still snaps, 5 does not.
+    const zoomed = context('select', [rect, turned], [], { zoom: 2 });
+    expect(runGesture(zoomed, at(150, 120), [at(672, 400)], at(672, 400)).commands.at(-1)).toEqual({ type: 'update', patches: new Map([['r1', { x: 625, y: 380 }]]) });
+    expect(runGesture(zoomed, at(150, 120), [at(670, 400)], at(670, 400)).commands.at(-1)).toEqual({ type: 'update', patches: new Map([['r1', { x: 620, y: 380 }]]) });
+  });
+
+  it('snaps to shapes before the grid, and to the grid where no shape is near', () => {
+    const ctx = context('select', board, [], { grid: 20 });
+    const { commands } = runGesture(ctx, at(150, 120), [at(447, 300)], at(447, 300));
+    // x snapped to r2 (400); y 280 on the grid already. A move far from r2 snaps x to the grid.
+    expect(commands.at(-1)).toEqual({ type: 'update', patches: new Map([['r1', { x: 400, y: 280 }]]) });
+    const far = runGesture(ctx, at(150, 120), [at(157, 611)], at(157, 611)).commands.at(-1);
+    expect(far).toEqual({ type: 'update', patches: new Map([['r1', { x: 100, y: 600 }]]) });
+  });
+});

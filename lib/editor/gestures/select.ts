@@ -5,7 +5,9 @@
  */
 import type { ShapePatch } from '../../board/doc';
 import type { Shape } from '../../board/schema';
-import { boxContainsPoint, normalizeRect } from '../../geometry/box';
+import { boxContainsPoint, expandBox, normalizeRect } from '../../geometry/box';
+import { shapeBox } from '../../geometry/shape-bounds';
+import { type SnapGuide, snapBox } from '../../geometry/snap';
 import { HIT_TOLERANCE_PX, shapeInsideBox, topmostShapeAt } from '../../geometry/hit-test';
 import { boxCenter, normalizeAngle, rotatedBounds, snapAngle } from '../../geometry/transform';
 import type { Box, Point } from '../../geometry/types';
@@ -28,8 +30,8 @@ export type SelectGesture =
       kind: 'move';
       /** The shapes being moved, as they were at the press. */
       start: readonly Shape[];
-      /** The frame's top-left corner at the press: what snaps to the grid. */
-      anchor: Point;
+      /** The box the moved shapes cover at the press (rotated bounds): what snaps to the grid and to other shapes. */
+      bounds: Box;
       /** On a click without a drag, narrow the selection to these shapes (one shape or its group). */
       narrowTo: readonly string[] | null;
     })
@@ -51,8 +53,8 @@ function drag(sample: PointerSample): Drag {
 function startMove(ctx: GestureContext, sample: PointerSample, ids: readonly string[], narrowTo: readonly string[] | null): SelectGesture {
   const start = unlocked(selectedShapes(ctx, ids));
   const frame = selectionFrame(start);
-  const anchor = frame ? rotatedBounds(frame.box, frame.rotation) : { x: 0, y: 0 };
-  return { kind: 'move', ...drag(sample), start, anchor: { x: anchor.x, y: anchor.y }, narrowTo };
+  const bounds = frame ? rotatedBounds(frame.box, frame.rotation) : { x: 0, y: 0, w: 0, h: 0 };
+  return { kind: 'move', ...drag(sample), start, bounds, narrowTo };
 }
 
 /** The shape under the pointer, topmost first; locked shapes are passed through. */
@@ -129,20 +131,46 @@ export function selectMove(gesture: SelectGesture, ctx: GestureContext, sample: 
   return { gesture: next, commands: [{ type: 'select', ids }] };
 }
 
-/** The move so far, constrained to one axis with Shift and snapped to the grid. */
-export function moveDelta(gesture: Extract<SelectGesture, { kind: 'move' }>, ctx: GestureContext): Point {
+/** A moved shape's edge or centre this close (screen pixels) to another shape's snaps to it. */
+export const SNAP_THRESHOLD_PX = 8;
+/** How far (screen pixels) around the moved shapes other shapes are looked for to snap to. */
+const SNAP_REACH_PX = 1500;
+
+/** What the moved shapes may snap to: the boxes of the shapes near them, but the moved ones and connectors that follow them. */
+function snapTargets(gesture: Extract<SelectGesture, { kind: 'move' }>, ctx: GestureContext, moved: Box): Box[] {
+  const ids = new Set(gesture.start.map((shape) => shape.id));
+  const follows = (shape: Shape) => 'startBinding' in shape && (ids.has(shape.startBinding ?? '') || ids.has(shape.endBinding ?? ''));
+  return ctx
+    .shapesIn(expandBox(moved, SNAP_REACH_PX / ctx.zoom))
+    .filter((shape) => !ids.has(shape.id) && !follows(shape))
+    .map((shape) => rotatedBounds(shapeBox(shape), shape.rotation));
+}
+
+/**
+ * The move so far: constrained to one axis with Shift, its box's edges and centres snapped to
+ * other shapes' within SNAP_THRESHOLD_PX (with the guides to draw), else to the grid when it is on.
+ */
+export function moveSnap(gesture: Extract<SelectGesture, { kind: 'move' }>, ctx: GestureContext): { delta: Point; guides: SnapGuide[] } {
   let dx = gesture.current.x - gesture.origin.x;
   let dy = gesture.current.y - gesture.origin.y;
+  const axes = { x: true, y: true };
   if (gesture.shift) {
-    if (Math.abs(dx) > Math.abs(dy)) dy = 0;
-    else dx = 0;
+    if (Math.abs(dx) > Math.abs(dy)) [dy, axes.y] = [0, false];
+    else [dx, axes.x] = [0, false];
   }
-  if (ctx.grid) {
-    const snapped = snapToGrid({ x: gesture.anchor.x + dx, y: gesture.anchor.y + dy }, ctx.grid);
-    dx = snapped.x - gesture.anchor.x;
-    dy = snapped.y - gesture.anchor.y;
-  }
-  return { x: dx, y: dy };
+  const moved = { ...gesture.bounds, x: gesture.bounds.x + dx, y: gesture.bounds.y + dy };
+  const snap = snapBox(moved, snapTargets(gesture, ctx, moved), SNAP_THRESHOLD_PX / ctx.zoom, axes);
+  const snappedX = snap.guides.some((guide) => guide.axis === 'x');
+  const snappedY = snap.guides.some((guide) => guide.axis === 'y');
+  const grid = snapToGrid({ x: moved.x, y: moved.y }, ctx.grid);
+  dx = snappedX ? dx + snap.dx : axes.x ? grid.x - gesture.bounds.x : dx;
+  dy = snappedY ? dy + snap.dy : axes.y ? grid.y - gesture.bounds.y : dy;
+  return { delta: { x: dx, y: dy }, guides: snap.guides };
+}
+
+/** The move so far (see moveSnap). */
+export function moveDelta(gesture: Extract<SelectGesture, { kind: 'move' }>, ctx: GestureContext): Point {
+  return moveSnap(gesture, ctx).delta;
 }
 
 function endpointPatch(gesture: Extract<SelectGesture, { kind: 'endpoint' }>, ctx: GestureContext): ShapePatch {
@@ -188,10 +216,11 @@ export function transformPatches(gesture: SelectGesture, ctx: GestureContext): M
   }
 }
 
-export function selectPreview(gesture: SelectGesture, ctx: GestureContext): { patches: Map<string, ShapePatch> | null; marquee: Box | null } {
+export function selectPreview(gesture: SelectGesture, ctx: GestureContext): { patches: Map<string, ShapePatch> | null; marquee: Box | null; guides: readonly SnapGuide[] } {
   return {
     patches: transformPatches(gesture, ctx),
     marquee: gesture.kind === 'marquee' && gesture.dragged ? normalizeRect(gesture.origin, gesture.current) : null,
+    guides: gesture.kind === 'move' && gesture.dragged ? moveSnap(gesture, ctx).guides : [],
   };
 }
 
