@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { shapeSchema } from '../board/schema';
-import { editingFor, editorBox } from '../editor/text-editing';
 import { drawShape } from './draw-shape';
 import { labelArea, labelCenter, layoutLabel, LABEL_PADDING, polylineMiddle } from './label-layout';
 import { shapeToSvg } from './svg';
@@ -91,7 +90,7 @@ describe('text alignment', () => {
   });
 });
 
-describe('labels drawn, exported and edited', () => {
+describe('labels drawn and exported', () => {
   it('draws the label centred in its shape, in the shape colour', () => {
     const { ctx, log } = recordingContext();
     drawShape(ctx, labelled({ type: 'rectangle', x: 0, y: 0, stroke: '#e03131', text: 'Start' }));
@@ -107,14 +106,5 @@ describe('labels drawn, exported and edited', () => {
     expect(svg).toContain('text-anchor="middle"');
     expect(svg).toContain('Caveat');
     expect(svg).toContain('>Yes &amp; no</tspan>');
-  });
-
-  it('edits a label in a box as wide as its wrap width, centred on the label', () => {
-    const editing = editingFor(labelled({ type: 'diamond', x: 100, y: 100, text: 'one two three' }))!;
-    expect(editing).toMatchObject({ type: 'label', textAlign: 'center', text: 'one two three' });
-    expect(editorBox(editing, measurer)).toEqual({ x: 158, y: 125, w: 84, h: 50 });
-    // An empty arrow label starts as wide as a character and its room for the next one.
-    const arrow = editingFor(labelled({ type: 'arrow', x: 0, y: 0, points: [0, 0, 400, 0] }))!;
-    expect(editorBox(arrow, measurer)).toEqual({ x: 185, y: -12.5, w: 30, h: 25 });
   });
 });
