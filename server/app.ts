@@ -20,6 +20,7 @@ import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint } from './sync/yjs-websocket';
 import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
+import { RedisRelay } from './relay/redis-relay';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -65,7 +66,10 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       yjs.transport.closeBoard(boardId, code, message);
     },
   };
+  // With REDIS_URL, the boards are live across instances (server/relay/).
+  const relay = config.relay ? new RedisRelay({ config: config.relay, store, log, versionEveryMs: config.autoVersionEveryMs }) : null;
   const rooms = new RoomManager({
+    feed: relay ?? undefined,
     store,
     transport,
     log,
@@ -106,6 +110,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     rooms,
     accessControl,
     disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
+    redis: relay ?? undefined,
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -129,6 +134,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       if (await Promise.race([stored, deadline])) log.error({ deadlineMs: config.caps.shutdownDeadlineMs }, 'shutdown: boards still being stored at the deadline');
       httpServer.closeAllConnections();
       await Promise.race([socketsClosed, deadline]);
+      await relay?.close();
       await store.close();
       await ui?.close();
     })();

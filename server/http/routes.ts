@@ -24,7 +24,10 @@ import { bodyBytesRead, HttpError } from './body';
 import { sendJson } from './respond';
 import { handleVersions } from './versions-api';
 
-export type RouteContext = BoardsApiContext;
+export interface RouteContext extends BoardsApiContext {
+  /** Redis, when instances sync through it (REDIS_URL): /readyz answers 503 while it is unreachable. */
+  redis?: { ping(): Promise<void> };
+}
 
 /** What every API request passes before its route runs. */
 export interface RouteGuard {
@@ -93,7 +96,14 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
     }
     if (path === '/readyz') {
       await context.store.ping().then(
-        () => respond(200, { status: 'ready' }),
+        async () => {
+          if (await context.redis?.ping().then(() => false, () => true)) {
+            guard.log.warn('readiness check failed: redis is not reachable');
+            respond(503, { error: 'redis is not reachable: this instance serves its own people, out of sync with the others' });
+          } else {
+            respond(200, { status: 'ready' });
+          }
+        },
         (error: unknown) => {
           // The detail (host names, driver messages) is for the operator, not for whoever asks.
           guard.log.warn({ err: error }, 'readiness check failed: storage is not reachable');
