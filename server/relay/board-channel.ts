@@ -80,7 +80,6 @@ export class BoardChannel implements BoardFeedHandle {
   /** A message from another instance. */
   receive(message: RelayMessage): void {
     const room = this.room;
-    this.context.log.debug({ boardId: this.boardId, kind: message.kind, origin: message.origin, attached: room !== null }, 'relay message');
     if (!room) {
       if (this.held.length < MAX_HELD_MESSAGES) this.held.push(message);
       else this.overflowed = true;

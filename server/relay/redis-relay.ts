@@ -56,6 +56,7 @@ export class RedisRelay implements BoardFeed {
       gone: this.onInstanceGone,
       returned: this.onInstanceReturned,
     });
+    void this.link.subscribe(this.instancesChannel);
   }
 
   open(boardId: string): BoardChannel {

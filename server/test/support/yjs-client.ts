@@ -16,6 +16,9 @@ export function yjsClient(url: string, boardId: string, token?: string): YjsClie
     WebSocketPolyfill: WebSocket as never,
     params: token ? { token } : {},
     maxBackoffTime: 200,
+    // Each client stands for another machine: y-websocket's BroadcastChannel (which Node has)
+    // would pass updates between two clients of one process behind the server's back.
+    disableBc: true,
   });
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   return {
