@@ -14,13 +14,12 @@
  * (so that Redis's INFO counts only this run) and the instances as processes of their own,
  * stopped by their pids. A run where the generator's CPU nears 100% measures the generator.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { getShapesMap } from '../lib/board/doc';
 import { RedisProcess } from '../server/test/support/redis-process';
+import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile, sleep } from './support/stats';
@@ -46,11 +45,6 @@ function parseOptions(argv: string[]): Options {
     seconds: Number(value('seconds') ?? 10),
     observers: Number(value('observers') ?? 4),
   };
-}
-
-interface ChildMessage {
-  type: string;
-  [key: string]: unknown;
 }
 
 /** A person's instance: index mod the number of instances. */
@@ -172,24 +166,6 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The orchestrator.
 
-function spawnChild(role: string, env: Record<string, string>): { child: ChildProcess; next: (type: string) => Promise<ChildMessage> } {
-  const child = fork(fileURLToPath(import.meta.url), ['--role', role], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
-  const queue: ChildMessage[] = [];
-  const waiters: { type: string; resolve: (message: ChildMessage) => void }[] = [];
-  child.on('message', (message: ChildMessage) => {
-    const waiter = waiters.findIndex((w) => w.type === message.type);
-    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
-    else queue.push(message);
-  });
-  const next = (type: string) =>
-    new Promise<ChildMessage>((resolve, reject) => {
-      const queued = queue.findIndex((m) => m.type === type);
-      if (queued >= 0) return resolve(queue.splice(queued, 1)[0]!);
-      child.once('exit', (code) => reject(new Error(`${role} process exited (${code}) before "${type}"`)));
-      waiters.push({ type, resolve });
-    });
-  return { child, next };
-}
 
 const pct = (values: number[], p: number) => (values.length === 0 ? '-' : percentile([...values].sort((a, b) => a - b), p).toFixed(1));
 const p50p99 = (values: number[]) => `${pct(values, 50)} / ${pct(values, 99)} (n=${values.length})`;
@@ -212,8 +188,8 @@ async function runOnce(instances: number, options: Options, redisUrl: string, da
   const t0 = Math.floor(performance.timeOrigin + performance.now());
   const env = { BENCH_URLS: servers.map((s) => s.url).join(','), BENCH_BOARD: boardId, BENCH_T0: String(t0) };
   const observerCount = Math.min(options.observers, options.people);
-  const light = spawnChild('light', { ...env, BENCH_COUNT: String(options.people - observerCount) });
-  const observers = spawnChild('observer', { ...env, BENCH_COUNT: String(observerCount) });
+  const light = spawnChild(import.meta.url, 'light', { ...env, BENCH_COUNT: String(options.people - observerCount) });
+  const observers = spawnChild(import.meta.url, 'observer', { ...env, BENCH_COUNT: String(observerCount) });
   try {
     await Promise.all([light.next('ready'), observers.next('ready')]);
     await sleep(1500);
