@@ -16,7 +16,6 @@ import {
   type ProtocolErrorCode,
   encodeAwarenessEntries,
   encodeCursorEntries,
-  CURSOR_SETTLE_MS,
   fanOutTickMs,
   MAX_PRESENCE_CLIENTS_PER_CONNECTION,
 } from '../../lib/protocol';
@@ -26,8 +25,10 @@ import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
 import { awarenessMessages } from './awareness-messages';
+import { CursorSettling } from './cursor-settling';
 import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 import { DROP_EXTRA_BYTES, DROP_GROWTH, FOLD_GROWTH, type KeptState, keptState, MIN_FOLD_BYTES } from './kept-state';
+import { type AwarenessOrigin, type CursorsOrigin, isAwarenessOrigin, isCursorsOrigin, isRemoteOrigin, isUpdateBatch, type UpdateBatch } from './origins';
 import { isRemoteSocket, type RemoteOrigin, remoteSocketId, type RoomOutbox } from './room-outbox';
 
 /** How a room reaches its sockets; the sync layer provides it. */
@@ -36,21 +37,6 @@ export interface RoomTransport {
   broadcastTick(boardId: string, tick: Tick): void;
   /** Tells every socket of the board why, and closes it (both transports at once). */
   closeBoard(boardId: string, code: ProtocolErrorCode, message: string): void;
-}
-
-/** Who changed the presence: a socket. */
-interface AwarenessOrigin {
-  socketId: string;
-}
-
-/** The origin of a presence change that moved cursors and nothing else. */
-interface CursorsOrigin extends AwarenessOrigin {
-  cursorsOnly: true;
-}
-
-/** The origin of the transaction that applies a batch of updates: the sockets that sent them. */
-interface UpdateBatch {
-  senders: Set<string>;
 }
 
 interface IncomingUpdate {
@@ -83,15 +69,8 @@ export class Room {
   /** This instance's own people whose presence changed this tick (full, or the cursor alone), for the outbox. */
   private readonly relayStates = new Set<number>();
   private readonly relayCursors = new Set<number>();
-  /**
-   * People whose latest position went out only as cursor entries, which a busy socket may drop,
-   * with the time of their last move: once a person has not moved for CURSOR_SETTLE_MS, their
-   * position goes out once more, reliably (`settledCursors`), so a cursor never stays where a
-   * dropped message left it, however busy the others keep the board.
-   */
-  private readonly unsettledCursors = new Map<number, number>();
-  private readonly settledCursors = new Set<number>();
-  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Positions sent only as droppable cursor entries, sent again reliably once people stop. */
+  private readonly cursorSettling = new CursorSettling(() => this.fanOut.presenceChanged());
   private readonly fanOut: FanOut;
   private storageFailed = false;
   private destroyed = false;
@@ -330,8 +309,7 @@ export class Room {
     this.destroyed = true;
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.unsettledCursors.clear();
+    this.cursorSettling.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -413,35 +391,12 @@ export class Room {
       else for (const id of [...added, ...updated, ...removed]) this.relayStates.add(id);
     }
     if (isCursorsOrigin(origin)) {
-      const now = performance.now();
-      for (const id of updated) {
-        this.movedCursors.add(id);
-        this.unsettledCursors.set(id, now);
-        this.settledCursors.delete(id);
-      }
-      this.settleTimer ??= setTimeout(this.settleCursors, CURSOR_SETTLE_MS);
+      for (const id of updated) this.movedCursors.add(id);
+      this.cursorSettling.moved(updated);
     } else {
       for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
     }
     if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
-  };
-
-  /** Marks those who stopped moving for the next tick, and checks again for the others. */
-  private readonly settleCursors = (): void => {
-    this.settleTimer = null;
-    const now = performance.now();
-    let nextDue = Infinity;
-    for (const [id, movedAt] of this.unsettledCursors) {
-      const due = movedAt + CURSOR_SETTLE_MS;
-      if (due <= now) {
-        this.unsettledCursors.delete(id);
-        this.settledCursors.add(id);
-      } else {
-        nextDue = Math.min(nextDue, due);
-      }
-    }
-    if (this.settledCursors.size > 0) this.fanOut.presenceChanged();
-    if (nextDue !== Infinity) this.settleTimer = setTimeout(this.settleCursors, nextDue - now);
   };
 
   /** Hands the tick's presence changes of this instance's own people to the outbox. */
@@ -458,15 +413,12 @@ export class Room {
     this.relayPresence();
     const full = [...this.changedStates];
     // A full state carries the cursor too, reliably.
-    for (const id of full) {
-      this.unsettledCursors.delete(id);
-      this.settledCursors.delete(id);
-    }
-    const settled = this.settledCursors.size > 0;
-    const moved = [...new Set([...this.movedCursors, ...this.settledCursors])].filter((id) => !this.changedStates.has(id));
+    for (const id of full) this.cursorSettling.forget(id);
+    const settledIds = this.cursorSettling.takeSettled();
+    const settled = settledIds.length > 0;
+    const moved = [...new Set([...this.movedCursors, ...settledIds])].filter((id) => !this.changedStates.has(id));
     this.changedStates.clear();
     this.movedCursors.clear();
-    this.settledCursors.clear();
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
@@ -477,20 +429,4 @@ export class Room {
       standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }
-}
-
-function isUpdateBatch(origin: unknown): origin is UpdateBatch {
-  return typeof origin === 'object' && origin !== null && (origin as Partial<UpdateBatch>).senders instanceof Set;
-}
-
-function isAwarenessOrigin(origin: unknown): origin is AwarenessOrigin {
-  return typeof origin === 'object' && origin !== null && typeof (origin as Partial<AwarenessOrigin>).socketId === 'string';
-}
-
-function isRemoteOrigin(origin: unknown): origin is RemoteOrigin {
-  return typeof origin === 'object' && origin !== null && typeof (origin as Partial<RemoteOrigin>).remote === 'string';
-}
-
-function isCursorsOrigin(origin: unknown): origin is CursorsOrigin {
-  return typeof origin === 'object' && origin !== null && (origin as Partial<CursorsOrigin>).cursorsOnly === true;
 }
