@@ -67,7 +67,18 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     },
   };
   // With REDIS_URL, the boards are live across instances (server/relay/).
-  const relay = config.relay ? new RedisRelay({ config: config.relay, store, log, versionEveryMs: config.autoVersionEveryMs }) : null;
+  const relay = config.relay
+    ? new RedisRelay({
+        config: config.relay,
+        store,
+        log,
+        versionEveryMs: config.autoVersionEveryMs,
+        onBoardDeleted: (boardId) => {
+          transport.closeBoard(boardId, 'board-deleted', 'this board was deleted');
+          void rooms.evict(boardId);
+        },
+      })
+    : null;
   const rooms = new RoomManager({
     feed: relay ?? undefined,
     store,
@@ -109,7 +120,10 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     store,
     rooms,
     accessControl,
-    disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
+    disconnectBoard: (boardId) => {
+      transport.closeBoard(boardId, 'board-deleted', 'this board was deleted');
+      relay?.boardDeleted(boardId);
+    },
     redis: relay ?? undefined,
   };
 

@@ -104,6 +104,9 @@ export class BoardChannel implements BoardFeedHandle {
       case 'compacted':
         room.noteCompacted(message.seq);
         return;
+      case 'deleted':
+        // Handled by the relay, for boards held or not.
+        return;
     }
   }
 }

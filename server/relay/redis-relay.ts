@@ -31,6 +31,8 @@ export interface RelayOptions {
   log: Logger;
   /** AUTO_VERSION_EVERY_MS: an instance that keeps an automatic version holds the claim this long. */
   versionEveryMs: number;
+  /** Another instance deleted a board: its sockets here are told and closed, and it leaves memory. */
+  onBoardDeleted(boardId: string): void;
 }
 
 /** The shortest claim on a board's automatic version, so that instances seeing one edit agree. */
@@ -82,6 +84,11 @@ export class RedisRelay implements BoardFeed {
     return (await this.link.setIfAbsent(`${this.prefix}version:${boardId}`, this.instanceId, ttl)) ?? true;
   }
 
+  /** This instance is deleting a board: the others close its sockets too. */
+  boardDeleted(boardId: string): void {
+    this.publish(boardId, { kind: 'deleted', origin: this.instanceId });
+  }
+
   /** Resolves if Redis answers now (for /readyz). */
   ping(): Promise<void> {
     return this.link.ping();
@@ -127,6 +134,10 @@ export class RedisRelay implements BoardFeed {
     }
     if (message.origin === this.instanceId) return;
     this.watch.noteAlive(message.origin);
+    if (message.kind === 'deleted') {
+      this.options.onBoardDeleted(boardId);
+      return;
+    }
     try {
       this.channels.get(boardId)?.receive(message);
     } catch (error) {

@@ -8,6 +8,7 @@
  *   hello      (nothing) the origin opened the board or came back: answer with your presence
  *   resync     (nothing) the origin stored what others may have missed: catch up from the store
  *   compacted  varUint seq the stored log is folded up to
+ *   deleted    (nothing) the board was deleted: close its sockets and drop it from memory
  *
  * Each message names its origin, so that an instance ignores its own and applies the others' once.
  */
@@ -21,9 +22,10 @@ export type RelayMessage =
   | { kind: 'presence'; origin: string; full: Uint8Array | null; cursors: Uint8Array | null }
   | { kind: 'hello'; origin: string }
   | { kind: 'resync'; origin: string }
-  | { kind: 'compacted'; origin: string; seq: number };
+  | { kind: 'compacted'; origin: string; seq: number }
+  | { kind: 'deleted'; origin: string };
 
-const KINDS = ['update', 'presence', 'hello', 'resync', 'compacted'] as const;
+const KINDS = ['update', 'presence', 'hello', 'resync', 'compacted', 'deleted'] as const;
 
 export class RelayMessageError extends Error {
   override name = 'RelayMessageError';
@@ -48,6 +50,7 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
       break;
     case 'hello':
     case 'resync':
+    case 'deleted':
       break;
   }
   return encoding.toUint8Array(encoder);
@@ -71,6 +74,7 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
         return { kind, origin, seq: decoding.readVarUint(decoder) };
       case 'hello':
       case 'resync':
+      case 'deleted':
         return { kind, origin };
       default:
         throw new RelayMessageError('unknown relay message kind');

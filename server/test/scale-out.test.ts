@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { addShape, getShapesMap, newShapeId, readShapes } from '../../lib/board/doc';
-import { newBoardId } from '../../lib/protocol';
+import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { TEST_ADMIN_TOKEN } from './support/access';
 import { Cluster, clusterServices } from './support/cluster';
 import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
@@ -107,6 +107,21 @@ describe.skipIf(!services)('three instances through Redis, behind nginx', () => 
     expect(Object.keys(expected)).toHaveLength(written);
     await eventually(() => {
       for (const reader of readers) expect(getShapesMap(reader.doc).toJSON()).toEqual(expected);
+    }, 20_000);
+  });
+
+  it('a board deleted on one instance disconnects its people on the others', async () => {
+    const response = await fetch(`${cluster.url}/api/boards`, { method: 'POST' });
+    const { id, ownerToken } = (await response.json()) as { id: string; ownerToken: string };
+    const [one, two, three] = cluster.instances;
+    const elsewhere = [await syncedPeer(two!.url, id, ownerToken), await syncedPeer(three!.url, id, ownerToken)];
+    peers.push(...elsewhere);
+    const errors: ProtocolError[] = [];
+    for (const peer of elsewhere) peer.provider.socket.on(ERROR_EVENT, (error: ProtocolError) => errors.push(error));
+    expect((await fetch(`${one!.url}/api/boards/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ownerToken}` } })).status).toBe(204);
+    await eventually(() => {
+      for (const peer of elsewhere) expect(peer.provider.status).toBe('offline');
+      expect(errors.map((error) => error.code)).toEqual(['board-deleted', 'board-deleted']);
     }, 20_000);
   });
 
