@@ -17,10 +17,9 @@
  * time carried in it. The server is started for each N as one detached process and stopped by
  * its pid.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs, memoryMb } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile } from './support/stats';
@@ -58,11 +57,6 @@ const EDITS_PER_SECOND = Number(process.env.BENCH_EDIT_RATE ?? 5);
 
 // ---------------------------------------------------------------------------------------------
 // Child processes: the light clients, and the observers.
-
-interface ChildMessage {
-  type: string;
-  [key: string]: unknown;
-}
 
 async function runChild(role: Role): Promise<void> {
   const url = process.env.BENCH_URL!;
@@ -219,27 +213,6 @@ async function runChild(role: Role): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The orchestrator.
 
-function spawnChild(role: Role, env: Record<string, string>): { child: ChildProcess; next: (type: string) => Promise<ChildMessage> } {
-  const child = fork(fileURLToPath(import.meta.url), ['--role', role], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env },
-  });
-  const queue: ChildMessage[] = [];
-  const waiters: { type: string; resolve: (message: ChildMessage) => void }[] = [];
-  child.on('message', (message: ChildMessage) => {
-    const waiter = waiters.findIndex((w) => w.type === message.type);
-    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
-    else queue.push(message);
-  });
-  const next = (type: string) =>
-    new Promise<ChildMessage>((resolve, reject) => {
-      const queued = queue.findIndex((m) => m.type === type);
-      if (queued >= 0) return resolve(queue.splice(queued, 1)[0]!);
-      child.once('exit', (code) => reject(new Error(`${role} process exited (${code}) before "${type}"`)));
-      waiters.push({ type, resolve });
-    });
-  return { child, next };
-}
 
 /** The p99 of the worst one-second window, and which second of the measured window it was. */
 function worstSecond(times: number[], delays: number[], startedAt: number, seconds: number): string {
@@ -268,8 +241,8 @@ async function runOnce(people: number, options: Options): Promise<void> {
   const t0 = Math.floor(performance.timeOrigin + performance.now());
   const observerCount = Math.min(options.observers, people);
   const env = { BENCH_URL: server.url, BENCH_BOARD: boardId, BENCH_T0: String(t0), BENCH_EDIT_RATE: String(options.editRate) };
-  const light = spawnChild('light', { ...env, BENCH_COUNT: String(people - observerCount) });
-  const observers = spawnChild('observer', { ...env, BENCH_COUNT: String(observerCount) });
+  const light = spawnChild(import.meta.url, 'light', { ...env, BENCH_COUNT: String(people - observerCount) });
+  const observers = spawnChild(import.meta.url, 'observer', { ...env, BENCH_COUNT: String(observerCount) });
   try {
     await Promise.all([light.next('ready'), observers.next('ready')]);
     await new Promise((resolve) => setTimeout(resolve, 1500));

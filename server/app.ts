@@ -22,6 +22,7 @@ import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
 import { observeBoardsInMemory } from './metrics/metrics';
 import { deadlineIn, finishesBefore, UpgradedSockets } from './shutdown';
+import { RedisRelay } from './relay/redis-relay';
 
 export interface TabulaServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -70,7 +71,21 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       yjs.transport.closeBoard(boardId, code, message);
     },
   };
+  // With REDIS_URL, the boards are live across instances (server/relay/).
+  const relay = config.relay
+    ? new RedisRelay({
+        config: config.relay,
+        store,
+        log,
+        versionEveryMs: config.autoVersionEveryMs,
+        onBoardDeleted: (boardId) => {
+          transport.closeBoard(boardId, 'board-deleted', 'this board was deleted');
+          void rooms.evict(boardId);
+        },
+      })
+    : null;
   const rooms = new RoomManager({
+    feed: relay ?? undefined,
     store,
     transport,
     log,
@@ -115,8 +130,12 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     store,
     rooms,
     accessControl,
-    disconnectBoard: (boardId) => transport.closeBoard(boardId, 'board-deleted', 'this board was deleted'),
+    disconnectBoard: (boardId) => {
+      transport.closeBoard(boardId, 'board-deleted', 'this board was deleted');
+      relay?.boardDeleted(boardId);
+    },
     isDraining,
+    redis: relay ?? undefined,
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -150,6 +169,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       httpServer.closeAllConnections();
       await finishesBefore(socketsClosed, deadline);
       unobserveBoards();
+      await relay?.close();
       await store.close();
       await ui?.close();
       log.info('drained');

@@ -2,6 +2,8 @@
  * All configuration, read from the environment once at start and validated here. A bad value
  * stops the server with a message that names the variable and says what it should be.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -78,6 +80,18 @@ const capsSchema = z.object({
   SHUTDOWN_DEADLINE_MS: milliseconds(SHUTDOWN_DEADLINE_MS),
 });
 
+/** Several instances live in sync through Redis (server/relay/). */
+const relaySchema = z.object({
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// connection URL' })
+    .optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1 to 64 letters, digits or _ . : -' }).default('tabula:'),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1 to 64 letters, digits or _ . -' }).optional(),
+  RELAY_HEARTBEAT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(1_000),
+  RELAY_INSTANCE_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(300).max(600_000).default(5_000),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -100,7 +114,16 @@ const envSchema = z.object({
   ACCESS_RECHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(5_000).default(2_000),
 })
   .extend(httpSchema.shape)
-  .extend(capsSchema.shape);
+  .extend(capsSchema.shape)
+  .extend(relaySchema.shape)
+  .superRefine((value, ctx) => {
+    if (value.REDIS_URL && !value.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL: instances in sync through Redis must share one Postgres store' });
+    }
+    if (value.RELAY_INSTANCE_TIMEOUT_MS < 3 * value.RELAY_HEARTBEAT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['RELAY_INSTANCE_TIMEOUT_MS'], message: 'must be at least three RELAY_HEARTBEAT_MS' });
+    }
+  });
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -144,6 +167,20 @@ export interface Config {
   access: { secret: string | null; adminToken: string | null; recheckMs: number };
   /** When set, GET /metrics takes `Authorization: Bearer <metricsToken>`; null: /metrics is open. */
   metricsToken: string | null;
+  /** Live sync with other instances through Redis (REDIS_URL); null: this instance is alone. */
+  relay: RelayConfig | null;
+}
+
+export interface RelayConfig {
+  redisUrl: string;
+  /** Prefix of every Redis channel and key, so that several deployments can share one Redis. */
+  prefix: string;
+  /** This instance's id, unique among the instances (the origin of what it relays). */
+  instanceId: string;
+  /** How often this instance says it is alive… */
+  heartbeatMs: number;
+  /** …and how long another may stay silent before it counts as gone (its people leave the boards). */
+  instanceTimeoutMs: number;
 }
 
 /** Caps on connections and memory (lib/protocol/limits.ts). */
@@ -194,6 +231,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       statementMs: value.PG_STATEMENT_TIMEOUT_MS,
       idleInTransactionMs: value.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    relay: value.REDIS_URL
+      ? {
+          redisUrl: value.REDIS_URL,
+          prefix: value.REDIS_PREFIX,
+          instanceId: value.INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
+          heartbeatMs: value.RELAY_HEARTBEAT_MS,
+          instanceTimeoutMs: value.RELAY_INSTANCE_TIMEOUT_MS,
+        }
+      : null,
     caps: {
       maxQueuedBytesPerSocket: value.MAX_QUEUED_BYTES_PER_SOCKET,
       maxConnectionsPerAddress: value.MAX_CONNECTIONS_PER_ADDRESS,

@@ -79,4 +79,17 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN: must be at least 24 characters');
   });
+
+  it('reads the Redis relay: off without REDIS_URL, refused without a shared Postgres store, checked timings', () => {
+    expect(loadConfig({}).relay).toBeNull();
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/tabula', INSTANCE_ID: 'one', REDIS_PREFIX: 'staging:' });
+    expect(config.relay).toEqual({ redisUrl: 'redis://127.0.0.1:6379', prefix: 'staging:', instanceId: 'one', heartbeatMs: 1000, instanceTimeoutMs: 5000 });
+    expect(loadConfig({ REDIS_URL: 'redis://r', DATABASE_URL: 'postgres://db/t' }).relay?.instanceId).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL: needs DATABASE_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: 'postgres://db/t' })).toThrow(/REDIS_URL: must be a redis:\/\//);
+    expect(() => loadConfig({ REDIS_URL: 'redis://r', DATABASE_URL: 'postgres://db/t', RELAY_HEARTBEAT_MS: '1000', RELAY_INSTANCE_TIMEOUT_MS: '2000' })).toThrow(
+      /RELAY_INSTANCE_TIMEOUT_MS: must be at least three RELAY_HEARTBEAT_MS/,
+    );
+    expect(() => loadConfig({ INSTANCE_ID: 'has space' })).toThrow(/INSTANCE_ID/);
+  });
 });

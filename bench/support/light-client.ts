@@ -93,14 +93,17 @@ export class LightClient {
     this.shape = getShapesMap(this.doc).get(this.shapeId) ?? null;
   }
 
-  /** One edit: the note moves, and its text carries a sequence number and the send time. */
+  /**
+   * One edit: the note moves; its `x` carries the send time (ms since t0) and its `y` a sequence
+   * number (a note's text is a Y.Text, which the server's model requires to stay one).
+   */
   edit(): void {
     if (!this.shape) return;
     const seq = ++this.seq;
     const shape = this.shape;
     this.doc.transact(() => {
-      shape.set('x', (this.index % 40) * 120 + (seq % 20));
-      shape.set('text', `${seq} ${(performance.timeOrigin + performance.now()).toFixed(2)}`);
+      shape.set('x', Math.round((performance.timeOrigin + performance.now() - this.t0) * 10) / 10);
+      shape.set('y', seq);
     });
     this.stats.sentEdits++;
   }

@@ -72,9 +72,10 @@ export class Observer {
     const shape = this.shape;
     if (!shape) return;
     const seq = ++this.seq;
+    // As the light clients do: `x` is the send time (ms since t0), `y` the sequence number.
     this.doc.transact(() => {
-      shape.set('x', this.index * 120 + (seq % 20));
-      shape.set('text', `${seq} ${(performance.timeOrigin + performance.now()).toFixed(2)}`);
+      shape.set('x', Math.round((performance.timeOrigin + performance.now() - this.t0) * 10) / 10);
+      shape.set('y', seq);
     });
   }
 
@@ -111,21 +112,21 @@ export class Observer {
     if (transaction.local) return;
     const at = performance.timeOrigin + performance.now();
     for (const event of events) {
-      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || !event.keysChanged.has('text')) continue;
-      const text = event.target.get('text');
-      if (typeof text !== 'string' || text === 'start') continue;
-      const [seqText, sentText] = text.split(' ');
+      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || !event.keysChanged.has('y')) continue;
+      const seqValue = event.target.get('y');
+      const sentValue = event.target.get('x');
+      if (typeof seqValue !== 'number' || typeof sentValue !== 'number') continue;
       // observeDeep on the shapes map: a change inside a shape's map has the shape's id as path.
       const id = event.path[0];
       if (typeof id !== 'string') continue;
-      const seq = Number(seqText);
+      const seq = seqValue;
       const previous = this.received.get(id) ?? 0;
       if (seq <= previous) continue;
       this.received.set(id, seq);
       if (!this.measuring) continue;
       // Edits overwritten within one tick are counted with the delay of the edit that overwrote
       // them: a lower bound (they were sent earlier), so that they are not left out of the tail.
-      const delay = at - Number(sentText);
+      const delay = at - (this.t0 + sentValue);
       for (let skipped = previous + 1; skipped <= seq; skipped++) {
         this.editDelays.push(delay);
         this.editTimes.push(at);

@@ -60,8 +60,9 @@ export class BenchServer {
   static async start(options: ServerOptions = {}): Promise<BenchServer> {
     const port = await freePort();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tabula-bench-'));
-    // The embedded store, whatever this shell has in DATABASE_URL (options.env may set one).
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    // The embedded store and no Redis, whatever this shell has in DATABASE_URL and REDIS_URL
+    // (options.env may set them).
+    const { DATABASE_URL: _ignored, REDIS_URL: _alone, ...inherited } = process.env;
     const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'], {
       cwd: process.cwd(),
       detached: true,

@@ -28,6 +28,8 @@ import { serveMetrics } from './metrics-route';
 export interface RouteContext extends BoardsApiContext {
   /** True while the server shuts down (SIGTERM): /readyz answers 503. */
   isDraining(): boolean;
+  /** Redis, when instances sync through it (REDIS_URL): /readyz answers 503 while it is unreachable. */
+  redis?: { ping(): Promise<void> };
 }
 
 /** What every API request passes before its route runs. */
@@ -107,7 +109,14 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
         return true;
       }
       await context.store.ping().then(
-        () => respond(200, { status: 'ready' }),
+        async () => {
+          if (await context.redis?.ping().then(() => false, () => true)) {
+            guard.log.warn('readiness check failed: redis is not reachable');
+            respond(503, { error: 'redis is not reachable: this instance serves its own people, out of sync with the others' });
+          } else {
+            respond(200, { status: 'ready' });
+          }
+        },
         (error: unknown) => {
           // The detail (host names, driver messages) is for the operator, not for whoever asks.
           guard.log.warn({ err: error }, 'readiness check failed: storage is not reachable');

@@ -27,6 +27,11 @@ export class AutoVersioner {
     private readonly store: DocStore,
     private readonly policy: AutoVersionPolicy,
     private readonly log: Logger,
+    /**
+     * Asked before a version is kept: false when another instance keeps this one (several
+     * instances see the same edits and would each keep a copy). None: always this instance.
+     */
+    private readonly claim: (() => Promise<boolean>) | null = null,
   ) {
     doc.on('update', this.onUpdate);
   }
@@ -55,7 +60,10 @@ export class AutoVersioner {
     this.lastVersionAt = createdAt;
     const name = `Auto-save ${new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     this.saving = this.saving
-      .then(() => this.store.saveVersion(this.boardId, { id: newVersionId(), name, auto: true, createdAt }, snapshot))
+      .then(async () => {
+        if (this.claim && !(await this.claim())) return;
+        await this.store.saveVersion(this.boardId, { id: newVersionId(), name, auto: true, createdAt }, snapshot);
+      })
       .catch((error: unknown) => this.log.error({ err: error, boardId: this.boardId }, 'failed to save an automatic version'));
   }
 }

@@ -9,6 +9,28 @@ import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
 import { Room, type RoomTransport } from './room';
+import type { RoomOutbox } from './room-outbox';
+
+/**
+ * Other instances serving the same boards (server/relay/); none for an instance alone. A board
+ * being loaded is opened on the feed first, and read from the store once the feed is `ready`, so
+ * that nothing another instance stores meanwhile is missed: the feed holds what arrives until the
+ * room is attached, then applies it.
+ */
+export interface BoardFeed {
+  open(boardId: string): BoardFeedHandle;
+  /** Whether this instance keeps the automatic version due now (several see the same edits). */
+  claimVersion(boardId: string): Promise<boolean>;
+}
+
+export interface BoardFeedHandle extends RoomOutbox {
+  /** Resolves once changes from other instances are being gathered (or the feed gave up for now). */
+  ready: Promise<void>;
+  /** The room is built from the store: apply what arrived meanwhile, and pass on what follows. */
+  attach(room: Room): void;
+  /** The board left memory. */
+  close(): void;
+}
 
 /** A board being loaded: how far its load is, and the room once built. */
 interface Loading {
@@ -27,6 +49,8 @@ export interface RoomManagerOptions {
   /** MAX_SOCKETS_PER_BOARD and MAX_BOARDS_IN_MEMORY, unless configured otherwise. */
   maxSocketsPerBoard?: number;
   maxBoardsInMemory?: number;
+  /** Other instances serving the same boards, if any. */
+  feed?: BoardFeed;
 }
 
 /** A cap is reached (sockets on the board, boards in memory): the client may try again later. */
@@ -39,6 +63,7 @@ export class RoomManager {
   private readonly loaded = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly versioners = new Map<Room, AutoVersioner>();
+  private readonly feeds = new Map<Room, BoardFeedHandle>();
   /** When a socket last joined or left each room: the least recently used empty room unloads first. */
   private readonly lastUsed = new Map<Room, number>();
 
@@ -143,14 +168,24 @@ export class RoomManager {
   }
 
   private load(boardId: string): Loading {
-    const load = new BoardLoad(this.options.store.load(boardId));
+    const { feed, store } = this.options;
+    const handle = feed?.open(boardId) ?? null;
+    const load = new BoardLoad(handle ? handle.ready.then(() => store.load(boardId)) : store.load(boardId));
     const room = (async () => {
       try {
         await load.decodingMayStart();
-        const room = new Room(boardId, this.options.store, this.options.transport, await load.stored, (error) => this.discard(room, error));
+        const room = new Room(boardId, store, this.options.transport, await load.stored, (error) => this.discard(room, error), handle);
         this.loaded.set(boardId, room);
-        this.versioners.set(room, new AutoVersioner(boardId, room.doc, this.options.store, this.options.autoVersions, this.options.log));
+        const claim = feed ? () => feed.claimVersion(boardId) : null;
+        this.versioners.set(room, new AutoVersioner(boardId, room.doc, store, this.options.autoVersions, this.options.log, claim));
+        if (handle) {
+          this.feeds.set(room, handle);
+          handle.attach(room);
+        }
         return room;
+      } catch (error) {
+        handle?.close();
+        throw error;
       } finally {
         this.loading.delete(boardId);
       }
@@ -175,8 +210,14 @@ export class RoomManager {
     this.options.transport.closeBoard(boardId, deleted ? 'board-deleted' : 'storage-failed', deleted ? 'this board was deleted' : 'the board could not be stored; it is loaded again on reconnecting');
     this.versioners.get(room)?.stop();
     this.versioners.delete(room);
+    this.closeFeed(room);
     this.lastUsed.delete(room);
     room.destroy();
+  }
+
+  private closeFeed(room: Room): void {
+    this.feeds.get(room)?.close();
+    this.feeds.delete(room);
   }
 
   /** Stores, compacts if due, and frees a room. */
@@ -194,6 +235,7 @@ export class RoomManager {
         this.options.log.error({ err: error, boardId }, 'failed to compact a board while unloading it');
       } finally {
         this.versioners.delete(room);
+        this.closeFeed(room);
         this.lastUsed.delete(room);
         room.destroy();
         this.unloading.delete(boardId);

@@ -16,9 +16,7 @@ import {
   type ProtocolErrorCode,
   encodeAwarenessEntries,
   encodeCursorEntries,
-  CURSOR_SETTLE_MS,
   fanOutTickMs,
-  MAX_AWARENESS_BYTES,
   MAX_PRESENCE_CLIENTS_PER_CONNECTION,
 } from '../../lib/protocol';
 import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
@@ -26,8 +24,13 @@ import { parsePresenceState } from '../../lib/presence/schema';
 import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
+import { awarenessMessages } from './awareness-messages';
+import { CursorSettling } from './cursor-settling';
 import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 import { recordStoreAppend, recordUpdateApply, secondsSince } from '../metrics/metrics';
+import { DROP_EXTRA_BYTES, DROP_GROWTH, FOLD_GROWTH, type KeptState, keptState, MIN_FOLD_BYTES } from './kept-state';
+import { type AwarenessOrigin, type CursorsOrigin, isAwarenessOrigin, isCursorsOrigin, isRemoteOrigin, isUpdateBatch, type UpdateBatch } from './origins';
+import { isRemoteSocket, type RemoteOrigin, remoteSocketId, type RoomOutbox } from './room-outbox';
 
 /** How a room reaches its sockets; the sync layer provides it. */
 export interface RoomTransport {
@@ -37,21 +40,6 @@ export interface RoomTransport {
   closeBoard(boardId: string, code: ProtocolErrorCode, message: string): void;
 }
 
-/** Who changed the presence: a socket. */
-interface AwarenessOrigin {
-  socketId: string;
-}
-
-/** The origin of a presence change that moved cursors and nothing else. */
-interface CursorsOrigin extends AwarenessOrigin {
-  cursorsOnly: true;
-}
-
-/** The origin of the transaction that applies a batch of updates: the sockets that sent them. */
-interface UpdateBatch {
-  senders: Set<string>;
-}
-
 interface IncomingUpdate {
   update: Uint8Array;
   socketId: string;
@@ -59,28 +47,6 @@ interface IncomingUpdate {
   /** Resolves with the promise of the batch's append. */
   applied(stored: Promise<unknown>): void;
   refused(error: unknown): void;
-}
-
-/**
- * The kept state is sent as it is until edits have doubled its size (and passed MIN_FOLD_BYTES);
- * then it is folded into a fresh snapshot first, so that clients are not sent a long history of
- * moves. Past DROP_GROWTH times its size plus DROP_EXTRA_BYTES it is dropped (rebuilt on demand).
- */
-const FOLD_GROWTH = 2;
-const MIN_FOLD_BYTES = 256 * 1024;
-const DROP_GROWTH = 4;
-const DROP_EXTRA_BYTES = 8 * 1024 * 1024;
-
-interface KeptState extends BoardState {
-  /** Bytes of the snapshot and updates together. */
-  bytes: number;
-  /** `bytes` when the state was last built from the store or folded. */
-  keptBytes: number;
-}
-
-function keptState(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): KeptState {
-  const bytes = updates.reduce((sum, update) => sum + update.byteLength, snapshot?.byteLength ?? 0);
-  return { snapshot, updates: [...updates], bytes, keptBytes: bytes };
 }
 
 export class Room {
@@ -101,15 +67,11 @@ export class Room {
   /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
   private readonly changedStates = new Set<number>();
   private readonly movedCursors = new Set<number>();
-  /**
-   * People whose latest position went out only as cursor entries, which a busy socket may drop,
-   * with the time of their last move: once a person has not moved for CURSOR_SETTLE_MS, their
-   * position goes out once more, reliably (`settledCursors`), so a cursor never stays where a
-   * dropped message left it, however busy the others keep the board.
-   */
-  private readonly unsettledCursors = new Map<number, number>();
-  private readonly settledCursors = new Set<number>();
-  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** This instance's own people whose presence changed this tick (full, or the cursor alone), for the outbox. */
+  private readonly relayStates = new Set<number>();
+  private readonly relayCursors = new Set<number>();
+  /** Positions sent only as droppable cursor entries, sent again reliably once people stop. */
+  private readonly cursorSettling = new CursorSettling(() => this.fanOut.presenceChanged());
   private readonly fanOut: FanOut;
   private storageFailed = false;
   private destroyed = false;
@@ -132,6 +94,8 @@ export class Room {
     stored: StoredBoard | null,
     /** Called once if an append fails: the document then holds a change that is not stored. */
     private readonly onStorageFailed: (error: unknown) => void = () => {},
+    /** Where this instance's accepted changes go besides its own sockets (other instances), if anywhere. */
+    private readonly outbox: RoomOutbox | null = null,
   ) {
     getShapesMap(this.doc);
     this.fanOut = new FanOut(
@@ -265,20 +229,98 @@ export class Room {
   async compact(): Promise<void> {
     await this.lastAppend;
     const upToSeq = await this.store.compact(this.boardId);
-    if (upToSeq !== null) this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
+    if (upToSeq === null) return;
+    this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
+    this.outbox?.compacted(upToSeq);
+  }
+
+  /** Another instance folded the stored log up to `upToSeq`: this one need not fold it again. */
+  noteCompacted(upToSeq: number): void {
+    this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
+    this.lastSeq = Math.max(this.lastSeq, upToSeq);
+  }
+
+  /**
+   * Applies an update another instance accepted and stored (it is not stored again, and not sent
+   * back). Returns false if it builds on something this room lacks (a relay message was lost):
+   * the caller then catches up from the store, which holds everything any instance accepted.
+   */
+  applyRemoteUpdate(update: Uint8Array, seq: number, instanceId: string): boolean {
+    if (this.destroyed) return true;
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    try {
+      Y.applyUpdate(this.doc, update, { remote: instanceId } satisfies RemoteOrigin);
+    } catch {
+      return false;
+    }
+    return this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null;
+  }
+
+  /** Applies what the store has that this room lacks (after a relay gap, an outage, an instance gone). */
+  catchUp(stored: StoredBoard): void {
+    if (this.destroyed) return;
+    const storedDoc = decodeStoredBoard(stored);
+    const missing = Y.encodeStateAsUpdate(storedDoc, Y.encodeStateVector(this.doc));
+    storedDoc.destroy();
+    Y.applyUpdate(this.doc, missing, { remote: 'store' } satisfies RemoteOrigin);
+    this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
+    this.snapshotSeq = Math.max(this.snapshotSeq, stored.lastSeq - stored.updates.length);
+  }
+
+  /**
+   * Applies the presence of people on another instance: full states (arrivals, changes, departures)
+   * and cursor moves. That instance checked them; here it owns those client ids, unless a socket of
+   * this instance owns one (a browser that moved here: its own socket wins). Clocks are taken past
+   * this room's, since its sockets' clients judge by this room's clocks.
+   */
+  applyRemotePresence(instanceId: string, full: readonly AwarenessEntry[], cursors: readonly CursorEntry[]): void {
+    if (this.destroyed) return;
+    const owner = remoteSocketId(instanceId);
+    const nextClock = (clientID: number, clock: number) => Math.max(clock, (this.awareness.meta.get(clientID)?.clock ?? 0) + 1);
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of full) {
+      const current = this.socketByClient.get(entry.clientID);
+      if (current !== undefined && current !== owner && !isRemoteSocket(current)) continue;
+      if (entry.state === null) {
+        if (current !== owner) continue;
+        this.disown(owner, entry.clientID);
+      } else if (current !== owner) {
+        if (current !== undefined) this.disown(current, entry.clientID);
+        this.own(owner, entry.clientID);
+      }
+      accepted.push({ ...entry, clock: nextClock(entry.clientID, entry.clock) });
+    }
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), { socketId: owner } satisfies AwarenessOrigin);
+    const moved = cursors.filter((entry) => this.socketByClient.get(entry.clientID) === owner).map((entry) => ({ ...entry, clock: nextClock(entry.clientID, entry.clock) }));
+    if (moved.length > 0) applyCursorEntries(this.awareness, moved, { socketId: owner, cursorsOnly: true } satisfies CursorsOrigin);
+  }
+
+  /** Another instance is gone (or out of reach): its people leave this board. */
+  dropInstance(instanceId: string): void {
+    this.removeSocket(remoteSocketId(instanceId));
+  }
+
+  /** The full presence of this instance's own people, for an instance that asks (null if none). */
+  localPresence(): Uint8Array | null {
+    const local = [...this.socketByClient].filter(([clientID, socketId]) => !isRemoteSocket(socketId) && this.awareness.meta.has(clientID)).map(([clientID]) => clientID);
+    return local.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, local) : null;
   }
 
   destroy(): void {
     this.destroyed = true;
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.unsettledCursors.clear();
+    this.cursorSettling.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  private disown(socketId: string, clientID: number): void {
+    this.socketByClient.delete(clientID);
+    this.clientsBySocket.get(socketId)?.delete(clientID);
   }
 
   private own(socketId: string, clientID: number): void {
@@ -321,12 +363,19 @@ export class Room {
       // Memory stays bounded on a long session: past this, the state is rebuilt when next asked.
       if (this.state.bytes > DROP_GROWTH * this.state.keptBytes + DROP_EXTRA_BYTES) this.state = null;
     }
+    // Stored already, by the instance that accepted it: only this instance's sockets need it.
+    if (isRemoteOrigin(origin)) {
+      this.fanOut.addUpdate(update, senders);
+      return;
+    }
     const appendStarted = performance.now();
     const appended = this.store.append(this.boardId, update).then(
       (seq) => {
         recordStoreAppend(secondsSince(appendStarted));
         this.lastSeq = Math.max(this.lastSeq, seq);
         this.fanOut.addUpdate(update, senders);
+        // Stored before it is published: an instance that loads the board meanwhile misses nothing.
+        this.outbox?.updateStored(update, seq);
       },
       (error: unknown) => {
         if (!this.storageFailed) {
@@ -341,50 +390,40 @@ export class Room {
   };
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    // What this instance's own sockets changed goes to the other instances too, once per tick.
+    if (this.outbox && isAwarenessOrigin(origin) && !isRemoteSocket(origin.socketId)) {
+      if (isCursorsOrigin(origin)) for (const id of updated) this.relayCursors.add(id);
+      else for (const id of [...added, ...updated, ...removed]) this.relayStates.add(id);
+    }
     if (isCursorsOrigin(origin)) {
-      const now = performance.now();
-      for (const id of updated) {
-        this.movedCursors.add(id);
-        this.unsettledCursors.set(id, now);
-        this.settledCursors.delete(id);
-      }
-      this.settleTimer ??= setTimeout(this.settleCursors, CURSOR_SETTLE_MS);
+      for (const id of updated) this.movedCursors.add(id);
+      this.cursorSettling.moved(updated);
     } else {
       for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
     }
     if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
   };
 
-  /** Marks those who stopped moving for the next tick, and checks again for the others. */
-  private readonly settleCursors = (): void => {
-    this.settleTimer = null;
-    const now = performance.now();
-    let nextDue = Infinity;
-    for (const [id, movedAt] of this.unsettledCursors) {
-      const due = movedAt + CURSOR_SETTLE_MS;
-      if (due <= now) {
-        this.unsettledCursors.delete(id);
-        this.settledCursors.add(id);
-      } else {
-        nextDue = Math.min(nextDue, due);
-      }
-    }
-    if (this.settledCursors.size > 0) this.fanOut.presenceChanged();
-    if (nextDue !== Infinity) this.settleTimer = setTimeout(this.settleCursors, nextDue - now);
-  };
+  /** Hands the tick's presence changes of this instance's own people to the outbox. */
+  private relayPresence(): void {
+    if (!this.outbox || (this.relayStates.size === 0 && this.relayCursors.size === 0)) return;
+    const full = [...this.relayStates];
+    const cursors = [...this.relayCursors].filter((id) => !this.relayStates.has(id)).flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
+    this.relayStates.clear();
+    this.relayCursors.clear();
+    this.outbox.presenceChanged(full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null, cursors.length > 0 ? encodeCursorEntries(cursors) : null);
+  }
 
   private takePresence(): PresenceBatch | null {
+    this.relayPresence();
     const full = [...this.changedStates];
     // A full state carries the cursor too, reliably.
-    for (const id of full) {
-      this.unsettledCursors.delete(id);
-      this.settledCursors.delete(id);
-    }
-    const settled = this.settledCursors.size > 0;
-    const moved = [...new Set([...this.movedCursors, ...this.settledCursors])].filter((id) => !this.changedStates.has(id));
+    for (const id of full) this.cursorSettling.forget(id);
+    const settledIds = this.cursorSettling.takeSettled();
+    const settled = settledIds.length > 0;
+    const moved = [...new Set([...this.movedCursors, ...settledIds])].filter((id) => !this.changedStates.has(id));
     this.changedStates.clear();
     this.movedCursors.clear();
-    this.settledCursors.clear();
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
@@ -395,40 +434,4 @@ export class Room {
       standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }
-}
-
-/**
- * The awareness of `clients` in messages of at most MAX_AWARENESS_BYTES, the most the server takes
- * from a client: a stock Yjs client sends back what it receives, and must never be refused for it.
- */
-function awarenessMessages(awareness: awarenessProtocol.Awareness, clients: readonly number[]): Uint8Array[] {
-  const messages: Uint8Array[] = [];
-  let batch: AwarenessEntry[] = [];
-  let bytes = 0;
-  const states = awareness.getStates();
-  for (const clientID of clients) {
-    const entry: AwarenessEntry = { clientID, clock: awareness.meta.get(clientID)?.clock ?? 0, state: states.get(clientID) ?? null };
-    // A varuint each for the id, the clock and the string's length, then the JSON.
-    const size = 3 * MAX_VARUINT_BYTES + Buffer.byteLength(JSON.stringify(entry.state));
-    if (batch.length > 0 && bytes + size > MAX_AWARENESS_BYTES) {
-      messages.push(encodeAwarenessEntries(batch));
-      batch = [];
-      bytes = MAX_VARUINT_BYTES;
-    }
-    batch.push(entry);
-    bytes += size;
-  }
-  if (batch.length > 0) messages.push(encodeAwarenessEntries(batch));
-  return messages;
-}
-
-/** The most bytes a varuint of a JavaScript number takes. */
-const MAX_VARUINT_BYTES = 8;
-
-function isUpdateBatch(origin: unknown): origin is UpdateBatch {
-  return typeof origin === 'object' && origin !== null && (origin as Partial<UpdateBatch>).senders instanceof Set;
-}
-
-function isCursorsOrigin(origin: unknown): origin is CursorsOrigin {
-  return typeof origin === 'object' && origin !== null && (origin as Partial<CursorsOrigin>).cursorsOnly === true;
 }

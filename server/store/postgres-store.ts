@@ -341,6 +341,13 @@ export class PostgresDocStore implements DocStore {
       this.pending = [];
       try {
         const seqs = await this.insert(group);
+        // A board whose first append raced another instance's: that row was committed after this
+        // statement's snapshot, so it looked missing. A new statement sees it (or its tombstone).
+        const unseen = group.flatMap((entry, index) => (seqs[index] === undefined ? [index] : []));
+        if (unseen.length > 0) {
+          const again = await this.insert(unseen.map((index) => group[index]!));
+          unseen.forEach((index, i) => (seqs[index] = again[i]));
+        }
         group.forEach((entry, index) => {
           const seq = seqs[index];
           if (seq === undefined) entry.reject(new BoardDeletedError(entry.boardId));

@@ -8,7 +8,6 @@
  * Apart from that, peers connected through a restart reconnect and converge (they resend what
  * the server lacks, which is why they must not be the ones that prove durability).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
@@ -20,50 +19,7 @@ import { PostgresDocStore } from '../store/postgres-store';
 import { TEST_ADMIN_TOKEN } from './support/access';
 import { eventually, type Peer, snapshotShapes, syncedPeer } from './support/peer';
 import { type TestStore, testStores } from './support/stores';
-
-/** A writer process and the edits the server acknowledged to it. */
-interface Writer {
-  process: ChildProcess;
-  acknowledged: string[];
-  synced: Promise<void>;
-  /** Resolves when the process has exited and all it printed has been read. */
-  closed: Promise<void>;
-}
-
-function startWriter(url: string, boardId: string, prefix: string): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/test/support/writer-process.ts', url, boardId, prefix], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const acknowledged: string[] = [];
-  let pending = '';
-  let markSynced: () => void = () => undefined;
-  const synced = new Promise<void>((resolve) => (markSynced = resolve));
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line === 'synced') markSynced();
-      else if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[writer ${prefix}] ${String(chunk)}`));
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  return { process: child, acknowledged, synced, closed };
-}
-
-/** Freezes the writers: from now on they send nothing, and never again. */
-function freeze(writers: readonly Writer[]): void {
-  for (const writer of writers) writer.process.kill('SIGSTOP');
-}
-
-/** Ends frozen writers and reads the last acknowledgements they printed before the freeze. */
-async function collect(writers: readonly Writer[]): Promise<string[]> {
-  for (const writer of writers) writer.process.kill('SIGKILL');
-  await Promise.all(writers.map((writer) => writer.closed));
-  return writers.flatMap((writer) => writer.acknowledged);
-}
+import { collect, freeze, startWriter, type Writer } from './support/writers';
 
 /** The store of a stopped server, opened by the test itself. */
 function openStoreOf(server: TestServer, store: TestStore): Promise<DocStore> {
