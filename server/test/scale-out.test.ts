@@ -9,6 +9,7 @@ import { addShape, getShapesMap, newShapeId, readShapes } from '../../lib/board/
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { TEST_ADMIN_TOKEN } from './support/access';
 import { Cluster, clusterServices } from './support/cluster';
+import { sampleOf, scrape } from './support/prometheus-text';
 import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
 import { yjsClient, type YjsClient } from './support/yjs-client';
 
@@ -48,6 +49,10 @@ describe.skipIf(!services)('three instances through Redis, behind nginx', () => 
         expect(readShapes(doc).shapes.map((shape) => shape.id).sort()).toEqual(expected);
       }
     }, 20_000);
+    // Each instance received the others' updates through Redis, and timed how long they took.
+    for (const instance of cluster.instances) {
+      expect(sampleOf(await scrape(instance.url), 'tabula_relay_lag_seconds_count')).toBeGreaterThan(0);
+    }
 
     // Presence: a person on instance 1 is seen on 2 and 3 (Socket.IO) and by the /yjs client on 3.
     group[0]!.awareness.setLocalState(presence('Ada'));
