@@ -121,6 +121,15 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
     const z = input.z ?? (below = below === null ? topZ(doc) : generateKeyBetween(below, null));
     return shapeSchema.parse({ ...input, z });
   });
+  writeShapes(doc, shapes, origin);
+  return shapes;
+}
+
+/**
+ * Writes shapes that already passed the schema (z included), in one transaction: for callers that
+ * validated them on their own terms, such as a file read shape by shape.
+ */
+export function writeShapes(doc: Y.Doc, shapes: readonly Shape[], origin: unknown = LOCAL_ORIGIN): void {
   const shapesMap = getShapesMap(doc);
   doc.transact(() => {
     for (const shape of shapes) {
@@ -132,7 +141,6 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
       shapesMap.set(shape.id, map);
     }
   }, origin);
-  return shapes;
 }
 
 /** New values for some properties of a shape (any type's properties; the type never changes). */
