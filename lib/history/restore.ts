@@ -6,7 +6,8 @@
  * has keeps editing the same shape.
  */
 import * as Y from 'yjs';
-import { getShapesMap, LOCAL_ORIGIN, UNSTORED_DEFAULTS } from '../board/doc';
+import { getShapesMap, LOCAL_ORIGIN, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
+import { POINTS_KEY, pointsValue } from '../board/packed-points';
 import type { Shape } from '../board/schema';
 
 /** A shape's stored properties, as `Y.Map#toJSON` gives them (no id). */
@@ -60,9 +61,17 @@ export function isEmptyPlan(plan: RestorePlan): boolean {
 /** The board's shapes as stored, whether or not they match the schema. */
 export function storedShapes(doc: Y.Doc): Map<string, StoredProps> {
   const out = new Map<string, StoredProps>();
-  getShapesMap(doc).forEach((map, id) => out.set(id, map instanceof Y.Map ? (map.toJSON() as StoredProps) : {}));
+  getShapesMap(doc).forEach((map, id) => {
+    const props = map instanceof Y.Map ? (map.toJSON() as StoredProps) : {};
+    // Packed points compare as the list they are (packed-points.ts).
+    if (POINTS_KEY in props) props[POINTS_KEY] = pointsValue(map.get(POINTS_KEY));
+    out.set(id, props);
+  });
   return out;
 }
+
+/** Points are stored packed where they can be; the other properties as the version has them. */
+const restoredValue = (key: string, value: unknown, type: unknown): unknown => (key === POINTS_KEY ? storedValue(key, value, type) : value);
 
 export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown = LOCAL_ORIGIN): void {
   if (isEmptyPlan(plan)) return;
@@ -71,7 +80,7 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
     for (const id of plan.remove) shapes.delete(id);
     for (const shape of plan.add) {
       const map = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, value);
+      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, restoredValue(key, value, shape.type));
       shapes.set(shape.id, map);
     }
     for (const [id, { set, unset }] of plan.update) {
@@ -81,7 +90,7 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
         map = new Y.Map<unknown>();
         shapes.set(id, map);
       }
-      for (const [key, value] of Object.entries(set)) map.set(key, value);
+      for (const [key, value] of Object.entries(set)) map.set(key, restoredValue(key, value, map.get('type') ?? set.type));
       for (const key of unset) map.delete(key);
     }
   }, origin);

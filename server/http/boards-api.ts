@@ -13,18 +13,18 @@
  *
  * Which token may do what is decided in board-access.ts before these run.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { readShapes, readTitle } from '../../lib/board/doc';
 import type { Role } from '../../lib/access/roles';
 import { newBoardId } from '../../lib/protocol';
-import { shapesToSvg } from '../../lib/render/svg';
+import { svgParts } from '../../lib/render/svg';
 import type { AccessControl } from '../access/access-control';
 import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
 import { readBoardBody } from './board-import';
 import { HttpError } from './body';
-import type { Respond } from './respond';
+import { type Respond, sendStream } from './respond';
 
 /** The origin of edits the API makes (like a socket id, for the room's bookkeeping). */
 const API_ORIGIN = { socketId: 'api' };
@@ -81,8 +81,10 @@ export async function handleLinks(
   else throw new HttpError(405, 'use GET to read the links or POST to reset them');
 }
 
-export async function exportSvg(request: IncomingMessage, boardId: string, context: BoardAccess, respond: Respond): Promise<void> {
+/** The SVG of a board, written out a thousand shapes at a time (lib/render/svg.ts). */
+export async function exportSvg(request: IncomingMessage, response: ServerResponse, boardId: string, context: BoardAccess): Promise<void> {
   if (request.method !== 'GET') throw new HttpError(405, 'use GET to export a board');
   const doc = await openBoardDoc(boardId, context);
-  respond(200, shapesToSvg(readShapes(doc).shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8', ...SVG_HEADERS });
+  const { shapes } = readShapes(doc);
+  await sendStream(response, svgParts(shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8', ...SVG_HEADERS });
 }

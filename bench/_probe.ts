@@ -1,0 +1,13 @@
+import { generateBoard } from './render-board';
+import { startTestServer } from '../server/test/support/in-process';
+import { apiAs } from '../server/test/support/access';
+const t0 = Date.now();
+const board = generateBoard(Number(process.argv[2] ?? 100000));
+console.log('gen', Date.now() - t0);
+const server = await startTestServer({ HTTP_RATE_BYTES_PER_SECOND: String(1 << 30), HTTP_RATE_BYTE_BURST: String(1 << 30) });
+const api = apiAs(server.url);
+const enc = new TextEncoder(); let next = 0; let t = Date.now();
+const body = new ReadableStream({ pull(c) { if (next === 0) c.enqueue(enc.encode('{"format":"tabula","version":1,"shapes":[')); if (next >= board.shapes.length) { c.enqueue(enc.encode(']}')); c.close(); console.log('sent', Date.now() - t); return; } c.enqueue(enc.encode((next ? ',' : '') + board.shapes.slice(next, next + 1000).map((s) => JSON.stringify(s)).join(','))); next += 1000; if (next % 10000 === 0) console.log('at', next, Date.now() - t); } });
+const r = await api('/api/boards', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+console.log('created', r.status, Date.now() - t, process.memoryUsage().rss >> 20, 'MB');
+await server.dispose();
