@@ -14,6 +14,7 @@ import { addImportPart, type ImportOutcome, parseBoardFile, planImport, resolveI
 import { MAX_IMPORT_BYTES } from '../../lib/protocol/limits';
 import { describeImport, skippedTotal } from '../../lib/io/import-result';
 import { imageCache } from '../../lib/render/image-cache';
+import { nextFrame } from '../ui/next-frame';
 
 export interface FileTarget {
   boardId: string;
@@ -102,9 +103,6 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
   const message = describeImport(outcome.shapes.length, skipped);
   notices.push(outcome.shapes.length === 0 && skippedTotal(skipped) > 0 ? 'error' : 'info', message);
 }
-
-/** The next frame: the page paints (and the finished part goes out) before the next part is written. */
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * Adds imported shapes in parts of bounded size (lib/io/import.ts), one per frame, with the

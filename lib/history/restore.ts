@@ -6,7 +6,8 @@
  * has keeps editing the same shape.
  */
 import * as Y from 'yjs';
-import { getShapesMap, LOCAL_ORIGIN, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
+import { getShapesMap, LOCAL_ORIGIN, type NewShape, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
+import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../io/import';
 import { POINTS_KEY, pointsValue } from '../board/packed-points';
 import type { Shape } from '../board/schema';
 
@@ -94,6 +95,38 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
       for (const key of unset) map.delete(key);
     }
   }, origin);
+}
+
+/**
+ * The plan in parts whose updates each stay under the server's per-update limit (bounded as an
+ * import's parts are, lib/io/import.ts): a version of a large board is restored in several
+ * transactions. Deletions go in the first part: each costs a few bytes.
+ */
+export function splitRestorePlan(plan: RestorePlan): RestorePlan[] {
+  const parts: RestorePlan[] = [];
+  let part: RestorePlan = { remove: plan.remove, add: [], update: new Map() };
+  let bytes = 0;
+  let shapes = 0;
+  const take = (cost: number) => {
+    if (shapes > 0 && (bytes + cost > IMPORT_PART_BYTES || shapes >= IMPORT_PART_SHAPES)) {
+      parts.push(part);
+      part = { remove: [], add: [], update: new Map() };
+      bytes = 0;
+      shapes = 0;
+    }
+    bytes += cost;
+    shapes++;
+  };
+  for (const shape of plan.add) {
+    take(shapeUpdateBytesBound(shape));
+    part.add.push(shape);
+  }
+  for (const [id, change] of plan.update) {
+    take(shapeUpdateBytesBound(change.set as NewShape));
+    part.update.set(id, change);
+  }
+  parts.push(part);
+  return parts;
 }
 
 /** Makes the board's shapes those of the version, in one transaction; returns what it changed. */
