@@ -30,7 +30,7 @@ test('a file of 20,000 shapes is imported in parts with progress, and the other 
   const file = Buffer.from(JSON.stringify(generateBoard(COUNT)));
   const choosing = alice.page.waitForEvent('filechooser');
   await alice.page.getByRole('button', { name: 'Import', exact: true }).click();
-  await (await choosing).setFiles({ name: 'big.tabula.json', mimeType: 'application/json', buffer: file });
+  await (await choosing).setFiles({ name: 'big.tabula.json', mimeType: 'application/json', buffer: file }, { timeout: 120_000 });
 
   await expect(messages(alice.page)).toContainText(`Imported ${COUNT} shapes.`, { timeout: 240_000 });
   await expect(errors(alice.page)).toHaveText('');

@@ -32,11 +32,22 @@ export async function readBoardBody(request: IncomingMessage, origin: unknown): 
     if (batch.length >= SHAPES_PER_WRITE) flush();
   });
   let bytes = 0;
+  let failure: TabulaFileError | null = null;
   try {
     for await (const chunk of bodyChunks(request, MAX_IMPORT_BYTES)) {
       bytes += chunk.length;
-      reader.write(chunk);
+      // After a problem the rest is read and dropped: leaving the loop would destroy the request,
+      // and the client would get a broken connection instead of the reason.
+      if (failure) continue;
+      try {
+        reader.write(chunk);
+      } catch (error) {
+        if (!(error instanceof TabulaFileError)) throw error;
+        failure = error;
+        batch = [];
+      }
     }
+    if (failure) throw failure;
     const header = bytes === 0 ? { title: undefined } : reader.end();
     flush();
     setTitle(doc, header.title ?? DEFAULT_TITLE, origin);
@@ -44,8 +55,6 @@ export async function readBoardBody(request: IncomingMessage, origin: unknown): 
   } catch (error) {
     doc.destroy();
     if (!(error instanceof TabulaFileError)) throw error;
-    // The rest of the body is read and dropped, so that the client gets the answer.
-    request.resume();
     throw new HttpError(400, `not a valid Tabula file: ${error.message}`);
   }
 }
