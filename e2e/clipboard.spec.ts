@@ -60,7 +60,7 @@ test('pasting plain text makes a text shape; an enormous paste is capped with a 
     return navigator.clipboard.writeText(JSON.stringify({ format: 'tabula', version: 1, shapes }));
   });
   await command(page, 'v');
-  await expect(page.getByRole('status').filter({ hasText: 'Pasted 5000 of 6000 shapes' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Pasted 5,000 of 6,000 shapes' })).toBeVisible();
   await expectShapeCount(page, boardId, 5001);
 });
 

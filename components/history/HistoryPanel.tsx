@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { Editor } from '../../lib/editor/editor';
-import { isEmptyPlan, restoreShapes } from '../../lib/history/restore';
+import { applyRestorePlan, isEmptyPlan, planRestore, splitRestorePlan, storedShapes } from '../../lib/history/restore';
 import {
   fetchVersion,
   listVersions,
@@ -9,6 +9,7 @@ import {
   type VersionContent,
   type VersionInfo,
 } from '../../lib/history/versions-api';
+import { nextFrame } from '../ui/next-frame';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../ui/styles';
 import { shapeCount, versionLabel } from './version-label';
 import { VersionPreview } from './VersionPreview';
@@ -79,24 +80,29 @@ export function HistoryPanel({ id, boardId, editor, api, canSave, canRestore }: 
     return null;
   };
 
-  const restore = (content: VersionContent) => {
+  const restore = async (content: VersionContent) => {
     editor.cancelGesture();
-    const plan = editor.change((doc) => restoreShapes(doc, content.shapes));
+    if (editor.getState().readOnly) return;
+    const plan = planRestore(storedShapes(editor.doc), content.shapes);
     const label = versionLabel(content);
-    if (!plan) return;
     if (isEmptyPlan(plan)) {
       notices.push('info', msg('history.alreadyMatches', { label }));
       return;
     }
+    // A version of a large board is restored in parts, each one update the server takes; one Undo.
+    await editor.changeInParts(
+      splitRestorePlan(plan).map((part) => (doc) => applyRestorePlan(doc, part)),
+      { pause: nextFrame },
+    );
     const shapes = shapeCount(content.shapes.length);
     notices.push('info', content.invalid > 0 ? msg('history.restoredSkipping', { label, shapes, skipped: shapeCount(content.invalid) }) : msg('history.restored', { label, shapes }));
   };
 
-  const run = async (version: VersionInfo, action: (content: VersionContent) => void) => {
+  const run = async (version: VersionInfo, action: (content: VersionContent) => void | Promise<void>) => {
     setBusyId(version.id);
     try {
       const content = await load(version);
-      if (content) action(content);
+      if (content) await action(content);
     } finally {
       setBusyId(null);
     }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../protocol/random-id';
 import { readShape } from './read-shape';
+import { POINTS_KEY, storedPoints } from './packed-points';
 import { TEXT_KEY, writeShapeText } from './text';
 import { type DistributiveOmit, MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
@@ -106,6 +107,16 @@ export type NewShape = DistributiveOmit<ShapeInput, 'z'> & { z?: string };
  */
 export const UNSTORED_DEFAULTS: Readonly<Record<string, unknown>> = { rotation: 0, opacity: 1, strokeStyle: 'solid', fill: 'none' };
 
+/**
+ * A property's value as the document stores it: a text as a Y.Text (text.ts), points packed when
+ * they can be (packed-points.ts), anything else as it is.
+ */
+export function storedValue(key: string, value: unknown, type: unknown): unknown {
+  if (key === TEXT_KEY) return new Y.Text(value as string);
+  if (key === POINTS_KEY && Array.isArray(value)) return storedPoints(value as number[], type);
+  return value;
+}
+
 /** Adds a shape (validated first: an invalid shape throws and changes nothing). */
 export function addShape(doc: Y.Doc, input: NewShape, origin: unknown = LOCAL_ORIGIN): Shape {
   return addShapes(doc, [input], origin)[0]!;
@@ -121,22 +132,30 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
     const z = input.z ?? (below = below === null ? topZ(doc) : generateKeyBetween(below, null));
     return shapeSchema.parse({ ...input, z });
   });
+  writeShapes(doc, shapes, origin);
+  return shapes;
+}
+
+/**
+ * Writes shapes that already passed the schema (z included), in one transaction: for callers that
+ * validated them on their own terms, such as a file read shape by shape.
+ */
+export function writeShapes(doc: Y.Doc, shapes: readonly Shape[], origin: unknown = LOCAL_ORIGIN): void {
   const shapesMap = getShapesMap(doc);
   doc.transact(() => {
     for (const shape of shapes) {
       const map = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(shape)) {
         if (key === 'id' || value === undefined || UNSTORED_DEFAULTS[key] === value) continue;
-        map.set(key, key === TEXT_KEY ? new Y.Text(value as string) : value);
+        map.set(key, storedValue(key, value, shape.type));
       }
       shapesMap.set(shape.id, map);
     }
   }, origin);
-  return shapes;
 }
 
 /** New values for some properties of a shape (any type's properties; the type never changes). */
-export type ShapePatch = { [K in Exclude<ShapePropName, 'type'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> };
+export type ShapePatch = { [K in Exclude<ShapePropName, 'type' | 'points'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> } & { points?: number[] };
 
 /**
  * Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). A text
@@ -151,7 +170,7 @@ export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue;
         if (key === TEXT_KEY) writeShapeText(map, value as string);
-        else if (map.get(key) !== value) map.set(key, value);
+        else if (map.get(key) !== value) map.set(key, storedValue(key, value, map.get('type')));
       }
     }
   }, origin);

@@ -8,6 +8,7 @@
  * properties a type has, which are required and their defaults are read from the schema itself.
  */
 import type * as Y from 'yjs';
+import { POINTS_KEY, pointsValue } from './packed-points';
 import { TEXT_KEY, textValue } from './text';
 import {
   ASSET_ID_PATTERN,
@@ -69,6 +70,14 @@ export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
 };
 
 
+/**
+ * A stored property as a shape has it: a text's string (a Y.Text, or on boards stored before a
+ * plain string), points as a list (packed or not: packed-points.ts).
+ */
+export function propValue(key: string, stored: unknown): unknown {
+  return key === POINTS_KEY ? pointsValue(stored) : textValue(stored);
+}
+
 /** One output property of a shape type, in the schema's order. */
 interface Field {
   key: string;
@@ -101,8 +110,7 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
   if (!fields || !isShapeId(id)) return null;
   const shape: Record<string, unknown> = { id };
   for (const field of fields) {
-    // A text is a Y.Text (or, on boards stored before, a plain string).
-    const value = textValue(map.get(field.key));
+    const value = propValue(field.key, map.get(field.key));
     if (value === undefined) {
       if (field.required) return null;
       if (field.fallback !== undefined) shape[field.key] = field.fallback;
@@ -119,6 +127,7 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
 export function readShape(id: string, map: Y.Map<unknown>): Shape | null {
   const fast = readShapeFast(id, map);
   if (fast) return fast;
-  const parsed = shapeSchema.safeParse({ ...map.toJSON(), text: textValue(map.get(TEXT_KEY)), id });
+  const json = map.toJSON() as Record<string, unknown>;
+  const parsed = shapeSchema.safeParse({ ...json, text: textValue(map.get(TEXT_KEY)), points: pointsValue(json[POINTS_KEY]), id });
   return parsed.success ? parsed.data : null;
 }

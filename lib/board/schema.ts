@@ -7,6 +7,7 @@
  * shape lets two people change different properties of one shape at once and keep both changes.
  */
 import { z } from '../protocol/zod';
+import { unpackPoints } from './packed-points';
 
 export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
@@ -36,7 +37,14 @@ export function isPointList(value: unknown): value is number[] {
   return true;
 }
 
-/** One schema per property, so that a single property written by a peer can be checked alone. */
+const POINTS_MESSAGE = `points must be a list of at most ${MAX_POINT_VALUES} finite numbers within ±${MAX_COORDINATE}`;
+/** A shape's points as files, the API and the editor have them: the list of numbers. */
+const pointList = z.custom<number[]>(isPointList, { message: POINTS_MESSAGE });
+
+/**
+ * One schema per property as stored, so that a single property written by a peer can be checked
+ * alone.
+ */
 export const SHAPE_PROP_SCHEMAS = {
   type: z.enum(SHAPE_TYPES),
   x: coordinate,
@@ -59,9 +67,10 @@ export const SHAPE_PROP_SCHEMAS = {
   strokeStyle: z.enum(['solid', 'dashed']),
   /**
    * Flat list of numbers relative to (x, y): [x, y, pressure, ...] for pen, [x, y, ...] for lines.
-   * Checked with one loop rather than a schema per number: a board holds millions of them.
+   * Checked with one loop rather than a schema per number: a board holds millions of them. Stored
+   * as that list or packed into a string (packed-points.ts); a shape's `points` is always the list.
    */
-  points: z.custom<number[]>(isPointList, { message: `points must be a list of at most ${MAX_POINT_VALUES} finite numbers within ±${MAX_COORDINATE}` }),
+  points: z.custom<number[] | string>((value) => isPointList(typeof value === 'string' ? unpackPoints(value) : value), { message: POINTS_MESSAGE }),
   text: z.string().max(MAX_TEXT_LENGTH),
   fontSize: z.number().finite().min(4).max(512),
   /** The typeface of a text, note or label: hand-written, sans-serif or monospace (lib/render/fonts.ts). */
@@ -117,7 +126,7 @@ const textStyle = { fontFamily: P.fontFamily.optional(), textAlign: P.textAlign.
  * arrow's middle). It is the shape's `text`, a Y.Text like a note's; absent or '' is no label.
  */
 const label = { text: P.text.optional(), fontSize: P.fontSize.optional(), ...textStyle };
-const connector = { points: P.points, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() };
+const connector = { points: pointList, startBinding: P.startBinding.optional(), endBinding: P.endBinding.optional() };
 
 export const shapeSchema = z.discriminatedUnion('type', [
   baseShape.extend({ type: z.literal('rectangle'), ...label }),
@@ -125,7 +134,7 @@ export const shapeSchema = z.discriminatedUnion('type', [
   baseShape.extend({ type: z.literal('diamond'), ...label }),
   baseShape.extend({ type: z.literal('line'), ...connector }),
   baseShape.extend({ type: z.literal('arrow'), ...connector, ...label }),
-  baseShape.extend({ type: z.literal('pen'), points: P.points }),
+  baseShape.extend({ type: z.literal('pen'), points: pointList }),
   baseShape.extend({ type: z.literal('text'), text: P.text, fontSize: P.fontSize.default(20), ...textStyle }),
   baseShape.extend({ type: z.literal('sticky'), text: P.text, fontSize: P.fontSize.default(20), ...textStyle }),
   baseShape.extend({ type: z.literal('image'), assetId: P.assetId }),

@@ -10,11 +10,12 @@
 import { z } from '../protocol/zod';
 import type * as Y from 'yjs';
 import { readShapes, readTitle } from './doc';
+import { quantizeShape } from './quantize';
 import { MAX_TITLE_LENGTH, type Shape, shapeSchema } from './schema';
 
 export const TABULA_FORMAT = 'tabula';
 export const TABULA_FORMAT_VERSION = 1;
-/** An import larger than this is refused; a board of 50,000 shapes stays below it. */
+/** An import with more shapes than this is refused. */
 export const MAX_IMPORT_SHAPES = 100_000;
 
 export const tabulaFileSchema = z.object({
@@ -35,7 +36,8 @@ export type ParseResult = { ok: true; file: TabulaFile } | { ok: false; error: s
 /** Checks an untrusted value; the error names the first problem and where it is. */
 export function parseTabulaFile(value: unknown): ParseResult {
   const result = tabulaFileSchema.safeParse(value);
-  if (result.success) return { ok: true, file: result.data };
+  // Imported coordinates are rounded to what a screen shows (quantize.ts).
+  if (result.success) return { ok: true, file: { ...result.data, shapes: result.data.shapes.map(quantizeShape) } };
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return { ok: false, error: `${issue?.message ?? 'invalid file'}${where}` };

@@ -19,6 +19,7 @@ import type { LocalCopyFactory } from '../sync/local-copy';
 import { isFinalRefusal } from '../sync/server-close';
 import { Editor, type ViewportSource } from '../editor/editor';
 import { getShapesMap } from '../board/doc';
+import { migratePoints } from '../board/points-migration';
 import { migrateTexts } from '../board/text';
 import { ChatLog } from './chat';
 import { type ConnectionLabel, connectionLabel } from './connection';
@@ -297,9 +298,12 @@ export class BoardSession {
       this.chatBaselined = true;
       this.chat.markAllRead();
     }
-    // A board stored before texts were Y.Texts is converted once it is all here (a read-only
-    // page cannot write, and reads both kinds anyway).
-    if (status === 'synced' && !this.editor.getState().readOnly) migrateTexts(getShapesMap(this.doc));
+    // A board stored before texts were Y.Texts, or before points were packed, is converted once
+    // it is all here (a read-only page cannot write, and reads both kinds anyway).
+    if (status === 'synced' && !this.editor.getState().readOnly) {
+      migrateTexts(getShapesMap(this.doc));
+      migratePoints(getShapesMap(this.doc));
+    }
     this.emit();
   };
 

@@ -157,6 +157,34 @@ export abstract class EditorCore {
     return result;
   }
 
+  /**
+   * A change too large for one update (a large import): each part is written in a transaction of
+   * its own, and `pause` runs between parts, so that the page paints, shows progress and sends the
+   * parts one by one. Together they are one undo step. It stops after a part for which `stop`
+   * says so, or once the editor is read-only; returns what each written part returned.
+   */
+  async changeInParts<T>(
+    parts: ReadonlyArray<(doc: Y.Doc) => T>,
+    options: { pause: (done: number) => Promise<void>; stop?: (result: T) => boolean },
+  ): Promise<T[]> {
+    const results: T[] = [];
+    this.undoManager.stopCapturing();
+    this.undoManager.captureTimeout = Number.MAX_SAFE_INTEGER;
+    try {
+      for (const part of parts) {
+        if (this.state.readOnly) break;
+        const result = this.doc.transact(() => part(this.doc), LOCAL_ORIGIN);
+        results.push(result);
+        if (options.stop?.(result) || results.length === parts.length) break;
+        await options.pause(results.length);
+      }
+    } finally {
+      this.undoManager.captureTimeout = 0;
+      this.undoManager.stopCapturing();
+    }
+    return results;
+  }
+
   /** Adds shapes on top of the board (one undo step) and selects them; returns them as added. */
   addShapes(shapes: readonly NewShape[], options: { select?: boolean } = {}): Shape[] {
     if (shapes.length === 0) return [];

@@ -251,7 +251,7 @@ describe('selection commands', () => {
     shapes[0] = { ...shapes[0]!, w: -5 };
     editor.paste(JSON.stringify({ format: 'tabula', version: 1, shapes }));
     expect(editor.shapes).toHaveLength(5000);
-    expect(editor.notices.getNotices().map((notice) => `${notice.kind}: ${translate('en', notice.text)}`)).toEqual([expect.stringMatching(/^info: Pasted 5000 of 5999 shapes.*Skipped 1 invalid shape/)]);
+    expect(editor.notices.getNotices().map((notice) => `${notice.kind}: ${translate('en', notice.text)}`)).toEqual([expect.stringMatching(/^info: Pasted 5,000 of 5,999 shapes.*Skipped 1 invalid shape/)]);
     expect(console.warn).toHaveBeenCalled();
   }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { quantizePressure } from '../board/quantize';
 import { MAX_POINT_VALUES } from '../board/schema';
 import { boundsOfPoints } from '../geometry/box';
 import type { Box, Point } from '../geometry/types';
@@ -37,16 +38,13 @@ export function coordinateQuantum(zoom: number): number {
   return 1 / 2 ** Math.max(0, Math.ceil(Math.log2(zoom)));
 }
 
-/** Pressure is kept in steps of 1/64, exact in float32. */
-const PRESSURE_STEPS = 64;
-
 /**
  * A stroke's absolute points [x, y, pressure, ...] as stored: rounded to `quantum`, with the
  * bounding box's origin and size and the points relative to it.
  */
 export function penGeometry(absolute: readonly number[], quantum = 1): Box & { points: number[] } {
   const rounded = absolute.map((value, i) =>
-    i % 3 === 2 ? Math.round(value * PRESSURE_STEPS) / PRESSURE_STEPS : Math.round(value / quantum) * quantum,
+    i % 3 === 2 ? quantizePressure(value) : Math.round(value / quantum) * quantum,
   );
   const box = boundsOfPoints(rounded, 3) ?? { x: 0, y: 0, w: 0, h: 0 };
   const points = rounded.map((value, i) => (i % 3 === 0 ? value - box.x : i % 3 === 1 ? value - box.y : value));

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, moveShapes, readShapes, updateShapes } from '../board/doc';
-import { planRestore, restoreShapes, storedShapes } from './restore';
+import { MAX_UPDATE_BYTES } from '../protocol/limits';
+import { applyRestorePlan, planRestore, restoreShapes, splitRestorePlan, storedShapes } from './restore';
 
 function board() {
   const doc = new Y.Doc();
@@ -86,5 +87,26 @@ describe('restoring a version', () => {
     doc.on('afterTransaction', () => transactions++);
     restoreShapes(doc, readShapes(doc).shapes);
     expect(transactions).toBe(0);
+  });
+});
+
+describe('restoring a version of a large board', () => {
+  it('goes in parts, each one update within the server limit, and ends where one transaction would', { timeout: 60_000 }, () => {
+    const text = 'x'.repeat(9_000);
+    const version = new Y.Doc();
+    addShapes(
+      version,
+      Array.from({ length: 800 }, (_, i) => ({ id: `t${i}`, type: 'text' as const, x: i, y: 0, w: 10, h: 10, text, fontSize: 20 })),
+    );
+    const target = readShapes(version).shapes;
+    const board = new Y.Doc();
+    addShapes(board, [{ id: 'gone', type: 'rectangle', x: 0, y: 0, w: 1, h: 1 }]);
+    const updates: number[] = [];
+    board.on('update', (update: Uint8Array) => updates.push(update.byteLength));
+    const parts = splitRestorePlan(planRestore(storedShapes(board), target));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) applyRestorePlan(board, part);
+    expect(Math.max(...updates)).toBeLessThanOrEqual(MAX_UPDATE_BYTES);
+    expect(readShapes(board).shapes).toEqual(target);
   });
 });

@@ -6,7 +6,9 @@
  * has keeps editing the same shape.
  */
 import * as Y from 'yjs';
-import { getShapesMap, LOCAL_ORIGIN, UNSTORED_DEFAULTS } from '../board/doc';
+import { getShapesMap, LOCAL_ORIGIN, type NewShape, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
+import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../io/import';
+import { POINTS_KEY, pointsValue } from '../board/packed-points';
 import type { Shape } from '../board/schema';
 
 /** A shape's stored properties, as `Y.Map#toJSON` gives them (no id). */
@@ -60,9 +62,17 @@ export function isEmptyPlan(plan: RestorePlan): boolean {
 /** The board's shapes as stored, whether or not they match the schema. */
 export function storedShapes(doc: Y.Doc): Map<string, StoredProps> {
   const out = new Map<string, StoredProps>();
-  getShapesMap(doc).forEach((map, id) => out.set(id, map instanceof Y.Map ? (map.toJSON() as StoredProps) : {}));
+  getShapesMap(doc).forEach((map, id) => {
+    const props = map instanceof Y.Map ? (map.toJSON() as StoredProps) : {};
+    // Packed points compare as the list they are (packed-points.ts).
+    if (POINTS_KEY in props) props[POINTS_KEY] = pointsValue(map.get(POINTS_KEY));
+    out.set(id, props);
+  });
   return out;
 }
+
+/** Points are stored packed where they can be; the other properties as the version has them. */
+const restoredValue = (key: string, value: unknown, type: unknown): unknown => (key === POINTS_KEY ? storedValue(key, value, type) : value);
 
 export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown = LOCAL_ORIGIN): void {
   if (isEmptyPlan(plan)) return;
@@ -71,7 +81,7 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
     for (const id of plan.remove) shapes.delete(id);
     for (const shape of plan.add) {
       const map = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, value);
+      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, restoredValue(key, value, shape.type));
       shapes.set(shape.id, map);
     }
     for (const [id, { set, unset }] of plan.update) {
@@ -81,10 +91,42 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
         map = new Y.Map<unknown>();
         shapes.set(id, map);
       }
-      for (const [key, value] of Object.entries(set)) map.set(key, value);
+      for (const [key, value] of Object.entries(set)) map.set(key, restoredValue(key, value, map.get('type') ?? set.type));
       for (const key of unset) map.delete(key);
     }
   }, origin);
+}
+
+/**
+ * The plan in parts whose updates each stay under the server's per-update limit (bounded as an
+ * import's parts are, lib/io/import.ts): a version of a large board is restored in several
+ * transactions. Deletions go in the first part: each costs a few bytes.
+ */
+export function splitRestorePlan(plan: RestorePlan): RestorePlan[] {
+  const parts: RestorePlan[] = [];
+  let part: RestorePlan = { remove: plan.remove, add: [], update: new Map() };
+  let bytes = 0;
+  let shapes = 0;
+  const take = (cost: number) => {
+    if (shapes > 0 && (bytes + cost > IMPORT_PART_BYTES || shapes >= IMPORT_PART_SHAPES)) {
+      parts.push(part);
+      part = { remove: [], add: [], update: new Map() };
+      bytes = 0;
+      shapes = 0;
+    }
+    bytes += cost;
+    shapes++;
+  };
+  for (const shape of plan.add) {
+    take(shapeUpdateBytesBound(shape));
+    part.add.push(shape);
+  }
+  for (const [id, change] of plan.update) {
+    take(shapeUpdateBytesBound(change.set as NewShape));
+    part.update.set(id, change);
+  }
+  parts.push(part);
+  return parts;
 }
 
 /** Makes the board's shapes those of the version, in one transaction; returns what it changed. */

@@ -312,8 +312,11 @@ export const de: Catalogue = {
   'import.badTabula': 'Diese Tabula-Datei kann nicht importiert werden: {reason}.',
   'import.badExcalidraw': 'Diese Excalidraw-Datei kann nicht importiert werden: {reason}.',
   'import.unknownFormat': 'Diese Datei ist weder ein Tabula-Board (.tabula.json) noch eine Excalidraw-Zeichnung (.excalidraw).',
-  'import.tooLargeForBoard':
-    'Diese Datei ist zu groß für ein geöffnetes Board ({size} MB an Änderungen; die Grenze ist {max} MB). Lege stattdessen mit POST /api/boards ein neues Board daraus an.',
+  'import.reading': '{name} wird gelesen ({size})…',
+  'import.importing': { one: '{count} Form wird importiert…', other: '{count} Formen werden importiert…' },
+  'import.progress': 'Formen werden importiert: {done} von {total}…',
+  'import.partlyAdded': '{reason} ({added} von {total} Formen wurden hinzugefügt)',
+  'import.stoppedViewOnly': 'Der Import hat nach {added} von {total} Formen angehalten: das Board ist jetzt nur lesbar.',
   'import.addFailed': 'Die Formen konnten nicht hinzugefügt werden: {reason}',
   'import.nothing': 'Nichts zu importieren: Die Datei hat keine Formen, die Tabula zeigen kann.',
   'import.imported': { one: '{count} Form importiert.', other: '{count} Formen importiert.' },

@@ -319,8 +319,11 @@ export const en = {
   'import.badTabula': 'This Tabula file cannot be imported: {reason}.',
   'import.badExcalidraw': 'This Excalidraw file cannot be imported: {reason}.',
   'import.unknownFormat': 'This file is not a Tabula board (.tabula.json) or an Excalidraw drawing (.excalidraw).',
-  'import.tooLargeForBoard':
-    'This file is too large to add to an open board ({size} MB of changes; the limit is {max} MB). Create a new board from it with POST /api/boards instead.',
+  'import.reading': 'Reading {name} ({size})…',
+  'import.importing': { one: 'Importing {count} shape…', other: 'Importing {count} shapes…' },
+  'import.progress': 'Importing shapes: {done} of {total}…',
+  'import.partlyAdded': '{reason} ({added} of {total} shapes were added)',
+  'import.stoppedViewOnly': 'The import stopped after {added} of {total} shapes: the board became view-only.',
   'import.addFailed': 'The shapes could not be added: {reason}',
   'import.nothing': 'Nothing to import: the file has no shapes Tabula can show.',
   'import.imported': { one: 'Imported {count} shape.', other: 'Imported {count} shapes.' },

@@ -312,8 +312,11 @@ export const fr: Catalogue = {
   'import.badTabula': 'Ce fichier Tabula ne peut pas être importé : {reason}.',
   'import.badExcalidraw': 'Ce fichier Excalidraw ne peut pas être importé : {reason}.',
   'import.unknownFormat': 'Ce fichier n’est ni un tableau Tabula (.tabula.json) ni un dessin Excalidraw (.excalidraw).',
-  'import.tooLargeForBoard':
-    'Ce fichier est trop grand pour un tableau ouvert ({size} Mo de modifications ; la limite est {max} Mo). Créez plutôt un nouveau tableau à partir de lui avec POST /api/boards.',
+  'import.reading': 'Lecture de {name} ({size})…',
+  'import.importing': { one: 'Import de {count} forme…', other: 'Import de {count} formes…' },
+  'import.progress': 'Import des formes : {done} sur {total}…',
+  'import.partlyAdded': '{reason} ({added} formes sur {total} ont été ajoutées)',
+  'import.stoppedViewOnly': 'L’import s’est arrêté après {added} formes sur {total} : le tableau est passé en lecture seule.',
   'import.addFailed': 'Les formes n’ont pas pu être ajoutées : {reason}',
   'import.nothing': 'Rien à importer : le fichier n’a aucune forme que Tabula sait afficher.',
   'import.imported': { one: '{count} forme importée.', other: '{count} formes importées.' },

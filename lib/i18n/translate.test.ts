@@ -19,6 +19,11 @@ describe('translate', () => {
     expect(translator('de')('presence.count', { count: 3 })).toBe('3 Personen sind hier');
   });
 
+  it("writes numbers in the language's digits", () => {
+    expect(translator('en')('import.progress', { done: 2000, total: 20000 })).toBe('Importing shapes: 2,000 of 20,000…');
+    expect(translator('de')('import.progress', { done: 2000, total: 20000 })).toBe('Formen werden importiert: 2.000 von 20.000…');
+  });
+
   it('shows an unknown key as itself rather than failing', () => {
     expect(translate('fr', { key: 'from.a.newer.build' })).toBe('from.a.newer.build');
   });

@@ -30,9 +30,18 @@ export function translate(locale: Locale, message: Message): string {
   });
 }
 
-/** A parameter as text: a message translated, a name or number as it is. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
+/** A parameter as text: a message translated, a number in the language's digits (20,000; 20.000), a name as it is. */
 export function words(locale: Locale, value: MessageParam): string {
-  return typeof value === 'object' ? translate(locale, value) : String(value);
+  if (typeof value === 'object') return translate(locale, value);
+  return typeof value === 'number' ? numberFormat(locale).format(value) : value;
 }
 
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;

@@ -50,10 +50,11 @@ describe('Excalidraw import', () => {
     const [rectangle, arrow, pen] = result.shapes as [ShapeOf<'rectangle'>, ShapeOf<'arrow'>, ShapeOf<'pen'>];
     expect(rectangle).toMatchObject({ x: 100.125, y: -20.25, w: 52.25, h: 10.125 });
     expect(arrow).toMatchObject({ x: 100.125, y: -23.5, w: 52.25, h: 13.375, points: [0, 3.25, 52.25, 13.375, 26.125, 0] });
-    // Every stored number is a whole number of eighths, and pressures are in hundredths.
+    // Every stored number is a whole number of eighths, and pressures are in 64ths (lib/board/quantize.ts).
     for (const value of [...arrow.points, ...pen.points.filter((_, i) => i % 3 !== 2), pen.x, pen.y, pen.w, pen.h]) expect(value * 8).toBe(Math.round(value * 8));
-    expect(pen.points.filter((_, i) => i % 3 === 2)).toEqual([0.12, 0.5, 0.99]);
-    expect(JSON.stringify(result.shapes)).not.toMatch(/\d\.\d{4,}/);
+    expect(pen.points.filter((_, i) => i % 3 === 2)).toEqual([0.125, 0.5, 0.984375]);
+    // Coordinates print in at most three decimals; pressures in 64ths, exact in float32.
+    expect(JSON.stringify(result.shapes.map((shape) => ({ ...shape, points: [] })))).not.toMatch(/\d\.\d{4,}/);
   });
 
   it('brings an angle beyond a full turn back into (-pi, pi]', () => {
@@ -77,7 +78,8 @@ describe('Excalidraw import', () => {
   it('turns free-draw into a pen stroke with its pressures and a matching width', () => {
     const pen = parseFixture().shapes[6] as ShapeOf<'pen'>;
     expect(pen).toMatchObject({ x: 50, y: 440, w: 60, h: 20, stroke: '#9c36b5', fill: 'none', strokeWidth: FREEDRAW_SIZE_FACTOR });
-    expect(pen.points).toEqual([0, 10, 0.2, 20, 20, 0.4, 40, 0, 0.6, 60, 20, 0.8]);
+    // Pressures in 64ths (lib/board/quantize.ts): 0.2 is 13/64.
+    expect(pen.points).toEqual([0, 10, 13 / 64, 20, 20, 26 / 64, 40, 0, 38 / 64, 60, 20, 51 / 64]);
   });
 
   it('keeps text, its size and its colour', () => {

@@ -20,6 +20,7 @@
  */
 import { z } from '../protocol/zod';
 import { isLabelled, MAX_COORDINATE, MAX_POINT_VALUES, MAX_TEXT_LENGTH, type Shape, shapeSchema } from '../board/schema';
+import { quantizeCoordinate as quantize, quantizePressure } from '../board/quantize';
 import { boundsOfPoints } from '../geometry/box';
 import { DEFAULT_PRESSURE } from '../render/pen-outline';
 import { type ImageType, MAX_ASSET_BYTES, sniffImageType } from './assets';
@@ -154,21 +155,6 @@ function normalizeAngle(angle: number): number {
   if (a <= -Math.PI) a += turn;
   return Object.is(a, -0) ? 0 : a;
 }
-
-/**
- * Positions and sizes in eighths of a unit: finer than a screen shows at any usual zoom, and exact
- * in binary, so that Excalidraw's floating-point noise (`52.230000000000004`, from its relative
- * points) does not become digits stored, synced and exported with every point.
- */
-const COORDINATE_STEPS_PER_UNIT = 8;
-
-function quantize(value: number): number {
-  const stepped = Math.round(value * COORDINATE_STEPS_PER_UNIT) / COORDINATE_STEPS_PER_UNIT;
-  return Object.is(stepped, -0) ? 0 : stepped;
-}
-
-/** Pressures in hundredths: what a stylus reports, without the noise. */
-const quantizePressure = (pressure: number): number => Math.round(pressure * 100) / 100;
 
 function common(element: Element): Draft {
   return {

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addShape, addShapes, getShapesMap, LOCAL_ORIGIN, newShapeId, readShapes, setTitle } from '../board/doc';
+import { addShape, addShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, newShapeId, readShapes, setTitle } from '../board/doc';
 import { exportTabulaFile } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
-import { shapeSchema } from '../board/schema';
-import { centerShapesAt, importShapes, parseBoardFile, resolveImages } from './import';
+import { MAX_POINT_VALUES, MAX_TEXT_LENGTH, shapeSchema } from '../board/schema';
+import { centerShapesAt, importShapes, parseBoardFile, resolveImages, shapeUpdateBytesBound } from './import';
+import { MAX_UPDATE_BYTES } from '../protocol/limits';
 import { english } from '../i18n/english';
 
 function boardWithShapes(): Y.Doc {
@@ -89,10 +90,10 @@ describe('importing into a board', () => {
     expect(readShapes(doc).shapes.map((shape) => shape.id)).toEqual([existing.id]);
   });
 
-  it('refuses an import larger than the server takes in one update, and changes nothing', () => {
+  it('adds an import larger than one update in parts, each update within the server limit, stacked in file order', () => {
     const doc = new Y.Doc();
     const text = 'x'.repeat(9_000);
-    const big = Array.from({ length: 500 }, (_, i) => ({
+    const big = Array.from({ length: 1_000 }, (_, i) => ({
       id: `s${i}`,
       type: 'text' as const,
       x: i,
@@ -109,10 +110,30 @@ describe('importing into a board', () => {
       opacity: 1,
       strokeStyle: 'solid' as const,
     }));
+    const updates: number[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update.byteLength));
     const outcome = importShapes(doc, big, { center: { x: 0, y: 0 } });
-    expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && english(outcome.error)).toMatch(/too large to add to an open board/);
-    expect(getShapesMap(doc).size).toBe(0);
+    expect(outcome.ok).toBe(true);
+    expect(getShapesMap(doc).size).toBe(1_000);
+    // About 9 MB in all: several updates, none above what the server takes.
+    expect(updates.length).toBeGreaterThan(2);
+    expect(Math.max(...updates)).toBeLessThanOrEqual(MAX_UPDATE_BYTES);
+    // Stacked in file order across the parts.
+    const xs = readShapes(doc).shapes.map((shape) => shape.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+
+  it('bounds each part by an upper bound of its update that holds for the largest shapes', () => {
+    const emoji = '\u{1F600}'.repeat(MAX_TEXT_LENGTH / 2);
+    const worst: NewShape[] = [
+      { id: 'i'.repeat(64), type: 'text', x: 0.1, y: 0.3, w: 1e7, h: 1e7, z: 'z'.repeat(128), text: emoji, fontSize: 20.3, createdBy: '\u00e9'.repeat(128), stroke: '#123456aa', fill: '#123456aa' },
+      { id: 'p'.repeat(64), type: 'pen', x: 0.1, y: 0.3, w: 1e7, h: 1e7, z: 'z'.repeat(128), points: Array.from({ length: MAX_POINT_VALUES }, (_, i) => i + 0.1), createdBy: 'x'.repeat(128), groupId: 'g'.repeat(64), locked: true },
+    ];
+    for (const shape of worst) {
+      const scratch = new Y.Doc();
+      addShapes(scratch, [shape]);
+      expect(Y.encodeStateAsUpdate(scratch).byteLength).toBeLessThanOrEqual(shapeUpdateBytesBound(shape));
+    }
   });
 });
 

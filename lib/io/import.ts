@@ -1,11 +1,12 @@
 /**
  * Importing a file into an open board: recognise it (Tabula JSON or Excalidraw) from its content,
  * not its name; place its shapes around a point; add them with new ids on top of everything, in
- * one transaction (one edit for everyone, one undo step). A file that cannot be read changes
- * nothing.
+ * parts small enough for one update each (a small file is one part: one edit for everyone). A
+ * file that cannot be read changes nothing.
  */
-import * as Y from 'yjs';
-import { addShapes, compareZ, LOCAL_ORIGIN, type NewShape, newShapeId } from '../board/doc';
+import { generateKeyBetween } from 'fractional-indexing';
+import type * as Y from 'yjs';
+import { addShapes, compareZ, LOCAL_ORIGIN, type NewShape, newShapeId, topZ } from '../board/doc';
 import { remapBindings } from '../board/connector-ids';
 import { remapGroups } from '../board/group-ids';
 import type { Shape } from '../board/schema';
@@ -18,8 +19,6 @@ import { type EmbeddedImage, isPlaceholderAsset, looksLikeExcalidraw, parseExcal
 import type { SkipCounts } from './import-result';
 import { type Message, msg } from '../i18n';
 
-/** Larger files are refused before they are read. */
-export const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
 
 export type FileKind = 'tabula' | 'excalidraw';
 
@@ -92,41 +91,73 @@ export function asNewShapes(shapes: readonly Shape[], createdBy?: string): NewSh
   return remapGroups(remapBindings(copies, newIdOf), newShapeId) as NewShape[];
 }
 
-/** The size of the document update that adding these shapes makes, measured on a scratch document. */
-export function importUpdateBytes(shapes: readonly NewShape[]): number {
-  const scratch = new Y.Doc();
-  try {
-    addShapes(scratch, shapes, LOCAL_ORIGIN);
-    return Y.encodeStateAsUpdate(scratch).byteLength;
-  } finally {
-    scratch.destroy();
+/**
+ * An upper bound on the bytes of the update that adding `shape` makes: a number costs Yjs at most
+ * 9 bytes, a UTF-16 unit of a string at most 3 in UTF-8, and a shape's structure (its map, its
+ * property keys, ids and clocks) well under 2 KB. Exact sizes would need the shapes encoded twice.
+ */
+export function shapeUpdateBytesBound(shape: NewShape): number {
+  let bytes = 2048;
+  for (const value of Object.values(shape)) {
+    if (typeof value === 'string') bytes += value.length * 3;
+    else if (Array.isArray(value)) bytes += value.length * 9;
   }
+  return bytes;
+}
+
+/** What one part of an import may add: its update stays under the server's per-update limit. */
+export const IMPORT_PART_BYTES = Math.floor(MAX_UPDATE_BYTES * 0.75);
+/** Shapes in one part at most, so that each part is a short task for the page. */
+export const IMPORT_PART_SHAPES = 2_000;
+
+/**
+ * The shapes as new shapes centred at `center`, stacked on top of the board in file order, in
+ * parts that each make one update of at most IMPORT_PART_BYTES: a file of any size is added in as
+ * many transactions as it needs, never one update the server would refuse.
+ */
+export function planImport(doc: Y.Doc, shapes: readonly Shape[], options: { center: Point; createdBy?: string }): NewShape[][] {
+  const parts: NewShape[][] = [];
+  let part: NewShape[] = [];
+  let partBytes = 0;
+  let z: string | null = null;
+  for (const input of asNewShapes(centerShapesAt(shapes, options.center), options.createdBy)) {
+    z = z === null ? topZ(doc) : generateKeyBetween(z, null);
+    const shape = { ...input, z };
+    const bytes = shapeUpdateBytesBound(shape);
+    if (part.length > 0 && (partBytes + bytes > IMPORT_PART_BYTES || part.length >= IMPORT_PART_SHAPES)) {
+      parts.push(part);
+      part = [];
+      partBytes = 0;
+    }
+    part.push(shape);
+    partBytes += bytes;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
 
 export type ImportOutcome = { ok: true; shapes: Shape[] } | { ok: false; error: Message };
 
-/**
- * Adds the shapes to the board centred at `center`, with new ids, above everything, in one
- * transaction. Refuses (changing nothing) an import whose update the server would not take.
- */
-export function importShapes(
-  doc: Y.Doc,
-  shapes: readonly Shape[],
-  options: { center: Point; createdBy?: string; origin?: unknown },
-): ImportOutcome {
-  const inputs = asNewShapes(centerShapesAt(shapes, options.center), options.createdBy);
-  if (inputs.length === 0) return { ok: true, shapes: [] };
-  const bytes = importUpdateBytes(inputs);
-  if (bytes > MAX_UPDATE_BYTES) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      error: msg('import.tooLargeForBoard', { size: mb(bytes), max: mb(MAX_UPDATE_BYTES) }),
-    };
-  }
+/** Adds one part of an import (a transaction of its own); a part that cannot be added changes nothing. */
+export function addImportPart(doc: Y.Doc, part: readonly NewShape[], origin: unknown = LOCAL_ORIGIN): ImportOutcome {
   try {
-    return { ok: true, shapes: addShapes(doc, inputs, options.origin ?? LOCAL_ORIGIN) };
+    return { ok: true, shapes: addShapes(doc, part, origin) };
   } catch (error) {
     return { ok: false, error: msg('import.addFailed', { reason: error instanceof Error ? error.message : String(error) }) };
   }
+}
+
+/**
+ * Adds the shapes to the board centred at `center`, with new ids, above everything, one
+ * transaction per part (planImport), all at once: for scripts and tests. The page adds the parts
+ * one frame at a time through the editor (components/io/board-files.ts).
+ */
+export function importShapes(doc: Y.Doc, shapes: readonly Shape[], options: { center: Point; createdBy?: string; origin?: unknown }): ImportOutcome {
+  const added: Shape[] = [];
+  for (const part of planImport(doc, shapes, options)) {
+    const outcome = addImportPart(doc, part, options.origin);
+    if (!outcome.ok) return outcome;
+    added.push(...outcome.shapes);
+  }
+  return { ok: true, shapes: added };
 }

@@ -56,6 +56,13 @@ export class NoticeStore {
     return id;
   }
 
+  /** Changes a notice's text in place (progress that moves on); a dismissed notice stays gone. */
+  update(id: number, text: Message): void {
+    if (!this.list.some((notice) => notice.id === id)) return;
+    this.list = this.list.map((notice) => (notice.id === id ? { ...notice, text } : notice));
+    this.emit();
+  }
+
   dismiss(id: number): void {
     this.clearTimer(id);
     const kept = this.list.filter((notice) => notice.id !== id);

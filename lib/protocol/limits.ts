@@ -13,6 +13,13 @@ export const MAX_UPDATE_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_SYNC_STEP2_BYTES = 32 * 1024 * 1024;
 
+/**
+ * A board file imported whole: by `POST /api/boards` (read as it arrives, never held whole) or
+ * into an open board in the browser. 100,000 shapes of a typical drawing (half of them pen strokes
+ * of 50 points) are 40 to 90 MB of JSON, depending on how it is written.
+ */
+export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
+
 /** One awareness update: a cursor, a name, a selection, a live preview of a gesture. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
 

@@ -113,17 +113,37 @@ export function shapeToSvg(shape: Shape, imageHref: ImageHref = serverImageHref,
 }
 
 /** The shapes, in paint order, framed with a margin; an empty board gives a small empty image. */
-export function shapesToSvg(shapes: readonly Shape[], options: { background?: string; imageHref?: ImageHref; measurer?: TextMeasurer } = {}): string {
+export function shapesToSvg(shapes: readonly Shape[], options: SvgOptions = {}): string {
+  return [...svgParts(shapes, options)].join('');
+}
+
+export interface SvgOptions {
+  background?: string;
+  imageHref?: ImageHref;
+  measurer?: TextMeasurer;
+}
+
+/** Shapes per part of `svgParts`. */
+export const SVG_SHAPES_PER_PART = 1_000;
+
+/**
+ * The image of `shapesToSvg` in parts (the opening tag, then the shapes a thousand at a time, then
+ * the closing tag), so that a large board can be written out as it is made rather than as one
+ * string of hundreds of MB.
+ */
+export function* svgParts(shapes: readonly Shape[], options: SvgOptions = {}): Generator<string> {
   const bounds = shapes.length > 0 ? unionBoxes(shapes.map(shapeVisualBounds)) : { x: 0, y: 0, w: 0, h: 0 };
   const x = bounds.x - PADDING;
   const y = bounds.y - PADDING;
   const w = bounds.w + PADDING * 2;
   const h = bounds.h + PADDING * 2;
   const background = options.background ? `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(options.background)}"/>` : '';
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` +
-    background +
-    shapes.map((shape) => shapeToSvg(shape, options.imageHref, options.measurer)).join('') +
-    `</svg>`
-  );
+  yield `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` + background;
+  for (let i = 0; i < shapes.length; i += SVG_SHAPES_PER_PART) {
+    yield shapes
+      .slice(i, i + SVG_SHAPES_PER_PART)
+      .map((shape) => shapeToSvg(shape, options.imageHref, options.measurer))
+      .join('');
+  }
+  yield '</svg>';
 }

@@ -2,7 +2,8 @@
  * The REST API for boards:
  *
  *   POST   /api/boards                 201 {"id", "ownerToken", "editLink", "viewLink"}: a new
- *                                       (invite) board, empty or from a Tabula JSON body
+ *                                       (invite) board, empty or from a Tabula JSON body (read as
+ *                                       it arrives: board-import.ts)
  *   GET    /api/boards/:id             200 {"id", "title", "shapes"}; 404 if it never existed
  *   GET    /api/boards/:id/export.svg  the board as SVG
  *   DELETE /api/boards/:id             204 (owner); the board's sockets are told and disconnected
@@ -12,21 +13,18 @@
  *
  * Which token may do what is decided in board-access.ts before these run.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { addShapes, DEFAULT_TITLE, readShapes, readTitle, setTitle } from '../../lib/board/doc';
-import { parseTabulaFile } from '../../lib/board/tabula-json';
+import { readShapes, readTitle } from '../../lib/board/doc';
 import type { Role } from '../../lib/access/roles';
 import { newBoardId } from '../../lib/protocol';
-import { shapesToSvg } from '../../lib/render/svg';
+import { svgParts } from '../../lib/render/svg';
 import type { AccessControl } from '../access/access-control';
 import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
-import { HttpError, readJson } from './body';
-import type { Respond } from './respond';
-
-/** A Tabula JSON import of 50,000 pen strokes is about 25 MB. */
-export const MAX_IMPORT_BODY_BYTES = 32 * 1024 * 1024;
+import { readBoardBody } from './board-import';
+import { HttpError } from './body';
+import { type Respond, sendStream } from './respond';
 
 /** The origin of edits the API makes (like a socket id, for the room's bookkeeping). */
 const API_ORIGIN = { socketId: 'api' };
@@ -39,25 +37,15 @@ export interface BoardsApiContext extends BoardAccess {
 
 export async function createBoard(request: IncomingMessage, context: BoardsApiContext, respond: Respond): Promise<void> {
   if (request.method !== 'POST') throw new HttpError(405, 'use POST to create a board');
-  const body = await readJson(request, MAX_IMPORT_BODY_BYTES);
-  const doc = new Y.Doc();
-  if (body === undefined) {
-    setTitle(doc, DEFAULT_TITLE, API_ORIGIN);
-  } else {
-    const parsed = parseTabulaFile(body);
-    if (!parsed.ok) throw new HttpError(400, `not a valid Tabula file: ${parsed.error}`);
-    doc.transact(() => {
-      setTitle(doc, parsed.file.title ?? DEFAULT_TITLE, API_ORIGIN);
-      addShapes(doc, parsed.file.shapes, API_ORIGIN);
-    }, API_ORIGIN);
-  }
+  const doc = await readBoardBody(request, API_ORIGIN);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
   const boardId = newBoardId();
   // Access first: the board is never stored without its record, not even for a moment.
   const access = await context.accessControl.createInvite(boardId);
-  await context.store.append(boardId, Y.encodeStateAsUpdate(doc));
+  await context.store.append(boardId, update);
   // A board made whole is kept as a snapshot (V2) from the start, not as one large log entry.
   await context.store.compact(boardId);
-  doc.destroy();
   respond(201, { id: boardId, ...access });
 }
 
@@ -93,8 +81,10 @@ export async function handleLinks(
   else throw new HttpError(405, 'use GET to read the links or POST to reset them');
 }
 
-export async function exportSvg(request: IncomingMessage, boardId: string, context: BoardAccess, respond: Respond): Promise<void> {
+/** The SVG of a board, written out a thousand shapes at a time (lib/render/svg.ts). */
+export async function exportSvg(request: IncomingMessage, response: ServerResponse, boardId: string, context: BoardAccess): Promise<void> {
   if (request.method !== 'GET') throw new HttpError(405, 'use GET to export a board');
   const doc = await openBoardDoc(boardId, context);
-  respond(200, shapesToSvg(readShapes(doc).shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8', ...SVG_HEADERS });
+  const { shapes } = readShapes(doc);
+  await sendStream(response, svgParts(shapes, { background: '#ffffff' }), { 'content-type': 'image/svg+xml; charset=utf-8', ...SVG_HEADERS });
 }

@@ -15,13 +15,16 @@ const bytesRead = new WeakMap<IncomingMessage, number>();
 
 export const bodyBytesRead = (request: IncomingMessage): number => bytesRead.get(request) ?? 0;
 
-export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+/**
+ * The body's chunks as they arrive, refused (413) past the limit before more is read; the bytes
+ * read so far are what the rate limit charges.
+ */
+export async function* bodyChunks(request: IncomingMessage, limitBytes: number): AsyncGenerator<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     request.resume();
     throw new HttpError(413, `the body is larger than ${limitBytes} bytes`);
   }
-  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
@@ -30,8 +33,13 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
       request.resume();
       throw new HttpError(413, `the body is larger than ${limitBytes} bytes`);
     }
-    chunks.push(chunk as Buffer);
+    yield chunk as Buffer;
   }
+}
+
+export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of bodyChunks(request, limitBytes)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 

@@ -1,4 +1,5 @@
 /** How routes answer: JSON (or bytes/text with their own type), with the API's security headers. */
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { API_HEADERS } from '../security/headers';
 
@@ -20,4 +21,27 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     ...headers,
   });
   response.end(payload);
+}
+
+/** The bytes of each streamed answer (what the rate limit charges; a JSON answer has its length). */
+const bytesStreamed = new WeakMap<ServerResponse, number>();
+
+export const streamedBytes = (response: ServerResponse): number => bytesStreamed.get(response) ?? 0;
+
+/**
+ * Answers 200 with text made part by part: each part is written as it is made, waiting while the
+ * client is behind (so the answer is never held whole), and the process turns to other work
+ * between parts. A client that goes away stops the writing.
+ */
+export async function sendStream(response: ServerResponse, parts: Iterable<string>, headers: Record<string, string>): Promise<void> {
+  response.writeHead(200, { 'cache-control': 'no-store', ...API_HEADERS, ...headers });
+  let bytes = 0;
+  for (const part of parts) {
+    if (response.destroyed) return;
+    bytes += Buffer.byteLength(part);
+    bytesStreamed.set(response, bytes);
+    if (!response.write(part)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  response.end();
 }

@@ -21,7 +21,7 @@ import { serveAsset, uploadAsset } from './assets-api';
 import { authorizeBoardRequest, BOARD_DELETED_REASON } from './board-access';
 import { type BoardsApiContext, createBoard, exportSvg, handleBoard, handleLinks } from './boards-api';
 import { bodyBytesRead, HttpError } from './body';
-import { sendJson } from './respond';
+import { sendJson, streamedBytes } from './respond';
 import { handleVersions } from './versions-api';
 import { serveMetrics } from './metrics-route';
 
@@ -84,8 +84,8 @@ function rightFor(route: Route & { boardId: string }, method: string): Right {
   }
 }
 
-/** The body of an answer (sendJson always sets its length). */
-const responseBytes = (response: ServerResponse): number => Number(response.getHeader('content-length')) || 0;
+/** The body of an answer (sendJson sets its length; a streamed answer counts what it wrote). */
+const responseBytes = (response: ServerResponse): number => Number(response.getHeader('content-length')) || streamedBytes(response);
 
 /** Routes that decode or store a whole board: rate-limited per client (DELETE and GET of an asset are not). */
 const isCostly = (route: Route, method: string) => route.kind !== 'asset' && !(route.kind === 'board' && method === 'DELETE');
@@ -161,7 +161,7 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
         await handleBoard(request, route.boardId, context, respond);
         break;
       case 'export':
-        await exportSvg(request, route.boardId, context, respond);
+        await exportSvg(request, response, route.boardId, context);
         break;
       case 'versions':
         await handleVersions(request, route.boardId, route.versionId, context, respond);

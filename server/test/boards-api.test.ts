@@ -1,9 +1,10 @@
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
-import { MAX_IMPORT_BODY_BYTES } from '../http/boards-api';
+import { MAX_IMPORT_BYTES } from '../../lib/protocol/limits';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { apiAs, TEST_ADMIN_TOKEN } from './support/access';
 import { useTestServer } from './support/in-process';
@@ -144,10 +145,25 @@ for (const store of testStores('REST API')) describe(`REST API (${store.name})`,
     expect(await server.store.list()).toEqual(before);
   });
 
-  it('refuses an oversized body with 413', async () => {
-    const response = await post('x'.repeat(MAX_IMPORT_BODY_BYTES + 1));
-    expect(response.status).toBe(413);
-    expect(await response.json()).toHaveProperty('error');
+  it('refuses an oversized body with 413, from its declared length, before reading it', async () => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(MAX_IMPORT_BYTES + 1), authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      request.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: text });
+          request.destroy();
+        });
+      });
+      request.on('error', reject);
+      request.write('{"format": "tabula", ');
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toHaveProperty('error');
   });
 
   it('answers 404 for unknown boards, 400 for bad ids, 405 for wrong methods', async () => {
