@@ -16,8 +16,7 @@
  */
 import { fromBase64, toBase64 } from 'lib0/buffer';
 // schema.ts checks stored points with unpackPoints: its constants are read inside functions only.
-import { MAX_COORDINATE, MAX_POINT_VALUES } from './schema';
-import { COORDINATE_STEPS_PER_UNIT, PRESSURE_STEPS } from './quantize';
+import { COORDINATE_STEPS_PER_UNIT, MAX_COORDINATE, MAX_POINT_VALUES, PRESSURE_STEPS } from './shape-limits';
 
 export const POINTS_KEY = 'points';
 export const PACKED_POINTS_VERSION = 1;

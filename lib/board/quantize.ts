@@ -7,9 +7,7 @@
  * kept in 64ths, as the pen stores it (lib/editor/pen.ts).
  */
 import type { Shape } from './schema';
-
-export const COORDINATE_STEPS_PER_UNIT = 8;
-export const PRESSURE_STEPS = 64;
+import { COORDINATE_STEPS_PER_UNIT, PRESSURE_STEPS } from './shape-limits';
 
 export function quantizeCoordinate(value: number): number {
   const stepped = Math.round(value * COORDINATE_STEPS_PER_UNIT) / COORDINATE_STEPS_PER_UNIT;

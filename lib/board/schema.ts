@@ -8,15 +8,13 @@
  */
 import { z } from '../protocol/zod';
 import { unpackPoints } from './packed-points';
+import { MAX_COORDINATE, MAX_POINT_VALUES } from './shape-limits';
 
 export const SHAPE_TYPES = ['rectangle', 'ellipse', 'diamond', 'line', 'arrow', 'pen', 'text', 'sticky', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
 
-/** Coordinates stay well inside the range where float arithmetic on a canvas is exact enough. */
-export const MAX_COORDINATE = 1e7;
+export { MAX_COORDINATE, MAX_POINT_VALUES } from './shape-limits';
 export const MAX_TEXT_LENGTH = 10_000;
-/** A pen stroke stores x, y and pressure per point; 10,000 points is a very long stroke. */
-export const MAX_POINT_VALUES = 30_000;
 export const MAX_SHAPE_ID_LENGTH = 64;
 
 const coordinate = z.number().finite().min(-MAX_COORDINATE).max(MAX_COORDINATE);

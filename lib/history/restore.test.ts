@@ -110,3 +110,12 @@ describe('restoring a version of a large board', () => {
     expect(readShapes(board).shapes).toEqual(target);
   });
 });
+
+describe('restoring onto a board with packed points', () => {
+  it('compares points as lists: a version of the board as it is changes nothing', () => {
+    const doc = new Y.Doc();
+    addShapes(doc, [{ id: 'p', type: 'pen', x: 0, y: 0, w: 10, h: 10, points: [0, 0, 0.5, 8, 8, 0.5] }]);
+    expect(getShapesMap(doc).get('p')!.get('points')).toBeTypeOf('string');
+    expect(planRestore(storedShapes(doc), readShapes(doc).shapes).update.size).toBe(0);
+  });
+});

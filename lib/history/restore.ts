@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { getShapesMap, LOCAL_ORIGIN, type NewShape, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
-import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../io/import';
+import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../board/update-parts';
 import { POINTS_KEY, pointsValue } from '../board/packed-points';
 import type { Shape } from '../board/schema';
 

@@ -5,7 +5,8 @@ import { exportTabulaFile } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import { MAX_POINT_VALUES, MAX_TEXT_LENGTH, shapeSchema } from '../board/schema';
-import { centerShapesAt, importShapes, parseBoardFile, resolveImages, shapeUpdateBytesBound } from './import';
+import { centerShapesAt, importShapes, parseBoardFile, resolveImages } from './import';
+import { shapeUpdateBytesBound } from '../board/update-parts';
 import { MAX_UPDATE_BYTES } from '../protocol/limits';
 import { english } from '../i18n/english';
 

@@ -14,7 +14,7 @@ import { parseTabulaFile, TABULA_FORMAT } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Point } from '../geometry/types';
-import { MAX_UPDATE_BYTES } from '../protocol/limits';
+import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../board/update-parts';
 import { type EmbeddedImage, isPlaceholderAsset, looksLikeExcalidraw, parseExcalidraw } from './excalidraw';
 import type { SkipCounts } from './import-result';
 import { type Message, msg } from '../i18n';
@@ -91,24 +91,6 @@ export function asNewShapes(shapes: readonly Shape[], createdBy?: string): NewSh
   return remapGroups(remapBindings(copies, newIdOf), newShapeId) as NewShape[];
 }
 
-/**
- * An upper bound on the bytes of the update that adding `shape` makes: a number costs Yjs at most
- * 9 bytes, a UTF-16 unit of a string at most 3 in UTF-8, and a shape's structure (its map, its
- * property keys, ids and clocks) well under 2 KB. Exact sizes would need the shapes encoded twice.
- */
-export function shapeUpdateBytesBound(shape: NewShape): number {
-  let bytes = 2048;
-  for (const value of Object.values(shape)) {
-    if (typeof value === 'string') bytes += value.length * 3;
-    else if (Array.isArray(value)) bytes += value.length * 9;
-  }
-  return bytes;
-}
-
-/** What one part of an import may add: its update stays under the server's per-update limit. */
-export const IMPORT_PART_BYTES = Math.floor(MAX_UPDATE_BYTES * 0.75);
-/** Shapes in one part at most, so that each part is a short task for the page. */
-export const IMPORT_PART_SHAPES = 2_000;
 
 /**
  * The shapes as new shapes centred at `center`, stacked on top of the board in file order, in
