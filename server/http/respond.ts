@@ -33,6 +33,16 @@ export const streamedBytes = (response: ServerResponse): number => bytesStreamed
  * client is behind (so the answer is never held whole), and the process turns to other work
  * between parts. A client that goes away stops the writing.
  */
+/** Resolves once the response drains or closes, and leaves no listener behind (a part per drain). */
+async function drainedOrClosed(response: ServerResponse): Promise<void> {
+  const waiting = new AbortController();
+  try {
+    await Promise.race([once(response, 'drain', { signal: waiting.signal }), once(response, 'close', { signal: waiting.signal })]);
+  } finally {
+    waiting.abort();
+  }
+}
+
 export async function sendStream(response: ServerResponse, parts: Iterable<string>, headers: Record<string, string>): Promise<void> {
   response.writeHead(200, { 'cache-control': 'no-store', ...API_HEADERS, ...headers });
   let bytes = 0;
@@ -40,7 +50,7 @@ export async function sendStream(response: ServerResponse, parts: Iterable<strin
     if (response.destroyed) return;
     bytes += Buffer.byteLength(part);
     bytesStreamed.set(response, bytes);
-    if (!response.write(part)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(part)) await drainedOrClosed(response);
     else await new Promise((resolve) => setImmediate(resolve));
   }
   response.end();
