@@ -34,7 +34,7 @@ test('a file of 20,000 shapes is imported in parts with progress, and the other 
   await alice.page.getByRole('button', { name: 'Import', exact: true }).click();
   await (await choosing).setFiles({ name: 'big.tabula.json', mimeType: 'application/json', buffer: file }, { timeout: 120_000 });
 
-  await expect(messages(alice.page)).toContainText(`Imported ${COUNT} shapes.`, { timeout: 240_000 });
+  await expect(messages(alice.page)).toContainText(`Imported ${COUNT.toLocaleString('en')} shapes.`, { timeout: 240_000 });
   await expect(errors(alice.page)).toHaveText('');
   const seen = await alice.page.evaluate(() => (window as unknown as { noticesSeen: string[] }).noticesSeen);
   expect(seen.some((text) => /Importing shapes: [\d,]+ of 20,000/.test(text)), 'the progress was shown').toBe(true);
