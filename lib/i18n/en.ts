@@ -1,7 +1,7 @@
 /**
  * English: the source catalogue. Its keys are the keys of every other language (catalogue.ts), and
  * its sentences' `{placeholders}` are the parameters each key takes. The accessible names the
- * outside contract lists (/work/shared/CONTRACT.md: "New board", "Select", "Collaborators", ...)
+ * outside contract lists (../shared/CONTRACT.md: "New board", "Select", "Collaborators", ...)
  * are these sentences: change one only with the contract.
  *
  * Adding a string: one line here and one in each other language's file.

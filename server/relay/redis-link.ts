@@ -125,9 +125,9 @@ export class RedisLink {
       try {
         // Channels added while subscribing are subscribed in the next round.
         const done = new Set<string>();
-        for (let todo = [...this.channels]; todo.length > 0; todo = [...this.channels].filter((channel) => !done.has(channel))) {
-          await this.sub.subscribe(...todo);
-          for (const channel of todo) done.add(channel);
+        for (let pending = [...this.channels]; pending.length > 0; pending = [...this.channels].filter((channel) => !done.has(channel))) {
+          await this.sub.subscribe(...pending);
+          for (const channel of pending) done.add(channel);
         }
       } catch (error) {
         this.log.warn({ err: error }, 'could not subscribe again after reconnecting to redis');
