@@ -222,12 +222,11 @@ export class PostgresDocStore implements DocStore {
   }
 
   async saveVersion(boardId: string, info: VersionInfo, snapshot: Uint8Array): Promise<void> {
-    const result = await this.pool.query(
-      `WITH ${OPEN_BOARD}
-       INSERT INTO tabula_versions (board_id, id, name, auto, created_at, snapshot) SELECT id, $2, $3, $4, $5, $6 FROM open_board`,
-      [boardId, info.id, info.name, info.auto, info.createdAt, Buffer.from(snapshot)],
+    await this.insertIntoOpenBoard(
+      boardId,
+      'INSERT INTO tabula_versions (board_id, id, name, auto, created_at, snapshot) SELECT id, $2, $3, $4, $5, $6 FROM open_board',
+      [info.id, info.name, info.auto, info.createdAt, Buffer.from(snapshot)],
     );
-    if (result.rowCount === 0) throw new BoardDeletedError(boardId);
   }
 
   async listVersions(boardId: string): Promise<VersionInfo[]> {
@@ -249,12 +248,11 @@ export class PostgresDocStore implements DocStore {
   }
 
   async putAsset(asset: Asset): Promise<void> {
-    const result = await this.pool.query(
-      `WITH ${OPEN_BOARD}
-       INSERT INTO tabula_assets (id, board_id, content_type, data) SELECT $2, id, $3, $4 FROM open_board`,
-      [asset.boardId, asset.id, asset.contentType, Buffer.from(asset.bytes)],
+    await this.insertIntoOpenBoard(
+      asset.boardId,
+      'INSERT INTO tabula_assets (id, board_id, content_type, data) SELECT $2, id, $3, $4 FROM open_board',
+      [asset.id, asset.contentType, Buffer.from(asset.bytes)],
     );
-    if (result.rowCount === 0) throw new BoardDeletedError(asset.boardId);
   }
 
   async getAsset(assetId: string): Promise<Asset | null> {
@@ -302,6 +300,20 @@ export class PostgresDocStore implements DocStore {
   async close(): Promise<void> {
     while (this.writing) await this.writing;
     await this.pool.end();
+  }
+
+  /**
+   * Runs an INSERT that reads `open_board` for `boardId` ($1; `params` are $2 on), or throws
+   * BoardDeletedError when the board is deleted. A board whose first row another instance
+   * committed after this statement's snapshot looks missing to it (ON CONFLICT waited, then saw
+   * nothing): a second statement sees that row, or its tombstone.
+   */
+  private async insertIntoOpenBoard(boardId: string, insert: string, params: unknown[]): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await this.pool.query(`WITH ${OPEN_BOARD} ${insert}`, [boardId, ...params]);
+      if (result.rowCount) return;
+    }
+    throw new BoardDeletedError(boardId);
   }
 
   /**

@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { addShape, addShapes, getShapesMap, moveShapes, newShapeId } from '../../lib/board/doc';
 import { newBoardId } from '../../lib/protocol';
 import { DEFAULT_POSTGRES_TIMEOUTS, PostgresDocStore, type PostgresTimeouts } from '../store/postgres-store';
+import { newAssetId, newVersionId } from '../store/ids';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { capturedLogger } from './support/captured-log';
 import { eventually } from './support/peer';
@@ -111,5 +112,27 @@ describe.runIf(databaseUrl)('Postgres store: timeouts and connection failures', 
     const stored = await reader.load(boardId);
     expect(stored?.updates.length).toBe(appends.length);
     expect(getShapesMap(decodeStoredBoard(stored!)).toJSON()).toEqual(getShapesMap(doc).toJSON());
+  });
+
+  it("writes a version and an asset to a board whose row another instance is creating at that moment", async () => {
+    const { store } = await openStore();
+    for (const write of [
+      (boardId: string) => store.saveVersion(boardId, { id: newVersionId(), name: 'first', auto: false, createdAt: Date.now() }, new Uint8Array([0, 0])),
+      (boardId: string) => store.putAsset({ id: newAssetId(), boardId, contentType: 'image/png', bytes: new Uint8Array([1, 2, 3]) }),
+    ]) {
+      const boardId = newBoardId();
+      // Another instance's first write of this board: its row is inserted but not yet committed,
+      // so this store's insert waits on the conflict, then finds the row outside its snapshot.
+      const other = await otherConnection();
+      await other.query('BEGIN');
+      await other.query('INSERT INTO tabula_boards (id) VALUES ($1)', [boardId]);
+      const written = write(boardId);
+      await eventually(async () => {
+        const waiting = await other.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%open_board%'");
+        expect(waiting.rowCount).toBeGreaterThan(0);
+      });
+      await other.query('COMMIT');
+      await expect(written).resolves.toBeUndefined();
+    }
   });
 });
