@@ -19,6 +19,9 @@
  *   npx tsx bench/relay-tail.ts --transport both --people 50,100,200 --seconds 15
  *   npx tsx bench/relay-tail.ts --transport yjs --people 200 --seconds 15 --profile   # bench/profiles/*.cpuprofile
  *   npx tsx bench/relay-tail.ts --transport yjs --people 200 --peer-people 50,100   # the peer at 50 and 100
+ *   npx tsx bench/relay-tail.ts --people 200 --base /tmp/base --repeat 3   # another checkout's server
+ *       (git archive <commit> | tar -x -C /tmp/base; ln -s $PWD/node_modules /tmp/base/) in turn
+ *       with this one, for ratios measured in one run on a loaded machine
  *
  * Each run starts its own server (one detached process, stopped by its pid) and its own board.
  */
@@ -55,6 +58,9 @@ function parseOptions(argv: string[]) {
     warmup: Number(value('warmup') ?? 2),
     observers: Number(value('observers') ?? 4),
     profile: argv.includes('--profile'),
+    /** Another checkout whose server is measured in turn with this one's (same cases, interleaved). */
+    base: value('base'),
+    repeat: Number(value('repeat') ?? 1),
   };
 }
 
@@ -170,12 +176,13 @@ async function startPeer(): Promise<{ url: string; pid: number; stop: () => void
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : value.toFixed(0));
 const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
 
-async function runOnce(target: Target, people: number, options: ReturnType<typeof parseOptions>): Promise<Record<string, unknown>> {
+async function runOnce(target: Target, people: number, options: ReturnType<typeof parseOptions>, base?: string): Promise<Record<string, unknown>> {
   const loadBefore = load();
+  const nodeFlags = options.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
   const server =
     target === 'peer'
       ? await startPeer()
-      : await BenchServer.start({ nodeFlags: options.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [] }).then((s) => ({ url: s.url, pid: s.pid, stop: () => s.stop() }));
+      : await BenchServer.start({ nodeFlags, entry: base ? `${base}/server/main.ts` : undefined }).then((s) => ({ url: s.url, pid: s.pid, stop: () => s.stop() }));
   const boardId = `bench_${randomBytes(9).toString('base64url')}`;
   const transport: Transport = target === 'socketio' ? 'socketio' : 'yjs';
   const roomUrl = `${server.url.replace(/^http/, 'ws')}${target === 'peer' ? '/' : '/yjs/'}${boardId}`;
@@ -215,7 +222,7 @@ async function runOnce(target: Target, people: number, options: ReturnType<typeo
     const serverCpu = after.server - before.server;
     const percentOfCore = (cpu: number) => `${((100 * cpu) / (elapsed * 1000)).toFixed(0)}%`;
     const row = {
-      server: target === 'peer' ? '@y/websocket-server' : 'tabula',
+      server: target === 'peer' ? '@y/websocket-server' : base ? 'tabula (base)' : 'tabula',
       transport: target === 'socketio' ? 'socket.io' : '/yjs',
       people,
       'edit p50/p95/p99 ms': `${ms(percentile(editDelays, 50))} / ${ms(percentile(editDelays, 95))} / ${ms(percentile(editDelays, 99))}`,
@@ -231,8 +238,8 @@ async function runOnce(target: Target, people: number, options: ReturnType<typeo
       'other processes CPU': `${otherCpu.toFixed(0)}%`,
       'load avg before / after': `${loadBefore} / ${load()}`,
     };
-    console.log(JSON.stringify({ ...row, samples: { edits: editDelays.length, cursors: cursorDelays.length }, elapsed }));
-    return row;
+    console.log(JSON.stringify({ ...row, p99: { edit: percentile(editDelays, 99), cursor: percentile(cursorDelays, 99) }, samples: { edits: editDelays.length, cursors: cursorDelays.length }, elapsed }));
+    return { ...row, editP99: percentile(editDelays, 99), cursorP99: percentile(cursorDelays, 99), serverCpuMs: serverCpu, writes: after.writes.calls - before.writes.calls, messagesDelivered: sum('receivedMessages') };
   } finally {
     light.child.send({ type: 'exit' });
     observers.child.send({ type: 'exit' });
@@ -251,8 +258,30 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   console.log(`# bench/relay-tail.ts ${process.argv.slice(2).join(' ')}; ${os.cpus().length} cores; load average ${load()}`);
   const rows: Record<string, unknown>[] = [];
+  const ratios: Record<string, unknown>[] = [];
   for (const people of options.people) {
-    for (const transport of options.transports) rows.push(await runOnce(transport, people, options));
+    for (const transport of options.transports) {
+      for (let round = 0; round < options.repeat; round++) {
+        // In turn, the other one first every other round: a machine whose load drifts favours neither.
+        const baseFirst = round % 2 === 0;
+        const earlyBase = options.base && baseFirst ? await runOnce(transport, people, options, options.base) : null;
+        const row = await runOnce(transport, people, options);
+        const base = earlyBase ?? (options.base ? await runOnce(transport, people, options, options.base) : null);
+        rows.push(...(base ? [base] : []), row);
+        if (!base) continue;
+        const ratio = (key: string) => ((row[key] as number) / (base[key] as number)).toFixed(2);
+        const perMessage = (r: Record<string, unknown>, key: string) => (r[key] as number) / Math.max(1, r.messagesDelivered as number);
+        ratios.push({
+          transport,
+          people,
+          round,
+          'edit p99 this/base': ratio('editP99'),
+          'cursor p99 this/base': ratio('cursorP99'),
+          'server CPU per msg this/base': (perMessage(row, 'serverCpuMs') / perMessage(base, 'serverCpuMs')).toFixed(2),
+          'writes per msg this/base': (perMessage(row, 'writes') / perMessage(base, 'writes')).toFixed(2),
+        });
+      }
+    }
   }
   if (options.transports.includes('yjs') && options.peerPeople.length > 0) {
     if (existsSync(`${PEER_DIR}/node_modules/@y/websocket-server`)) {
@@ -261,7 +290,9 @@ async function main(): Promise<void> {
       console.log(`# the peer (@y/websocket-server) is not installed: npm install --prefix ${PEER_DIR}`);
     }
   }
-  console.table(rows);
+  const shown = ['editP99', 'cursorP99', 'serverCpuMs', 'writes', 'messagesDelivered'];
+  console.table(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !shown.includes(key)))));
+  if (ratios.length > 0) console.table(ratios);
 }
 
 main().catch((error: unknown) => {
