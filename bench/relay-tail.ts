@@ -232,6 +232,7 @@ async function runOnce(target: Target, people: number, options: ReturnType<typeo
       'server µs/msg delivered': ((serverCpu * 1000) / Math.max(1, sum('receivedMessages'))).toFixed(1),
       // Load-independent: the server's write system calls and bytes per message delivered.
       'server writes/msg, bytes/msg': `${((after.writes.calls - before.writes.calls) / Math.max(1, sum('receivedMessages'))).toFixed(2)}, ${((after.writes.bytes - before.writes.bytes) / Math.max(1, sum('receivedMessages'))).toFixed(0)}`,
+      'server MB written/s': ((after.writes.bytes - before.writes.bytes) / elapsed / 1e6).toFixed(1),
       'server RSS peak MB': memory.peak.toFixed(0),
       'generator CPU light+obs': `${percentOfCore(after.light - before.light)} + ${percentOfCore(after.observers - before.observers)}`,
       'load sent': `${((100 * sent) / (people * (CURSOR_HZ + EDITS_PER_SECOND) * options.seconds)).toFixed(1)}%`,
@@ -239,7 +240,7 @@ async function runOnce(target: Target, people: number, options: ReturnType<typeo
       'load avg before / after': `${loadBefore} / ${load()}`,
     };
     console.log(JSON.stringify({ ...row, p99: { edit: percentile(editDelays, 99), cursor: percentile(cursorDelays, 99) }, samples: { edits: editDelays.length, cursors: cursorDelays.length }, elapsed }));
-    return { ...row, editP99: percentile(editDelays, 99), cursorP99: percentile(cursorDelays, 99), serverCpuMs: serverCpu, writes: after.writes.calls - before.writes.calls, messagesDelivered: sum('receivedMessages') };
+    return { ...row, editP99: percentile(editDelays, 99), cursorP99: percentile(cursorDelays, 99), serverCpuMs: serverCpu, writes: after.writes.calls - before.writes.calls, writtenBytes: after.writes.bytes - before.writes.bytes, messagesDelivered: sum('receivedMessages'), changesSent: sent };
   } finally {
     light.child.send({ type: 'exit' });
     observers.child.send({ type: 'exit' });
@@ -270,6 +271,7 @@ async function main(): Promise<void> {
         rows.push(...(base ? [base] : []), row);
         if (!base) continue;
         const ratio = (key: string) => ((row[key] as number) / (base[key] as number)).toFixed(2);
+        const perChange = (r: Record<string, unknown>, key: string) => (r[key] as number) / Math.max(1, r.changesSent as number);
         const perMessage = (r: Record<string, unknown>, key: string) => (r[key] as number) / Math.max(1, r.messagesDelivered as number);
         ratios.push({
           transport,
@@ -279,6 +281,9 @@ async function main(): Promise<void> {
           'cursor p99 this/base': ratio('cursorP99'),
           'server CPU per msg this/base': (perMessage(row, 'serverCpuMs') / perMessage(base, 'serverCpuMs')).toFixed(2),
           'writes per msg this/base': (perMessage(row, 'writes') / perMessage(base, 'writes')).toFixed(2),
+          // Per change sent (edit or cursor move): fair when the two deliver different numbers of messages.
+          'server CPU per change sent this/base': (perChange(row, 'serverCpuMs') / perChange(base, 'serverCpuMs')).toFixed(2),
+          'bytes written per change sent this/base': (perChange(row, 'writtenBytes') / perChange(base, 'writtenBytes')).toFixed(2),
         });
       }
     }
@@ -290,7 +295,7 @@ async function main(): Promise<void> {
       console.log(`# the peer (@y/websocket-server) is not installed: npm install --prefix ${PEER_DIR}`);
     }
   }
-  const shown = ['editP99', 'cursorP99', 'serverCpuMs', 'writes', 'messagesDelivered'];
+  const shown = ['editP99', 'cursorP99', 'serverCpuMs', 'writes', 'writtenBytes', 'messagesDelivered', 'changesSent'];
   console.table(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !shown.includes(key)))));
   if (ratios.length > 0) console.table(ratios);
 }
