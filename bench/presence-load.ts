@@ -23,6 +23,7 @@ import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs, memoryMb } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile } from './support/stats';
+import { Ticker } from './support/ticker';
 
 type Role = 'light' | 'observer';
 
@@ -68,32 +69,10 @@ async function runChild(role: Role): Promise<void> {
   // much measures itself as well as the server.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const loopReport = () => ({ loopP99Ms: loopDelay.percentile(99) / 1e6, loopMaxMs: loopDelay.max / 1e6 });
-  /**
-   * One ticker per process drives every simulated person: each has its next due time per action,
-   * spread at random over one period; a late tick catches up (at most two periods' worth, so a
-   * stall does not end in a burst). What was really sent is counted and reported.
-   */
-  const actions: { period: number; due: number; run: () => void }[] = [];
-  let ticker: ReturnType<typeof setInterval> | null = null;
-  const every = (period: number, run: () => void) => {
-    actions.push({ period, due: performance.now() + Math.random() * period, run });
-  };
-  const startTicker = () => {
-    ticker = setInterval(() => {
-      const at = performance.now();
-      for (const action of actions) {
-        if (action.due < at - 2 * action.period) action.due = at - 2 * action.period;
-        while (action.due <= at) {
-          action.run();
-          action.due += action.period;
-        }
-      }
-    }, 4);
-  };
-  const stopTicker = () => {
-    if (ticker) clearInterval(ticker);
-    actions.length = 0;
-  };
+  const ticker = new Ticker();
+  const every = (period: number, run: () => void) => ticker.every(period, run);
+  const startTicker = () => ticker.start();
+  const stopTicker = () => ticker.stop();
 
   if (role === 'light') {
     const { LightClient } = await import('./support/light-client');
@@ -142,12 +121,12 @@ async function runChild(role: Role): Promise<void> {
     return;
   }
 
-  const { Observer } = await import('./support/observer');
+  const { Observer, awaitDelivery } = await import('./support/observer');
   const observers = Array.from({ length: count }, (_, i) => new Observer(url, boardId, i, t0));
-  await Promise.all(observers.map((o) => o.provider.whenSynced()));
+  await Promise.all(observers.map((o) => o.link.whenSynced()));
   for (const observer of observers) observer.createShape();
   let received = 0;
-  for (const observer of observers) observer.provider.socket.onAny(() => received++);
+  for (const observer of observers) observer.link.onMessage(() => received++);
   let receivedAtStart = 0;
   let sentAtStart = { cursors: 0, edits: 0 };
   const sentTotals = () => ({
@@ -180,29 +159,7 @@ async function runChild(role: Role): Promise<void> {
         sentCursors: sent.cursors - sentAtStart.cursors,
       });
     } else if (message.type === 'drain') {
-      // Wait (bounded) until every observer has every edit of everyone else.
-      const expected = message.lastSeqs as Record<string, number>;
-      const missing = () =>
-        observers.reduce(
-          (sum, o) => sum + Object.entries(expected).reduce((s, [id, seq]) => s + (id === o.shapeId ? 0 : Math.max(0, seq - o.receivedCount(id))), 0),
-          0,
-        );
-      const deadline = Date.now() + 30_000;
-      while (missing() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      const reports = observers.map((o) => o.report());
-      const expectedTotal = observers.reduce(
-        (sum, o) => sum + Object.entries(expected).reduce((s, [id, seq]) => s + (id === o.shapeId ? 0 : seq), 0),
-        0,
-      );
-      send({
-        type: 'drained',
-        editDelays: reports.flatMap((r) => r.editDelays),
-        cursorDelays: reports.flatMap((r) => r.cursorDelays),
-        editTimes: reports.flatMap((r) => r.editTimes),
-        cursorTimes: reports.flatMap((r) => r.cursorTimes),
-        expected: expectedTotal,
-        missing: missing(),
-      });
+      send({ type: 'drained', ...(await awaitDelivery(observers, message.lastSeqs as Record<string, number>)) });
     } else if (message.type === 'exit') {
       for (const observer of observers) observer.destroy();
       setTimeout(() => process.exit(0), 200);

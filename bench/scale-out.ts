@@ -104,7 +104,7 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
   const { Observer } = await import('./support/observer');
   // Observer j stands for person `count + j`'s place: on instance j mod k.
   const observers = Array.from({ length: count }, (_, j) => new Observer(urls[instanceOf(j, urls)]!, boardId, j, t0));
-  await Promise.all(observers.map((o) => o.provider.whenSynced()));
+  await Promise.all(observers.map((o) => o.link.whenSynced()));
   for (const observer of observers) observer.createShape();
   const delays = { editSame: [] as number[], editOther: [] as number[], cursorSame: [] as number[], cursorOther: [] as number[] };
   let measuring = false;
@@ -116,7 +116,7 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
       const match = /^(light|observer)-?(\d+)$/.exec(id);
       return match ? instanceOf(Number(match[2]), urls) : null;
     };
-    observer.provider.socket.onAny(() => received++);
+    observer.link.onMessage(() => received++);
     getShapesMap(observer.doc).observeDeep((events, transaction) => {
       if (transaction.local || !measuring) return;
       const now = performance.timeOrigin + performance.now();

@@ -1,5 +1,6 @@
 /**
- * A full client that measures: a real BoardProvider with its own Y.Doc and Awareness, which also
+ * A full client that measures: its own Y.Doc and Awareness, connected by a real BoardProvider (or
+ * by another link: bench/support/yjs-clients.ts has one for the standard Yjs protocol), which also
  * acts as one of the people (a cursor at 30 Hz, 5 edits a second on its own note). It times every
  * edit and every cursor state it receives from the send time the sender put in it, and counts
  * which edits arrived.
@@ -23,10 +24,51 @@ export interface ObserverReport {
   shapeId: string;
 }
 
+/**
+ * One edit of a person's own note, in one transaction (one update): `x` is the send time (ms since
+ * t0), `y` the sequence number, and with four properties `w` and `h` change too.
+ */
+export function editOwnNote(shape: Y.Map<unknown>, seq: number, t0: number, properties: 2 | 4): void {
+  shape.doc!.transact(() => {
+    shape.set('x', Math.round((performance.timeOrigin + performance.now() - t0) * 10) / 10);
+    shape.set('y', seq);
+    if (properties === 4) {
+      shape.set('w', 100 + (seq % 7));
+      shape.set('h', 100 + (seq % 5));
+    }
+  });
+}
+
+/** How an observer's doc and awareness reach the board. */
+export interface ObserverLink {
+  whenSynced(): Promise<void>;
+  /** Counts every message received. */
+  onMessage(listener: () => void): void;
+  destroy(): void;
+}
+
+export interface ObserverOptions {
+  /** Connects the observer's doc and awareness (default: a BoardProvider over Socket.IO). */
+  link?: (doc: Y.Doc, awareness: Awareness) => ObserverLink;
+  /** Properties each edit sets: 2 (`x` the send time, `y` the sequence number) or 4 (`w` and `h` too). */
+  editProperties?: 2 | 4;
+}
+
+function boardProviderLink(url: string, boardId: string): (doc: Y.Doc, awareness: Awareness) => ObserverLink {
+  return (doc, awareness) => {
+    const provider = new BoardProvider({ url, boardId, doc, awareness, socketOptions: { forceNew: true } });
+    return {
+      whenSynced: () => provider.whenSynced(),
+      onMessage: (listener) => provider.socket.onAny(listener),
+      destroy: () => provider.destroy(),
+    };
+  };
+}
+
 export class Observer {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  readonly provider: BoardProvider;
+  readonly link: ObserverLink;
   measuring = false;
   private readonly editDelays: number[] = [];
   private readonly cursorDelays: number[] = [];
@@ -48,13 +90,14 @@ export class Observer {
     boardId: string,
     readonly index: number,
     private readonly t0: number,
+    private readonly options: ObserverOptions = {},
   ) {
     this.awareness.setLocalState({
       user: { name: `Observer ${index}`, color: '#e03131', id: `observer-${index}` },
       cursor: { x: 0, y: 0 },
       selection: [],
     });
-    this.provider = new BoardProvider({ url, boardId, doc: this.doc, awareness: this.awareness, socketOptions: { forceNew: true } });
+    this.link = (options.link ?? boardProviderLink(url, boardId))(this.doc, this.awareness);
     getShapesMap(this.doc).observeDeep(this.onShapes);
     this.awareness.on('change', this.onAwareness);
   }
@@ -69,20 +112,18 @@ export class Observer {
   }
 
   edit(): void {
-    const shape = this.shape;
-    if (!shape) return;
-    const seq = ++this.seq;
-    // As the light clients do: `x` is the send time (ms since t0), `y` the sequence number.
-    this.doc.transact(() => {
-      shape.set('x', Math.round((performance.timeOrigin + performance.now() - this.t0) * 10) / 10);
-      shape.set('y', seq);
-    });
+    if (!this.shape) return;
+    editOwnNote(this.shape, ++this.seq, this.t0, this.options.editProperties ?? 2);
   }
 
   moveCursor(): void {
     const sent = performance.timeOrigin + performance.now() - this.t0;
     this.awareness.setLocalStateField('cursor', { x: (this.index * 53 + this.sentCursors * 3) % 1200, y: Math.round(sent * 10) / 10 });
     this.sentCursors++;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
   }
 
   /** Edits received from each person so far. */
@@ -105,7 +146,7 @@ export class Observer {
   }
 
   destroy(): void {
-    this.provider.destroy();
+    this.link.destroy();
   }
 
   private readonly onShapes = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
@@ -145,5 +186,26 @@ export class Observer {
       this.cursorDelays.push(at - (this.t0 + cursor.y));
       this.cursorTimes.push(at);
     }
+  };
+}
+
+/**
+ * Waits (at most `timeoutMs`) until every observer has every edit of everyone else (`lastSeqs`:
+ * the last sequence number each person sent, by shape id), then gathers what they measured.
+ */
+export async function awaitDelivery(observers: readonly Observer[], lastSeqs: Record<string, number>, timeoutMs = 30_000) {
+  const expectedOf = (o: Observer, seen: (id: string, seq: number) => number) =>
+    Object.entries(lastSeqs).reduce((sum, [id, seq]) => sum + (id === o.shapeId ? 0 : seen(id, seq)), 0);
+  const missing = () => observers.reduce((sum, o) => sum + expectedOf(o, (id, seq) => Math.max(0, seq - o.receivedCount(id))), 0);
+  const deadline = Date.now() + timeoutMs;
+  while (missing() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const reports = observers.map((o) => o.report());
+  return {
+    editDelays: reports.flatMap((r) => r.editDelays),
+    cursorDelays: reports.flatMap((r) => r.cursorDelays),
+    editTimes: reports.flatMap((r) => r.editTimes),
+    cursorTimes: reports.flatMap((r) => r.cursorTimes),
+    expected: observers.reduce((sum, o) => sum + expectedOf(o, (_id, seq) => seq), 0),
+    missing: missing(),
   };
 }

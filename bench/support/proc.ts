@@ -40,3 +40,10 @@ export function memoryMb(pid: number): { peak: number; current: number } {
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { peak: kb('VmHWM') / 1024, current: kb('VmRSS') / 1024 };
 }
+
+/** Write system calls a process made so far (`syscw` of /proc/<pid>/io), and the bytes it wrote (`wchar`). */
+export function writeCalls(pid: number): { calls: number; bytes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? NaN);
+  return { calls: field('syscw'), bytes: field('wchar') };
+}

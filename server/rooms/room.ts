@@ -427,11 +427,14 @@ export class Room {
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
+    const clients = [...full, ...moved];
     return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
       mayDrop: full.length === 0 && !settled,
-      standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
+      clients,
+      standard: (alsoClients = []) =>
+        alsoClients.length === 0 ? (standard ??= awarenessMessages(this.awareness, clients)) : awarenessMessages(this.awareness, [...new Set([...clients, ...alsoClients])]),
     };
   }
 }
