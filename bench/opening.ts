@@ -22,7 +22,9 @@
  * - warm: the cold tab closed, a new tab in the same browser opens the same address: the HTTP
  *   cache, and Tabula's IndexedDB copy and service worker, are kept; Tabula's server still holds
  *   the board in memory (the benchmark's server unloads a board only ROOM_IDLE_UNLOAD_MS = 10 s
- *   after its last visitor leaves). Excalidraw's page keeps nothing of its own.
+ *   after its last visitor leaves; checked: the server's tabula_boards_in_memory is 0 before a
+ *   cold open and 1 before a warm one, and the summary says if an open was otherwise).
+ *   Excalidraw's page keeps nothing of its own; its files and the drawing come from the cache.
  * The time of an open is from navigation start to the end of the first paint with every element:
  * - Tabula: the first static-layer paint once the shape index holds every shape (the canvas
  *   layer reports its paints; bench/support/open-phases.ts);
@@ -37,7 +39,8 @@
  *
  * It prints, per size and program, the medians and ranges, the ratio Tabula / Excalidraw of each
  * median (under 1: Tabula faster or smaller; over 1 for frame rates: Tabula smoother), the load
- * average before and after each size, and what the rest of the machine used meanwhile.
+ * average before and after each size, what the rest of the machine used meanwhile, and where
+ * Tabula's opens went (the phases of bench/support/open-phases.ts, medians, cold and warm).
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -47,10 +50,10 @@ import { TestServer } from '../e2e/support/server';
 import { excalidrawDrawing, tabulaBoardOf } from './opening-drawing';
 import { ensureNextBuild, type FrameStats, frameStats, heapAfterGcMb, wheelFrames } from './support/browser-frames';
 import { buildExcalidrawPage, ExcalidrawPeer, excalidrawPaint } from './support/excalidraw-peer';
-import { recordOpenPhases } from './support/open-phases';
+import { type OpenPhases, recordOpenPhases } from './support/open-phases';
 import { OtherCpuMeter } from './support/other-cpu';
 import { median, sleep } from './support/stats';
-import { createBoard, serverSettled } from './support/tabula-boards';
+import { boardsInMemory, createBoard, serverSettled } from './support/tabula-boards';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,8 +73,13 @@ const PROGRAMS = ['Tabula', 'Excalidraw'] as const;
 type Program = (typeof PROGRAMS)[number];
 
 interface Figures {
+  /** Opens whose server did not hold the board as the definition says (see the header). */
+  offDefinition: number;
   cold: number[];
   warm: number[];
+  /** Where Tabula's opens went (bench/support/open-phases.ts). */
+  coldPhases: OpenPhases[];
+  warmPhases: OpenPhases[];
   heapMb: number[];
   pan?: FrameStats;
   zoom?: FrameStats;
@@ -82,15 +90,18 @@ interface Target {
   count: number;
   /** The address to open (for Tabula, a new board is created for each open). */
   address: () => Promise<string>;
+  /** Whether the server holds the board in memory as the open expects (Tabula: not when cold, yes when warm). */
+  serverAsDefined?: (open: 'cold' | 'warm') => Promise<boolean>;
 }
 
 /** Opens the target in `page`; resolves with ms from navigation start to its first full paint. */
-async function openIn(page: Page, target: Target, address: string): Promise<number> {
+async function openIn(page: Page, target: Target, address: string, phases: OpenPhases[]): Promise<number> {
   if (target.program === 'Tabula') {
     await page.addInitScript({ content: 'window.__benchZoom = () => window.__tabula.editor.viewport.zoom;' });
-    const phases = await recordOpenPhases(page, target.count, 300_000);
+    const recorded = await recordOpenPhases(page, target.count, 300_000);
     await page.goto(address);
-    return (await phases()).firstPaint;
+    phases.push(await recorded());
+    return phases.at(-1)!.firstPaint;
   }
   const painted = excalidrawPaint(page);
   await page.goto(address);
@@ -122,17 +133,33 @@ async function openTwice(target: Target, figures: Figures, measureFps: boolean):
   try {
     browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const asDefined = async (open: 'cold' | 'warm') => {
+      if (target.serverAsDefined && !(await target.serverAsDefined(open))) figures.offDefinition++;
+    };
+    await asDefined('cold');
     const cold = await context.newPage();
-    figures.cold.push(await openIn(cold, target, address));
+    figures.cold.push(await openIn(cold, target, address, figures.coldPhases));
     await sleep(1_000);
     figures.heapMb.push(await heapAfterGcMb(cold));
     await cold.close();
+    await asDefined('warm');
     const warm = await context.newPage();
-    figures.warm.push(await openIn(warm, target, address));
+    figures.warm.push(await openIn(warm, target, address, figures.warmPhases));
     if (measureFps) Object.assign(figures, await wheelFps(warm, target.program));
   } finally {
     await browser?.close();
   }
+}
+
+const newFigures = (): Figures => ({ offDefinition: 0, cold: [], warm: [], coldPhases: [], warmPhases: [], heapMb: [] });
+
+/** Where Tabula's opens went: ms since navigation start, medians ('-' where an open lacks the phase). */
+function phaseRow(shapes: string, open: string, opens: readonly OpenPhases[]): string {
+  const at = (pick: (phases: OpenPhases) => number | null) => {
+    const values = opens.map(pick).filter((value): value is number => value !== null);
+    return values.length === opens.length && values.length > 0 ? median(values).toFixed(0) : '-';
+  };
+  return `| ${shapes} | ${open} | ${at((p) => p.html)} | ${at((p) => p.mounted)} | ${at((p) => p.localOpen)} | ${at((p) => p.socketOpen)} | ${at((p) => p.state)} | ${at((p) => p.applied)} | ${at((p) => p.paintMs)} | ${at((p) => p.firstPaint)} |`;
 }
 
 const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(' ');
@@ -141,7 +168,8 @@ const seconds = (ms: readonly number[]) => {
   const s = ms.map((value) => value / 1000);
   return `${median(s).toFixed(2)} s${s.length > 1 ? ` (${Math.min(...s).toFixed(2)}-${Math.max(...s).toFixed(2)})` : ''}`;
 };
-const fps = (stats: FrameStats | undefined) => (stats ? `${stats.medianFps.toFixed(0)} / ${stats.p5Fps.toFixed(0)}` : '-');
+const rate = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+const fps = (stats: FrameStats | undefined) => (stats ? `${rate(stats.medianFps)} / ${rate(stats.p5Fps)}` : '-');
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');
 
 async function main() {
@@ -161,6 +189,7 @@ async function main() {
   const rows: string[] = [];
   const ratios: string[] = [];
   const notes: string[] = [];
+  const phases: string[] = [];
   const loadBefore = loadAverage();
   try {
     // Next renders its first page slowly (it loads the route's code): not what a visitor waits for.
@@ -177,10 +206,12 @@ async function main() {
             await serverSettled(server, IDLE_UNLOAD_MS);
             return `${server.url}${await createBoard(server.url, board)}`;
           },
+          // The only board the server may hold is this one, and only for the warm open.
+          serverAsDefined: async (open) => (await boardsInMemory(server.url)) === (open === 'cold' ? 0 : 1),
         },
         Excalidraw: { program: 'Excalidraw', count, address: async () => excalidrawAddress },
       };
-      const figures: Record<Program, Figures> = { Tabula: { cold: [], warm: [], heapMb: [] }, Excalidraw: { cold: [], warm: [], heapMb: [] } };
+      const figures: Record<Program, Figures> = { Tabula: newFigures(), Excalidraw: newFigures() };
       const load = load1();
       const meter = new OtherCpuMeter();
       for (let round = 0; round < OPENS; round++) {
@@ -199,10 +230,12 @@ async function main() {
         );
       }
       const [t, e] = [figures.Tabula, figures.Excalidraw];
+      phases.push(phaseRow(shapes, 'cold', t.coldPhases), phaseRow(shapes, 'warm', t.warmPhases));
       ratios.push(
         `| ${shapes} | ${ratio(median(t.cold), median(e.cold))} | ${ratio(median(t.warm), median(e.warm))} | ${ratio(median(t.heapMb), median(e.heapMb))} | ${ratio(t.pan?.p5Fps ?? NaN, e.pan?.p5Fps ?? NaN)} | ${ratio(t.zoom?.p5Fps ?? NaN, e.zoom?.p5Fps ?? NaN)} | ${load} -> ${load1()} | ${otherCpu.toFixed(0)}% |`,
       );
       notes.push(`${shapes}: .excalidraw ${(drawing.length / 1e6).toFixed(1)} MB, Tabula JSON ${(board.length / 1e6).toFixed(1)} MB`);
+      if (t.offDefinition > 0) notes.push(`${shapes}: in ${t.offDefinition} of Tabula's opens the server did not hold the board as defined (cold: none in memory; warm: this one)`);
     }
   } finally {
     await peer.stop();
@@ -219,6 +252,10 @@ async function main() {
   console.log('| shapes | cold open | warm open | heap | pan p5 fps | zoom p5 fps | load average | other processes\' CPU |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of ratios) console.log(row);
+  console.log("\nWhere Tabula's opens went: ms since navigation start, medians (bench/support/open-phases.ts)\n");
+  console.log('| shapes | open | HTML | board code runs | IndexedDB open | socket open | state arrives | applied | paint ms | first full paint |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of phases) console.log(row);
 }
 
 main().catch((error: unknown) => {

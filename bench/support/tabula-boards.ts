@@ -27,3 +27,11 @@ export async function serverSettled(server: TestServer, idleUnloadMs = 2_000): P
     before = now;
   }
 }
+
+/** How many boards the server holds in memory (its /metrics, open on a benchmark's server). */
+export async function boardsInMemory(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^tabula_boards_in_memory (\d+)/m.exec(text);
+  if (!match) throw new Error('GET /metrics has no tabula_boards_in_memory');
+  return Number(match[1]);
+}
