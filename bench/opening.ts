@@ -19,8 +19,8 @@
  *   stored, its CPU settled);
  * - then the JS heap after a full garbage collection (DevTools protocol), one second after the
  *   paint (the page has written what it writes once idle, e.g. Tabula's IndexedDB copy);
- * - warm: the cold tab closed, a new tab in the same browser opens the same address: the HTTP
- *   cache, and Tabula's IndexedDB copy and service worker, are kept; Tabula's server still holds
+ * - warm: the cold tab closed, 2 s later a new tab in the same browser opens the same address:
+ *   the HTTP cache, and Tabula's IndexedDB copy and service worker, are kept; Tabula's server holds
  *   the board in memory (the benchmark's server unloads a board only ROOM_IDLE_UNLOAD_MS = 10 s
  *   after its last visitor leaves; checked: the server's tabula_boards_in_memory is 0 before a
  *   cold open and 1 before a warm one, and the summary says if an open was otherwise).
@@ -69,6 +69,8 @@ const SECONDS = Number(args.seconds);
 const VIEWPORT = { width: 1280, height: 800 };
 /** How long the benchmark's server keeps a board nobody is on: long enough for the warm open. */
 const IDLE_UNLOAD_MS = 10_000;
+/** Between closing the cold tab and the warm open. */
+const WARM_PAUSE_MS = 2_000;
 const PROGRAMS = ['Tabula', 'Excalidraw'] as const;
 type Program = (typeof PROGRAMS)[number];
 
@@ -142,6 +144,8 @@ async function openTwice(target: Target, figures: Figures, measureFps: boolean):
     await sleep(1_000);
     figures.heapMb.push(await heapAfterGcMb(cold));
     await cold.close();
+    // The closed tab's renderer frees its heap meanwhile: out of the warm open's way.
+    await sleep(WARM_PAUSE_MS);
     await asDefined('warm');
     const warm = await context.newPage();
     figures.warm.push(await openIn(warm, target, address, figures.warmPhases));
