@@ -65,6 +65,31 @@ export async function wheelFrames(page: Page, kind: 'pan' | 'zoom', seconds: num
   );
 }
 
+/**
+ * Waits until the page draws frames steadily (30 frames in a row, each within 50 ms of the
+ * previous one), at most `timeoutMs`; false if it never did. A page that has painted may still be
+ * busy (storing its copy of the board, syncing): frame rates measured then would measure that.
+ */
+export async function steadyFrames(page: Page, timeoutMs = 60_000): Promise<boolean> {
+  await page.evaluate('window.__name ??= (fn) => fn');
+  return page.evaluate(
+    (timeoutMs) =>
+      new Promise<boolean>((resolve) => {
+        let inRow = 0;
+        let last = performance.now();
+        const deadline = last + timeoutMs;
+        const step = (t: number) => {
+          inRow = t - last < 50 ? inRow + 1 : 0;
+          last = t;
+          if (inRow >= 30 || t > deadline) resolve(inRow >= 30);
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    timeoutMs,
+  );
+}
+
 /** The page's JS heap in MB after a full garbage collection (Chromium's DevTools protocol). */
 export async function heapAfterGcMb(page: Page): Promise<number> {
   const session = await page.context().newCDPSession(page);
