@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import tabula from './eslint-rules/no-ui-literals.js';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.tmp/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/sw.js'] },
+  { ignores: ['.next/**', '.tmp/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/sw.js', 'bench/excalidraw-page/dist/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

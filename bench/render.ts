@@ -24,20 +24,19 @@
  *
  * Software rendering (--disable-gpu): compare figures only with others taken the same way.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
 import { TestServer } from '../e2e/support/server';
 import { generateBoard } from './render-board';
+import { ensureNextBuild, frameStats, wheelFrames } from './support/browser-frames';
 import { type OpenPhases, recordOpenPhases } from './support/open-phases';
 import { OtherCpuMeter } from './support/other-cpu';
-import { cpuMs } from './support/proc';
-import { sleep } from './support/stats';
+import { createBoard, serverSettled } from './support/tabula-boards';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,19 +53,6 @@ const OPENS = Math.max(1, Number(args.opens));
 const ROOT = process.cwd();
 const VIEWPORT = { width: 1280, height: 800 };
 
-interface FrameStats {
-  medianFps: number;
-  p5Fps: number;
-  longFrames: number;
-  frames: number;
-}
-
-function frameStats(timestamps: number[]): FrameStats {
-  const gaps = timestamps.slice(1).map((t, i) => t - timestamps[i]!).sort((a, b) => a - b);
-  const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))] ?? Infinity;
-  return { medianFps: 1000 / at(0.5), p5Fps: 1000 / at(0.95), longFrames: gaps.filter((gap) => gap > 50).length, frames: gaps.length };
-}
-
 /** The route's first-load chunks as the build lists them, gzipped. */
 function buildFirstLoadKb(): { kb: number; files: number } | null {
   const statsFile = path.join(ROOT, '.next/diagnostics/route-bundle-stats.json');
@@ -78,54 +64,10 @@ function buildFirstLoadKb(): { kb: number; files: number } | null {
   return { kb: bytes / 1024, files: route.firstLoadChunkPaths.length };
 }
 
-/** A new board of `count` shapes; resolves with its edit link (the board is an invite board). */
-async function createBoard(url: string, count: number): Promise<string> {
-  const body = JSON.stringify(generateBoard(count));
-  const response = await fetch(`${url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { editLink: string }).editLink;
-}
-
-/** Runs wheel steps in the page for `seconds` at 60 a second and returns rAF timestamps meanwhile. */
-async function wheelFrames(page: Page, kind: 'pan' | 'zoom', seconds: number): Promise<number[]> {
-  return page.evaluate(
-    ({ kind, seconds }) =>
-      new Promise<number[]>((resolve) => {
-        const canvas = document.querySelector('[data-testid="canvas"]')!;
-        const editor = (window as unknown as { __tabula: { editor: { viewport: { zoom: number } } } }).__tabula.editor;
-        const stamps: number[] = [];
-        let direction = 1;
-        const end = performance.now() + seconds * 1000;
-        const frame = (t: number) => {
-          stamps.push(t);
-          if (performance.now() < end) requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-        const timer = setInterval(() => {
-          if (performance.now() >= end) {
-            clearInterval(timer);
-            // Let the last frames land.
-            setTimeout(() => resolve(stamps), 100);
-            return;
-          }
-          const zoom = editor.viewport.zoom;
-          if (kind === 'zoom') {
-            if (zoom <= 0.1001) direction = -1;
-            if (zoom >= 0.999) direction = 1;
-          }
-          canvas.dispatchEvent(
-            new WheelEvent('wheel', { deltaY: 20 * direction, clientX: 640, clientY: 400, ctrlKey: kind === 'zoom', bubbles: true, cancelable: true }),
-          );
-        }, 1000 / 60);
-      }),
-    { kind, seconds },
-  );
-}
-
 /** Opens the board in a fresh browser; resolves at its first full paint. */
 async function openBoard(url: string, count: number) {
   // A board of its own for each open: the server loads it from storage, as for its first visitor.
-  const editLink = await createBoard(url, count);
+  const editLink = await createBoard(url, JSON.stringify(generateBoard(count)));
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -144,24 +86,6 @@ async function openBoard(url: string, count: number) {
   const phases = await openPhases();
   painted = true;
   return { browser, page, phases, pageJsKb: jsBytes.reduce((a, b) => a + b, 0) / 1024, pageJsFiles: jsBytes.length };
-}
-
-/**
- * Waits until the server is quiet: the board of the previous open is unloaded once its last
- * socket has gone for ROOM_IDLE_UNLOAD_MS (2 s), and stored, compacted and versioned then, which
- * would otherwise run during the next open and be counted in it.
- */
-async function serverSettled(server: TestServer): Promise<void> {
-  const pid = server.pid;
-  if (pid === undefined) return;
-  await sleep(2_500);
-  const deadline = Date.now() + 15_000;
-  for (let before = cpuMs(pid); Date.now() < deadline; ) {
-    await sleep(500);
-    const now = cpuMs(pid);
-    if (now - before < 25) return;
-    before = now;
-  }
 }
 
 async function measure(server: TestServer, count: number) {
@@ -206,11 +130,7 @@ function phaseRow(count: number, opens: readonly OpenPhases[]): string {
 }
 
 async function main() {
-  if (args.build || !existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
-    console.log('building (next build) ...');
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (result.status !== 0) throw new Error('next build failed');
-  }
+  ensureNextBuild(ROOT, args.build);
   const server = await TestServer.start({ env: { SERVE_UI: 'true', LOG_LEVEL: 'warn' } });
   // Next renders its first page slowly (it loads the route's code): not what a visitor waits for.
   await (await fetch(`${server.url}/b/warm-up`)).text();

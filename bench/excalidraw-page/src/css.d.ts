@@ -1,0 +1,2 @@
+/** Style sheets are bundled by esbuild (bench/support/excalidraw-peer.ts). */
+declare module '*.css';
