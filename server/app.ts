@@ -20,7 +20,7 @@ import { createUi, type UiHandlers, warmUp } from './ui';
 import { createYjsEndpoint, YJS_PATH_PREFIX } from './sync/yjs-websocket';
 import type { TransportOptions } from './sync/transport-options';
 import { ConnectionCounter } from './security/connection-limits';
-import { observeBoardsInMemory } from './metrics/metrics';
+import { observeBoardsInMemory, observeStoredLogs } from './metrics/metrics';
 import { deadlineIn, finishesBefore, UpgradedSockets } from './shutdown';
 import { RedisRelay } from './relay/redis-relay';
 
@@ -91,6 +91,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     log,
     idleUnloadMs: config.roomIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    openCompaction: config.openCompaction,
     autoVersions: { everyMs: config.autoVersionEveryMs, minUpdates: config.autoVersionMinUpdates },
     maxSocketsPerBoard: config.caps.maxSocketsPerBoard,
     maxBoardsInMemory: config.caps.maxBoardsInMemory,
@@ -103,6 +104,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
     isDraining,
   };
   const unobserveBoards = observeBoardsInMemory(() => rooms.size);
+  const unobserveLogs = observeStoredLogs(() => rooms.storedLogUpdates);
   const upgrades = new UpgradedSockets();
   const socketIoClients = attachBoardHandlers(io, rooms, transportOptions, log);
   const yjs = createYjsEndpoint({ ...transportOptions, originCheck, rooms, log });
@@ -169,6 +171,7 @@ export async function startTabulaServer(config: Config, log: Logger, options: Se
       httpServer.closeAllConnections();
       await finishesBefore(socketsClosed, deadline);
       unobserveBoards();
+      unobserveLogs();
       await relay?.close();
       await store.close();
       await ui?.close();

@@ -106,6 +106,8 @@ const envSchema = z.object({
   SERVE_UI: boolean.default(true),
   ROOM_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  COMPACT_OPEN_AFTER_UPDATES: z.coerce.number({ message: 'must be a number of updates' }).int().min(1).max(10_000_000).default(2_000),
+  COMPACT_OPEN_AFTER_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1_024).max(1_073_741_824).default(8 * 1024 * 1024),
   AUTO_VERSION_EVERY_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
   AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
@@ -141,6 +143,11 @@ export interface Config {
   roomIdleUnloadMs: number;
   /** Compact a board's log into a snapshot when it has this many updates since the last one. */
   compactAfterUpdates: number;
+  /**
+   * Compact the log of a board that stays open once it has this many updates since the last
+   * snapshot, or this many bytes of updates arrived since the last compaction.
+   */
+  openCompaction: { afterUpdates: number; afterBytes: number };
   /** Keep an automatic version after this long and this many edits since the last one. */
   autoVersionEveryMs: number;
   autoVersionMinUpdates: number;
@@ -214,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serveUi: value.SERVE_UI,
     roomIdleUnloadMs: value.ROOM_IDLE_UNLOAD_MS,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+    openCompaction: { afterUpdates: value.COMPACT_OPEN_AFTER_UPDATES, afterBytes: value.COMPACT_OPEN_AFTER_BYTES },
     autoVersionEveryMs: value.AUTO_VERSION_EVERY_MS,
     autoVersionMinUpdates: value.AUTO_VERSION_MIN_UPDATES,
     publicOrigin: value.PUBLIC_URL ?? null,

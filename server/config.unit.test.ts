@@ -44,7 +44,8 @@ describe('configuration', () => {
     expect(config.trustProxy).toBe(1);
     expect(config.httpRate).toEqual({ perSecond: 0.5, burst: 10, bytesPerSecond: 1048576, byteBurst: 64 * 1024 * 1024 });
     expect(config.postgresTimeouts.statementMs).toBe(5000);
-    expect(loadConfig({})).toMatchObject({ publicOrigin: null, trustProxy: 0 });
+    expect(loadConfig({})).toMatchObject({ publicOrigin: null, trustProxy: 0, openCompaction: { afterUpdates: 2000, afterBytes: 8 * 1024 * 1024 } });
+    expect(loadConfig({ COMPACT_OPEN_AFTER_UPDATES: '50', COMPACT_OPEN_AFTER_BYTES: '65536' }).openCompaction).toEqual({ afterUpdates: 50, afterBytes: 65536 });
   });
 
   it('refuses a public URL with a path or another scheme, and a bad proxy count', () => {
@@ -54,6 +55,9 @@ describe('configuration', () => {
       ['PUBLIC_URL', 'board.example.com', 'PUBLIC_URL: "board.example.com" is not a public origin'],
       ['TRUST_PROXY', 'yes', 'TRUST_PROXY: must be the number of proxies'],
       ['HTTP_RATE_BURST', '0', 'HTTP_RATE_BURST'],
+      ['COMPACT_OPEN_AFTER_UPDATES', '0', 'COMPACT_OPEN_AFTER_UPDATES'],
+      ['COMPACT_OPEN_AFTER_UPDATES', 'often', 'COMPACT_OPEN_AFTER_UPDATES: must be a number of updates'],
+      ['COMPACT_OPEN_AFTER_BYTES', '100', 'COMPACT_OPEN_AFTER_BYTES'],
     ]) {
       expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).toThrow(message);
     }

@@ -24,8 +24,16 @@ export function spawnChild(moduleUrl: string, role: string, env: Record<string, 
     new Promise<ChildMessage>((resolve, reject) => {
       const queued = queue.findIndex((m) => m.type === type);
       if (queued >= 0) return resolve(queue.splice(queued, 1)[0]!);
-      child.once('exit', (code) => reject(new Error(`${role} process exited (${code}) before "${type}"`)));
-      waiters.push({ type, resolve });
+      // Removed once answered, so that a long run asking many times does not pile up listeners.
+      const exited = (code: number | null) => reject(new Error(`${role} process exited (${code}) before "${type}"`));
+      child.once('exit', exited);
+      waiters.push({
+        type,
+        resolve: (message) => {
+          child.off('exit', exited);
+          resolve(message);
+        },
+      });
     });
   return { child, next };
 }

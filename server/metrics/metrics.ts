@@ -73,6 +73,26 @@ new Gauge({
   },
 });
 
+/** Sources of the stored-log gauge (one per server in this process), read at each scrape. */
+const storedLogSources = new Set<() => number>();
+new Gauge({
+  name: 'tabula_stored_log_updates',
+  help: 'Updates in the stored logs of the boards in memory since their last snapshot (compaction folds them)',
+  registers: [registry],
+  collect() {
+    let updates = 0;
+    for (const source of storedLogSources) updates += source();
+    this.set(updates);
+  },
+});
+const compactions = new Counter({
+  name: 'tabula_compactions_total',
+  help: "Compactions of a board's stored log into one snapshot, by when: while the board is open, or as it leaves memory",
+  labelNames: ['when'] as const,
+  registers: [registry],
+});
+for (const when of ['open', 'unload'] as const) compactions.inc({ when }, 0);
+
 /** The scrape: the text and its content type. */
 export async function scrapeMetrics(): Promise<{ contentType: string; body: string }> {
   return { contentType: registry.contentType, body: await registry.metrics() };
@@ -122,6 +142,16 @@ export function recordRelayLag(seconds: number): void {
 export function observeBoardsInMemory(source: () => number): () => void {
   boardSources.add(source);
   return () => boardSources.delete(source);
+}
+
+/** Counts the stored-log updates `source` reports until the returned function is called. */
+export function observeStoredLogs(source: () => number): () => void {
+  storedLogSources.add(source);
+  return () => storedLogSources.delete(source);
+}
+
+export function recordCompaction(when: 'open' | 'unload'): void {
+  compactions.inc({ when });
 }
 
 /** Seconds since `start` (a `performance.now()` reading). */

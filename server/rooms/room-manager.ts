@@ -8,6 +8,8 @@ import { MAX_BOARDS_IN_MEMORY, MAX_SOCKETS_PER_BOARD } from '../../lib/protocol'
 import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
 import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
+import { type OpenCompactionPolicy, OpenCompactor } from './open-compaction';
+import { recordCompaction } from '../metrics/metrics';
 import { Room, type RoomTransport } from './room';
 import type { RoomOutbox } from './room-outbox';
 
@@ -44,7 +46,10 @@ export interface RoomManagerOptions {
   log: Logger;
   /** Grace period before an empty room is unloaded, so that a reload does not reload from disk. */
   idleUnloadMs: number;
+  /** Compact an unloading board whose log has this many updates since its last snapshot. */
   compactAfterUpdates: number;
+  /** When to compact a board that stays open. */
+  openCompaction: OpenCompactionPolicy;
   autoVersions: AutoVersionPolicy;
   /** MAX_SOCKETS_PER_BOARD and MAX_BOARDS_IN_MEMORY, unless configured otherwise. */
   maxSocketsPerBoard?: number;
@@ -64,6 +69,7 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly versioners = new Map<Room, AutoVersioner>();
   private readonly feeds = new Map<Room, BoardFeedHandle>();
+  private readonly compactors = new Map<Room, OpenCompactor>();
   /** When a socket last joined or left each room: the least recently used empty room unloads first. */
   private readonly lastUsed = new Map<Room, number>();
 
@@ -72,6 +78,13 @@ export class RoomManager {
   /** Number of boards in memory. */
   get size(): number {
     return this.loaded.size;
+  }
+
+  /** Updates in the stored logs of the boards in memory since their last snapshot (for /metrics). */
+  get storedLogUpdates(): number {
+    let updates = 0;
+    for (const room of this.loaded.values()) updates += room.updatesSinceSnapshot;
+    return updates;
   }
 
   /** The room of a board if it is in memory now. */
@@ -178,6 +191,7 @@ export class RoomManager {
         this.loaded.set(boardId, room);
         const claim = feed ? () => feed.claimVersion(boardId) : null;
         this.versioners.set(room, new AutoVersioner(boardId, room.doc, store, this.options.autoVersions, this.options.log, claim));
+        this.compactors.set(room, new OpenCompactor(room, this.options.openCompaction, this.options.log));
         if (handle) {
           this.feeds.set(room, handle);
           handle.attach(room);
@@ -210,6 +224,8 @@ export class RoomManager {
     this.options.transport.closeBoard(boardId, deleted ? 'board-deleted' : 'storage-failed', deleted ? 'this board was deleted' : 'the board could not be stored; it is loaded again on reconnecting');
     this.versioners.get(room)?.stop();
     this.versioners.delete(room);
+    void this.compactors.get(room)?.stop();
+    this.compactors.delete(room);
     this.closeFeed(room);
     this.lastUsed.delete(room);
     room.destroy();
@@ -230,11 +246,13 @@ export class RoomManager {
       try {
         await room.flushed();
         await this.versioners.get(room)?.close();
-        if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) await room.compact();
+        await this.compactors.get(room)?.stop();
+        if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates && (await room.compact())) recordCompaction('unload');
       } catch (error) {
         this.options.log.error({ err: error, boardId }, 'failed to compact a board while unloading it');
       } finally {
         this.versioners.delete(room);
+        this.compactors.delete(room);
         this.closeFeed(room);
         this.lastUsed.delete(room);
         room.destroy();

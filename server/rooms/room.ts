@@ -25,6 +25,7 @@ import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
 import { awarenessMessages } from './awareness-messages';
+import { foldWithDocument } from './open-compaction';
 import { CursorSettling } from './cursor-settling';
 import { FanOut, type PresenceBatch, type Tick } from './fan-out';
 import { recordStoreAppend, recordUpdateApply, secondsSince } from '../metrics/metrics';
@@ -225,13 +226,14 @@ export class Room {
     }
   }
 
-  /** Folds the stored log into a snapshot once everything applied so far is stored. */
-  async compact(): Promise<void> {
+  /** Folds the stored log into a snapshot once everything applied so far is stored (false: another instance is). */
+  async compact(): Promise<boolean> {
     await this.lastAppend;
-    const upToSeq = await this.store.compact(this.boardId);
-    if (upToSeq === null) return;
+    const upToSeq = await this.store.compact(this.boardId, foldWithDocument(this.doc, this.outbox !== null, () => !this.storageFailed && !this.destroyed));
+    if (upToSeq === null) return false;
     this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
     this.outbox?.compacted(upToSeq);
+    return true;
   }
 
   /** Another instance folded the stored log up to `upToSeq`: this one need not fold it again. */

@@ -54,6 +54,9 @@ export interface BoardAccessRecord {
   generation: number;
 }
 
+/** Makes one V2 snapshot of a stored board: its snapshot (V2, or null) and its log (V1). */
+export type FoldStored = (snapshot: Uint8Array | null, updates: readonly Uint8Array[]) => Uint8Array;
+
 export interface DocStore {
   /** The stored board, or null if it was never written; rejects with BoardDeletedError if deleted. */
   load(boardId: string): Promise<StoredBoard | null>;
@@ -69,9 +72,11 @@ export interface DocStore {
    * covers, atomically. It reads what is stored rather than taking a document from the caller, so
    * an update appended by another instance is never dropped unseen. Resolves with the sequence
    * number the snapshot covers, or null if another instance is compacting the board right now
-   * (or the board is not stored, or deleted).
+   * (or the board is not stored, or deleted). `fold` makes the snapshot from what was read
+   * (mergeStored by default); an open room passes one that encodes its document instead of
+   * decoding the board again (Room.compact).
    */
-  compact(boardId: string): Promise<number | null>;
+  compact(boardId: string, fold?: FoldStored): Promise<number | null>;
   /** Whether the board is stored (false for a deleted board). */
   exists(boardId: string): Promise<boolean>;
   /** Whether the board was deleted (its tombstone). */

@@ -22,7 +22,7 @@
  */
 import { type BatchOperation, ClassicLevel } from 'classic-level';
 import { mkdir } from 'node:fs/promises';
-import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type FoldStored, type StoredBoard, type VersionInfo } from './doc-store';
 import { type Logger, silentLogger } from '../log';
 import { mergeStored } from './stored-doc';
 
@@ -110,9 +110,9 @@ export class LevelDocStore implements DocStore {
   }
 
   /** Compactions of one board run one after another; appends go on meanwhile. */
-  compact(boardId: string): Promise<number | null> {
+  compact(boardId: string, fold: FoldStored = mergeStored): Promise<number | null> {
     const previous = this.compacting.get(boardId) ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => this.compactNow(boardId));
+    const next = previous.catch(() => null).then(() => this.compactNow(boardId, fold));
     this.compacting.set(boardId, next);
     void next.finally(() => {
       if (this.compacting.get(boardId) === next) this.compacting.delete(boardId);
@@ -120,14 +120,14 @@ export class LevelDocStore implements DocStore {
     return next;
   }
 
-  private async compactNow(boardId: string): Promise<number | null> {
+  private async compactNow(boardId: string, fold: FoldStored): Promise<number | null> {
     // The board is read through one iterator (one consistent view), and exactly the log entries
     // read are deleted: an append written meanwhile stays in the log, whatever its number.
     const board = await this.readBoard(boardId);
     if (!board || this.deleted.has(boardId)) return null;
     this.log.debug({ boardId, updates: board.updates.length }, 'compacting a board');
     const ops: Batch = [
-      { type: 'put', key: snapKey(boardId), value: mergeStored(board.snapshot, board.updates.map((entry) => entry.value)) },
+      { type: 'put', key: snapKey(boardId), value: fold(board.snapshot, board.updates.map((entry) => entry.value)) },
       { type: 'put', key: metaKey(boardId), value: encodeMeta({ createdAt: board.meta.createdAt, snapshotSeq: board.lastSeq }) },
       ...board.updates.map((entry) => ({ type: 'del' as const, key: entry.key })),
     ];

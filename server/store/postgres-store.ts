@@ -22,7 +22,7 @@
  */
 import pg from 'pg';
 import { type Logger, silentLogger } from '../log';
-import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type StoredBoard, type VersionInfo } from './doc-store';
+import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type FoldStored, type StoredBoard, type VersionInfo } from './doc-store';
 import { mergeStored } from './stored-doc';
 
 /** Serialises schema creation across instances starting at once (an arbitrary constant). */
@@ -171,7 +171,7 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
-  compact(boardId: string): Promise<number | null> {
+  compact(boardId: string, fold: FoldStored = mergeStored): Promise<number | null> {
     return this.transaction(async (client) => {
       const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [boardId]);
       if (!lock.rows[0]?.locked) return null;
@@ -186,7 +186,7 @@ export class PostgresDocStore implements DocStore {
       const last = log.rows[log.rows.length - 1];
       if (!last) return Number(row.snapshot_seq);
       this.log.debug({ boardId, updates: log.rows.length }, 'compacting a board');
-      const snapshot = mergeStored(row.snapshot ? new Uint8Array(row.snapshot) : null, log.rows.map((entry) => new Uint8Array(entry.data)));
+      const snapshot = fold(row.snapshot ? new Uint8Array(row.snapshot) : null, log.rows.map((entry) => new Uint8Array(entry.data)));
       await client.query('UPDATE tabula_boards SET snapshot = $2, snapshot_seq = GREATEST(snapshot_seq, $3) WHERE id = $1', [boardId, Buffer.from(snapshot), last.seq]);
       // Exactly the rows folded: one numbered lower but committed after the read stays in the log.
       await client.query('DELETE FROM tabula_updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [boardId, log.rows.map((entry) => entry.seq)]);

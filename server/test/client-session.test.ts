@@ -53,7 +53,7 @@ const shapeUpdate = (id: string) => {
 
 describe('a connection that may not edit', () => {
   it('has its step 2 and updates refused with a reason, stays connected, and its presence goes through', async () => {
-    const rooms = new RoomManager({ store, transport: { broadcastTick: () => undefined, closeBoard: () => undefined }, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
+    const rooms = new RoomManager({ store, transport: { broadcastTick: () => undefined, closeBoard: () => undefined }, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, openCompaction: { afterUpdates: 1_000_000, afterBytes: 1_073_741_824 }, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
     const boardId = newBoardId();
     const viewer = recordingChannel('viewer', false);
     const editor = recordingChannel('editor', true);

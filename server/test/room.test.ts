@@ -153,7 +153,7 @@ describe('Room', () => {
     const boardId = newBoardId();
     await store.append(boardId, clientEdits((doc) => addShape(doc, { id: 'r1', type: 'rectangle', x: 0, y: 0, w: 10, h: 10 })));
     const { transport } = recordingTransport();
-    const rooms = new RoomManager({ store, transport, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
+    const rooms = new RoomManager({ store, transport, log: createLogger('silent'), idleUnloadMs: 0, compactAfterUpdates: 1_000, openCompaction: { afterUpdates: 1_000_000, afterBytes: 1_073_741_824 }, autoVersions: { everyMs: 0, minUpdates: 1_000_000 } });
     const opening = rooms.join(boardId, 'ada', true);
 
     // The stored form is there for the client while the board is not decoded yet...
