@@ -12,7 +12,7 @@
  * Workload (the issue's): each person edits their own note 5 times a second (one update per edit,
  * four properties) and moves their cursor 30 times a second (one awareness update per move). With
  * `--transport yjs` each person is a raw y-websocket connection to /yjs/<board>; with `socketio`
- * the light Socket.IO clients of light-client.ts (their edit changes two properties). Method
+ * a socket.io-client connection (bench/support/relay-clients.ts, shared with relay-tail.ts). Method
  * (../shared/BENCHMARKS.md): most people are light clients that send at the full rate and only
  * count what they receive, in one process; 4 observers in another apply everything and time each
  * edit and cursor move from the send time carried in it. The generator's CPU and the share of the
@@ -99,22 +99,22 @@ interface Measuring extends Person {
 }
 
 async function makePeople(transport: string, url: string, boardId: string, count: number, t0: number, observing: boolean): Promise<Measuring[]> {
-  if (transport === 'yjs') {
-    const { YjsPerson } = await import('./support/yjs-person');
-    return Array.from({ length: count }, (_, i) => new YjsPerson(url, boardId, i, t0, observing));
-  }
+  const clients = await import('./support/relay-clients');
+  const roomUrl = `${url.replace(/^http/, 'ws')}/yjs/${boardId}`;
   if (!observing) {
-    const { LightClient } = await import('./support/light-client');
-    return Array.from({ length: count }, (_, i) => Object.assign(new LightClient(url, boardId, i, t0), { takeWindow: () => ({ edits: [], cursors: [] }) }));
+    return Array.from({ length: count }, (_, i) => {
+      const person = transport === 'yjs' ? new clients.YjsLightPerson(roomUrl, i, t0) : new clients.SocketIoLightPerson(url, boardId, i, t0);
+      return Object.assign(person, { takeWindow: () => ({ edits: [], cursors: [] }) });
+    });
   }
   const { Observer } = await import('./support/observer');
   return Array.from({ length: count }, (_, i) => {
-    const observer = new Observer(url, boardId, i, t0);
+    const observer = new Observer(url, boardId, i, t0, { editProperties: 4, link: transport === 'yjs' ? clients.yjsObserverLink(roomUrl) : undefined });
     observer.measuring = true;
     const stats = { sentEdits: 0, sentCursors: 0 };
     return {
       stats,
-      connect: () => observer.provider.whenSynced(),
+      connect: () => observer.link.whenSynced(),
       createShape: () => observer.createShape(),
       edit: () => {
         observer.edit();
