@@ -19,32 +19,59 @@ import type { Room } from './room';
  * the board for everyone else.
  */
 export const MAX_DECODING_HOLD_MS = 500;
+/**
+ * The bound grows with the bytes sent: decoding blocks the process, and with it the rest of the
+ * write. A 50,000-shape board (10 MB) took over 500 ms to hand to a local browser on a loaded
+ * machine; its decoding then started mid-write and the browser waited for all of it (about 7 s
+ * of a 17 s open). Drained writes still release the decoding at once.
+ */
+export const MIN_DRAIN_BYTES_PER_SECOND = 4 * 1024 * 1024;
+
+/** How long the decoding waits at most for answers of `bytes` in all to leave. */
+export function decodingHoldMs(bytes: number): number {
+  return MAX_DECODING_HOLD_MS + (bytes / MIN_DRAIN_BYTES_PER_SECOND) * 1000;
+}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** A board being loaded: its stored form as read, and the first answers its decoding waits for. */
 export class BoardLoad {
   private readonly holds: Promise<unknown>[] = [];
+  /** The bytes of the answers holding the decoding. */
+  private heldBytes = 0;
 
   constructor(readonly stored: Promise<StoredBoard | null>) {}
 
-  /** Holds the decoding until the returned function is called (with what it must still wait for). */
-  hold(): (drained?: Promise<unknown>) => void {
+  /**
+   * Holds the decoding until the returned function is called (with what it must still wait for,
+   * and how many bytes that is).
+   */
+  hold(): (drained?: Promise<unknown>, bytes?: number) => void {
     let release!: (drained?: Promise<unknown>) => void;
     this.holds.push(new Promise<unknown>((resolve) => (release = resolve)));
-    return release;
+    return (drained, bytes = 0) => {
+      this.heldBytes += bytes;
+      release(drained);
+    };
   }
 
   /**
    * Resolves once the board is read and every hold is released and drained, or after
-   * MAX_DECODING_HOLD_MS. Clients joining meanwhile add holds, so they are awaited until the list
-   * stops growing, within the bound.
+   * decodingHoldMs of the bytes sent (MAX_DECODING_HOLD_MS when nothing was). Clients joining
+   * meanwhile add holds, so they are awaited until the list stops growing, within the bound.
    */
   async decodingMayStart(): Promise<void> {
     await this.stored;
     // One turn for the clients waiting on the stored bytes to be sent them.
     await new Promise((resolve) => setImmediate(resolve));
-    const deadline = delay(MAX_DECODING_HOLD_MS).then(() => true);
+    const started = Date.now();
+    // The bound is read again once it passes: answers sent meanwhile have added their bytes.
+    const deadline = (async () => {
+      for (let remaining = MAX_DECODING_HOLD_MS; remaining > 0; remaining = started + decodingHoldMs(this.heldBytes) - Date.now()) {
+        await delay(remaining);
+      }
+      return true;
+    })();
     for (let awaited = 0; awaited < this.holds.length; ) {
       const batch = this.holds.slice(awaited);
       awaited = this.holds.length;
@@ -83,10 +110,10 @@ export interface BoardOpening {
  */
 export function openBoard(where: BoardWhereabouts, join: (onLoad: (load: BoardLoad) => void) => Promise<Room>, holdsDecoding: boolean): BoardOpening {
   let released = !holdsDecoding;
-  let releaseHold: (drained?: Promise<unknown>) => void = () => {};
-  const release = (drained?: Promise<unknown>) => {
+  let releaseHold: (drained?: Promise<unknown>, bytes?: number) => void = () => {};
+  const release = (drained?: Promise<unknown>, bytes?: number) => {
     released = true;
-    releaseHold(drained);
+    releaseHold(drained, bytes);
     releaseHold = () => {};
   };
   const room = join((load) => {
@@ -105,7 +132,8 @@ export function openBoard(where: BoardWhereabouts, join: (onLoad: (load: BoardLo
       }
       // `send` joins the broadcasts in the same turn as it is given the state, so no change falls
       // between the two: earlier ones are in the state, later ones come as updates.
-      release(send(state));
+      const bytes = (state.snapshot?.byteLength ?? 0) + state.updates.reduce((sum, update) => sum + update.byteLength, 0);
+      release(send(state), bytes);
       return true;
     },
     release: () => release(),

@@ -64,6 +64,24 @@ describe('BoardSession through a real server', () => {
   const texts = (p: Person) => p.session.notices.getNotices().map((notice) => `${notice.kind}: ${translate('en', notice.text)}`);
   const remote = (p: Person, name: string) => p.session.getRemotePeers().find((peer) => peer.name === name);
 
+  it('packs points stored as lists once synced, after the task that applied the board (its first paint goes first)', async () => {
+    const boardId = newBoardId();
+    const author = await syncedPeer(server.url, boardId);
+    peers.push(author);
+    // A line stored before points were packed: its points a list of numbers.
+    const [line] = addShapes(author.doc, [{ id: newShapeId(), type: 'line' as const, x: 0, y: 0, w: 10, h: 10, points: [0, 0, 10, 10] }]);
+    author.doc.transact(() => getShapesMap(author.doc).get(line!.id)!.set('points', [0, 0, 10, 10]));
+    await eventually(() => expect(author.provider.pendingUpdates).toBe(0));
+    const stored = () => getShapesMap(author.doc).get(line!.id)?.get('points');
+    expect(stored()).toEqual([0, 0, 10, 10]);
+
+    const a = person(boardId, 'Ada');
+    await withTimeout(a.session.whenSynced(), 10_000, 'the session did not sync');
+    // Not in the task that applied the board: its first paint goes first.
+    expect(getShapesMap(a.session.doc).get(line!.id)?.get('points')).toEqual([0, 0, 10, 10]);
+    await eventually(() => expect(typeof stored()).toBe('string'));
+  });
+
   it('lists everyone, oneself first, and follows renames', async () => {
     const boardId = newBoardId();
     const [a, b] = [person(boardId, 'Ada'), person(boardId, 'Bob')];
