@@ -154,6 +154,24 @@ export const VALIDATION_MS_PER_STRUCT = 0.02;
 export const MERGE_WORK_BASE = 100_000;
 export const MERGE_WORK_PER_STRUCT = 16;
 
+/**
+ * Clocks one update of a client's may delete (lib/sync/deletion-parts.ts). Deleting is not
+ * linear in Yjs 13.6: once a transaction has deleted its items, it merges each run of collected
+ * ones (`tryToMergeWithLefts`), splicing the client's array of structs once per run, so one
+ * transaction deleting N shapes costs about N times the structs beside them (measured: 5,000
+ * shapes 0.5 s, 20,000 4 s, 40,000 16 s). A larger deletion goes in parts of this many clocks
+ * (about 1,000 shapes), each well under the merge work the server takes (MERGE_WORK_BASE).
+ */
+export const DELETION_PART_CLOCKS = 10_000;
+
+/**
+ * The server applies the updates that arrive together in one transaction, up to this much merge
+ * work; the rest wait for the next turn of the event loop. Yjs merges deleted runs when a
+ * transaction ends, so this bounds that step too: the parts of a large deletion are applied a
+ * part or two at a time, with others' edits in between.
+ */
+export const MERGE_WORK_PER_TRANSACTION = 25_000;
+
 // ---- HTTP (server/http) ----
 
 /*

@@ -39,6 +39,7 @@ import {
   TICK_EVENT,
 } from '../protocol';
 import { applyCursorEntries } from '../presence/cursor-updates';
+import { deletionParts } from './deletion-parts';
 import { type LocalCopy, whenLoadedOrLate } from './local-copy';
 import { OutgoingUpdates } from './outgoing-updates';
 import { OwnAwarenessSender } from './own-awareness';
@@ -386,12 +387,20 @@ export class BoardProvider {
 
   /**
    * Remote updates were applied with `this` as origin; only local edits go out, those of one task
-   * (a script's loop of small transactions) merged (outgoing-updates.ts). While disconnected
+   * (a script's loop of small transactions) merged (outgoing-updates.ts), a large deletion in
+   * parts of its own (deletion-parts.ts). While disconnected
    * nothing is queued: the state-vector exchange on reconnect sends the difference.
    */
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (origin === this) return;
-    if (this.outgoing.add(update, this.live)) queueMicrotask(this.sendUnsentUpdates);
+    const parts = this.live ? deletionParts(update, transaction.deleteSet) : null;
+    if (!parts) {
+      if (this.outgoing.add(update, this.live)) queueMicrotask(this.sendUnsentUpdates);
+      return;
+    }
+    let first = false;
+    for (const part of parts) first = this.outgoing.add(part, true, true) || first;
+    if (first) queueMicrotask(this.sendUnsentUpdates);
   };
 
   private readonly sendUnsentUpdates = (): void => this.outgoing.flush(this.live);

@@ -49,6 +49,16 @@ describe('groupForSending', () => {
     expect(groups).toHaveLength(3);
     expect(groups[1]).toBe(big);
   });
+
+  it('sends each update marked alone (a part of a large deletion) as a message of its own', () => {
+    const updates = moves(6);
+    const alone = new Set([updates[2]!, updates[3]!]);
+    const messages = groupForSending(updates, alone);
+    expect(messages).toHaveLength(4);
+    expect(messages[1]).toBe(updates[2]);
+    expect(messages[2]).toBe(updates[3]);
+    expect(finalX(messages)).toBe(5);
+  });
 });
 
 describe('OutgoingUpdates', () => {

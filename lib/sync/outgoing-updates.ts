@@ -23,9 +23,10 @@ export const MAX_MERGED_UPDATES = MAX_KEY_WRITES_PER_UPDATE / 2;
  * The updates of one task, grouped in order into messages of at most MAX_MERGED_UPDATES updates
  * and MAX_UPDATE_BYTES bytes (merging never makes updates larger than their sum), each group
  * merged into one update. An update larger than the limit on its own goes alone (the server
- * refuses it with a reason).
+ * refuses it with a reason), and so does each of `alone` (a part of a large deletion, which
+ * merging would join again: deletion-parts.ts).
  */
-export function groupForSending(updates: readonly Uint8Array[]): Uint8Array[] {
+export function groupForSending(updates: readonly Uint8Array[], alone: ReadonlySet<Uint8Array> = new Set()): Uint8Array[] {
   const messages: Uint8Array[] = [];
   let group: Uint8Array[] = [];
   let groupBytes = 0;
@@ -35,6 +36,11 @@ export function groupForSending(updates: readonly Uint8Array[]): Uint8Array[] {
     groupBytes = 0;
   };
   for (const update of updates) {
+    if (alone.has(update)) {
+      close();
+      messages.push(update);
+      continue;
+    }
     if (group.length >= MAX_MERGED_UPDATES || (group.length > 0 && groupBytes + update.byteLength > MAX_UPDATE_BYTES)) close();
     group.push(update);
     groupBytes += update.byteLength;
@@ -45,6 +51,8 @@ export function groupForSending(updates: readonly Uint8Array[]): Uint8Array[] {
 
 export class OutgoingUpdates {
   private unsent: Uint8Array[] = [];
+  /** Those of `unsent` that go as messages of their own. */
+  private alone = new Set<Uint8Array>();
   private unacknowledged = 0;
   /** Local edits the next sync step 2 must carry (made offline, sent and then cut off, or refused). */
   private awaitingStep2 = false;
@@ -65,14 +73,15 @@ export class OutgoingUpdates {
   /**
    * A local edit. `live` when it can go out on its own now (connected, past the step 2); then it
    * waits for the end of the task. Returns true for the first edit of a task: the caller schedules
-   * `flush` (a microtask).
+   * `flush` (a microtask). An update `alone` is sent as a message of its own.
    */
-  add(update: Uint8Array, live: boolean): boolean {
+  add(update: Uint8Array, live: boolean, alone = false): boolean {
     if (!live) {
       this.awaitingStep2 = true;
       return false;
     }
     this.unsent.push(update);
+    if (alone) this.alone.add(update);
     return this.unsent.length === 1;
   }
 
@@ -80,12 +89,14 @@ export class OutgoingUpdates {
   flush(live: boolean): void {
     if (this.unsent.length === 0) return;
     const updates = this.unsent;
+    const alone = this.alone;
     this.unsent = [];
+    this.alone = new Set();
     if (!live) {
       this.awaitingStep2 = true;
       return;
     }
-    for (const update of groupForSending(updates)) this.sendCounted(encodeSyncUpdate(update));
+    for (const update of groupForSending(updates, alone)) this.sendCounted(encodeSyncUpdate(update));
   }
 
   /** This connection's step 2 (an encoded sync message) goes out: it carries every edit made before it. */
@@ -100,6 +111,7 @@ export class OutgoingUpdates {
     if (this.unacknowledged > 0 || this.unsent.length > 0) this.awaitingStep2 = true;
     this.unacknowledged = 0;
     this.unsent = [];
+    this.alone = new Set();
   }
 
   private sendCounted(message: Uint8Array): void {

@@ -103,39 +103,54 @@ export interface BoardOpening {
   release(): void;
 }
 
+const NO_HOLD = (): void => {};
+
 /**
  * The opening of a board for one client. `join` adds the client to the room, calling `onLoad`
  * with the load it waits for, if any. A client that may be answered from the store
- * (`holdsDecoding`) holds that load's decoding until it is answered or releases it.
+ * (`holdsDecoding`) holds that load's decoding until it is answered or releases it. A class: one
+ * stays for each open connection, and methods are shared where closures are made per connection.
  */
-export function openBoard(where: BoardWhereabouts, join: (onLoad: (load: BoardLoad) => void) => Promise<Room>, holdsDecoding: boolean): BoardOpening {
-  let released = !holdsDecoding;
-  let releaseHold: (drained?: Promise<unknown>, bytes?: number) => void = () => {};
-  const release = (drained?: Promise<unknown>, bytes?: number) => {
-    released = true;
+class ClientOpening implements BoardOpening {
+  readonly room: Promise<Room>;
+  private released: boolean;
+  private releaseHold: (drained?: Promise<unknown>, bytes?: number) => void = NO_HOLD;
+
+  constructor(
+    private readonly where: BoardWhereabouts,
+    join: (onLoad: (load: BoardLoad) => void) => Promise<Room>,
+    holdsDecoding: boolean,
+  ) {
+    this.released = !holdsDecoding;
+    this.room = join((load) => {
+      if (!this.released) this.releaseHold = load.hold();
+    });
+  }
+
+  async answerFromStore(send: (state: BoardState) => Promise<void>): Promise<boolean> {
+    const load = this.where.loading();
+    const stored = load ? await load.stored.then((board) => board, () => undefined) : undefined;
+    const loaded = this.where.loaded();
+    const state: BoardState | null = loaded ? loaded.boardState() : load && stored !== undefined ? { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] } : null;
+    if (!state) {
+      this.release();
+      return false;
+    }
+    // `send` joins the broadcasts in the same turn as it is given the state, so no change falls
+    // between the two: earlier ones are in the state, later ones come as updates.
+    const bytes = (state.snapshot?.byteLength ?? 0) + state.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.release(send(state), bytes);
+    return true;
+  }
+
+  release(drained?: Promise<unknown>, bytes?: number): void {
+    this.released = true;
+    const releaseHold = this.releaseHold;
+    this.releaseHold = NO_HOLD;
     releaseHold(drained, bytes);
-    releaseHold = () => {};
-  };
-  const room = join((load) => {
-    if (!released) releaseHold = load.hold();
-  });
-  return {
-    room,
-    async answerFromStore(send) {
-      const load = where.loading();
-      const stored = load ? await load.stored.then((board) => board, () => undefined) : undefined;
-      const loaded = where.loaded();
-      const state: BoardState | null = loaded ? loaded.boardState() : load && stored !== undefined ? { snapshot: stored?.snapshot ?? null, updates: stored?.updates ?? [] } : null;
-      if (!state) {
-        release();
-        return false;
-      }
-      // `send` joins the broadcasts in the same turn as it is given the state, so no change falls
-      // between the two: earlier ones are in the state, later ones come as updates.
-      const bytes = (state.snapshot?.byteLength ?? 0) + state.updates.reduce((sum, update) => sum + update.byteLength, 0);
-      release(send(state), bytes);
-      return true;
-    },
-    release: () => release(),
-  };
+  }
+}
+
+export function openBoard(where: BoardWhereabouts, join: (onLoad: (load: BoardLoad) => void) => Promise<Room>, holdsDecoding: boolean): BoardOpening {
+  return new ClientOpening(where, join, holdsDecoding);
 }

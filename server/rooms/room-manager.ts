@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { MAX_BOARDS_IN_MEMORY, MAX_SOCKETS_PER_BOARD } from '../../lib/protocol';
 import { BoardDeletedError, type DocStore } from '../store/doc-store';
 import { type AutoVersionPolicy, AutoVersioner } from './auto-versions';
-import { BoardLoad, type BoardOpening, openBoard } from './board-opening';
+import { BoardLoad, type BoardOpening, type BoardWhereabouts, openBoard } from './board-opening';
 import { type OpenCompactionPolicy, OpenCompactor } from './open-compaction';
 import { recordCompaction } from '../metrics/metrics';
 import { Room, type RoomTransport } from './room';
@@ -32,6 +32,23 @@ export interface BoardFeedHandle extends RoomOutbox {
   attach(room: Room): void;
   /** The board left memory. */
   close(): void;
+}
+
+/** Where one board is now (a class: one stays for each open connection, and methods are shared). */
+class Whereabouts implements BoardWhereabouts {
+  constructor(
+    private readonly boardId: string,
+    private readonly loadingBoards: ReadonlyMap<string, Loading>,
+    private readonly loadedBoards: ReadonlyMap<string, Room>,
+  ) {}
+
+  loading(): BoardLoad | undefined {
+    return this.loadingBoards.get(this.boardId)?.load;
+  }
+
+  loaded(): Room | undefined {
+    return this.loadedBoards.get(this.boardId);
+  }
 }
 
 /** A board being loaded: how far its load is, and the room once built. */
@@ -99,7 +116,7 @@ export class RoomManager {
    */
   join(boardId: string, socketId: string, holdsDecoding = false): BoardOpening {
     return openBoard(
-      { loading: () => this.loading.get(boardId)?.load, loaded: () => this.loaded.get(boardId) },
+      new Whereabouts(boardId, this.loading, this.loaded),
       (onLoad) => this.addSocket(boardId, socketId, onLoad),
       holdsDecoding,
     );

@@ -18,6 +18,7 @@ import {
   encodeCursorEntries,
   fanOutTickMs,
   MAX_PRESENCE_CLIENTS_PER_CONNECTION,
+  MERGE_WORK_PER_TRANSACTION,
 } from '../../lib/protocol';
 import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
 import { parsePresenceState } from '../../lib/presence/schema';
@@ -333,15 +334,18 @@ export class Room {
   }
 
   private readonly applyIncoming = (): void => {
-    const batch = this.incoming.splice(0);
     const origin: UpdateBatch = { senders: new Set() };
     const applied: IncomingUpdate[] = [];
     this.currentAppend = null;
     const started = performance.now();
+    let work = 0;
     this.doc.transact(() => {
-      for (const entry of batch) {
+      // Up to a transaction's worth of merge work: Yjs merges what the batch deleted when it
+      // ends, at a cost that grows faster than the batch (MERGE_WORK_PER_TRANSACTION).
+      while (this.incoming.length > 0 && work < MERGE_WORK_PER_TRANSACTION) {
+        const entry = this.incoming.shift()!;
         try {
-          validateUpdate(this.doc, entry.update, { limits: entry.limits });
+          work += validateUpdate(this.doc, entry.update, { limits: entry.limits }).work;
           Y.applyUpdate(this.doc, entry.update);
         } catch (error) {
           entry.refused(error instanceof InvalidUpdateError ? error : new InvalidUpdateError('the update could not be applied'));
@@ -355,6 +359,8 @@ export class Room {
     const stored = this.currentAppend ?? Promise.resolve();
     this.currentAppend = null;
     for (const entry of applied) entry.applied(stored);
+    // The rest in a later turn, after what else waits (`applyUpdate` schedules only a first one).
+    if (this.incoming.length > 0) setImmediate(this.applyIncoming);
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

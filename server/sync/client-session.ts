@@ -101,7 +101,8 @@ export const READ_ONLY_REASON = 'this link is view-only: the board cannot be cha
 
 export class ClientSession {
   private currentState: SessionState = 'opening';
-  private readonly log: Logger;
+  /** Made on the first line logged: most connections never log one, and each costs memory. */
+  private childLog: Logger | null = null;
   private readonly opening: BoardOpening;
   /** The tail of the messages being handled, in order. */
   private queue: Promise<void> = Promise.resolve();
@@ -113,12 +114,11 @@ export class ClientSession {
   private step2Received = false;
 
   constructor(
-    boardId: string,
+    private readonly boardId: string,
     private readonly channel: ClientChannel,
     private readonly rooms: RoomManager,
-    log: Logger,
+    private readonly parentLog: Logger,
   ) {
-    this.log = log.child({ boardId, connectionId: channel.id, transport: channel.transport });
     this.opening = rooms.join(boardId, channel.id, channel.acceptsBoardState);
     // Once the board is loaded: the server's step 1 (the client answers with what it has that the
     // board lacks) and everyone's presence. This goes ahead of the client's queued messages.
@@ -136,6 +136,11 @@ export class ClientSession {
         else this.refuse('storage-failed', 'the board could not be loaded', error);
       },
     );
+  }
+
+  private get log(): Logger {
+    this.childLog ??= this.parentLog.child({ boardId: this.boardId, connectionId: this.channel.id, transport: this.channel.transport });
+    return this.childLog;
   }
 
   get state(): SessionState {

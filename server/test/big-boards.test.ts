@@ -15,6 +15,7 @@ import { generateBoard } from '../../bench/render-board';
 import { apiAs, TEST_ADMIN_TOKEN } from './support/access';
 import { useTestServer } from './support/in-process';
 import { createPeer, withTimeout } from './support/peer';
+import { tabulaFileStream } from './support/streamed-file';
 import { testStores } from './support/stores';
 
 const COUNT = 100_000;
@@ -28,24 +29,7 @@ const board = generateBoard(COUNT);
 /** Every 997th shape, and the last: compared property by property after the round trip. */
 const SAMPLE = [...board.shapes.filter((_, i) => i % 997 === 0), board.shapes.at(-1)!].map((shape) => shapeSchema.parse(shape));
 
-/** The file as a stream of parts (1,000 shapes each), so that neither side holds it as one string. */
-function fileStream(shapes: readonly unknown[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let next = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (next === 0) controller.enqueue(encoder.encode(`{"format":"tabula","version":1,"title":${JSON.stringify(board.title)},"shapes":[`));
-      if (next >= shapes.length) {
-        controller.enqueue(encoder.encode(']}'));
-        controller.close();
-        return;
-      }
-      const part = shapes.slice(next, next + 1_000).map((shape) => JSON.stringify(shape));
-      controller.enqueue(encoder.encode(`${next === 0 ? '' : ','}${part.join(',')}`));
-      next += 1_000;
-    },
-  });
-}
+const fileStream = (shapes: readonly unknown[]) => tabulaFileStream(board.title, shapes);
 
 /** The board's shapes as this client has them: the count, and the sample as read. */
 function readBack(doc: Y.Doc) {

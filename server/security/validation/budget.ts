@@ -20,6 +20,8 @@ export interface ValidationLimits {
   /** The merge work allowed: this much plus `mergeWorkPerEntry` per entry (see merge-cost.ts). */
   mergeWorkBase: number;
   mergeWorkPerEntry: number;
+  /** The merge work of a deletion reaching a struct the server has deleted already (a live one costs 1). */
+  deletedStructWork: number;
 }
 
 const STEPS_PER_CLOCK_CHECK = 1024;

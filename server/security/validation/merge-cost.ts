@@ -10,7 +10,8 @@
  * plus, where several items of the update share one origin (concurrent siblings: each one scans
  * past the others and what hangs off them), the update's items of that list or key.
  *
- * A deletion costs one unit per struct of the server it reaches.
+ * A deletion costs one unit per struct of the server it reaches; a sync step 2 pays less for the
+ * structs deleted already (`deletedStructWork`, see addDeletion).
  *
  * An honest update costs about one unit per item. Writes under one map key are also capped: a
  * gesture writes each property once, and every overwrite stays in the board's history for good.
@@ -84,9 +85,23 @@ export class MergeCost {
     }
   }
 
-  addDeletion(server: ServerCopy, deletion: WireDeletion, serverState: number): void {
-    const reached = deletion.clock < serverState ? server.structsIn(deletion.client, deletion.clock, Math.min(deletion.clock + deletion.length, serverState)) : 0;
-    this.budget.chargeWork(1 + reached);
+  /**
+   * Yjs walks every struct of the server that a deletion reaches: it deletes the live ones (and
+   * merges what they leave when the transaction ends, which is why one update may not reach many),
+   * and only steps over those deleted already, which costs `deletedWork` of a unit each.
+   */
+  addDeletion(server: ServerCopy, deletion: WireDeletion, serverState: number, deletedWork: number): void {
+    this.budget.chargeWork(1);
+    if (deletion.clock >= serverState) return;
+    const end = Math.min(deletion.clock + deletion.length, serverState);
+    if (deletedWork === 1) {
+      this.budget.chargeWork(server.structsIn(deletion.client, deletion.clock, end));
+      return;
+    }
+    const structs = server.doc.store.clients.get(deletion.client)!;
+    for (let i = Y.findIndexSS(structs, deletion.clock); i < structs.length && structs[i]!.id.clock < end; i++) {
+      this.budget.chargeWork(structs[i]!.deleted ? deletedWork : 1);
+    }
   }
 
   /** Concurrent siblings: each scans past the others and their descendants. */

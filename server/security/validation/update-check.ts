@@ -59,7 +59,7 @@ export class UpdateCheck {
     private readonly update: WireUpdate,
     model: BoardModel,
     private readonly budget: Budget,
-    limits: ValidationLimits,
+    private readonly limits: ValidationLimits,
   ) {
     this.structs = update.structs;
     const count = this.structs.length;
@@ -266,12 +266,20 @@ export class UpdateCheck {
     return this.server.place(target as Y.Item);
   }
 
+  /**
+   * Deleted structs are cheap to reach only for ranges in clock order, each past the last (as Yjs
+   * writes them): then each struct is reached, and walked here, once. A range that goes back
+   * reaches structs again, and pays for each in full.
+   */
   private checkDeletions(): void {
+    const reachedTo = new Map<number, number>();
     for (const deletion of this.update.deletions) {
       const end = deletion.clock + deletion.length;
       const state = this.server.state(deletion.client);
       if (end > (this.statesAfter.get(deletion.client) ?? state)) throw new MissingDependencyError('the update deletes items the server has never seen');
-      this.merge.addDeletion(this.server, deletion, state);
+      const inOrder = deletion.clock >= (reachedTo.get(deletion.client) ?? 0);
+      reachedTo.set(deletion.client, Math.max(end, reachedTo.get(deletion.client) ?? 0));
+      this.merge.addDeletion(this.server, deletion, state, inOrder ? this.limits.deletedStructWork : 1);
     }
   }
 }
