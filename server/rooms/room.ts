@@ -9,30 +9,17 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getShapesMap } from '../../lib/board/doc';
-import {
-  type AwarenessEntry,
-  type BoardState,
-  type CursorEntry,
-  type ProtocolErrorCode,
-  encodeAwarenessEntries,
-  encodeCursorEntries,
-  fanOutTickMs,
-  MAX_PRESENCE_CLIENTS_PER_CONNECTION,
-  MERGE_WORK_PER_TRANSACTION,
-} from '../../lib/protocol';
-import { applyCursorEntries, cursorEntryOf } from '../../lib/presence/cursor-updates';
-import { parsePresenceState } from '../../lib/presence/schema';
+import { type AwarenessEntry, type BoardState, type CursorEntry, type ProtocolErrorCode, fanOutTickMs, MERGE_WORK_PER_TRANSACTION } from '../../lib/protocol';
 import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
-import { awarenessMessages } from './awareness-messages';
 import { foldWithDocument } from './open-compaction';
-import { CursorSettling } from './cursor-settling';
-import { FanOut, type PresenceBatch, type Tick } from './fan-out';
+import { FanOut, type Tick } from './fan-out';
 import { recordStoreAppend, recordUpdateApply, secondsSince } from '../metrics/metrics';
 import { DROP_EXTRA_BYTES, DROP_GROWTH, FOLD_GROWTH, type KeptState, keptState, MIN_FOLD_BYTES } from './kept-state';
-import { type AwarenessOrigin, type CursorsOrigin, isAwarenessOrigin, isCursorsOrigin, isRemoteOrigin, isUpdateBatch, type UpdateBatch } from './origins';
-import { isRemoteSocket, type RemoteOrigin, remoteSocketId, type RoomOutbox } from './room-outbox';
+import { isRemoteOrigin, isUpdateBatch, type UpdateBatch } from './origins';
+import { type RemoteOrigin, remoteSocketId, type RoomOutbox } from './room-outbox';
+import { RoomPresence } from './room-presence';
 
 /** How a room reaches its sockets; the sync layer provides it. */
 export interface RoomTransport {
@@ -62,18 +49,8 @@ export class Room {
   /** Set while the room waits to be unloaded after its last socket left. */
   idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-  private readonly clientsBySocket = new Map<string, Set<number>>();
-  /** Ids another socket owns, claimed by a socket (the last claim of each): see applyAwareness. */
-  private readonly claims = new Map<number, { socketId: string; entry: AwarenessEntry }>();
-  private readonly socketByClient = new Map<number, string>();
-  /** Clients whose presence changed this tick beyond the cursor, and those who only moved. */
-  private readonly changedStates = new Set<number>();
-  private readonly movedCursors = new Set<number>();
-  /** This instance's own people whose presence changed this tick (full, or the cursor alone), for the outbox. */
-  private readonly relayStates = new Set<number>();
-  private readonly relayCursors = new Set<number>();
-  /** Positions sent only as droppable cursor entries, sent again reliably once people stop. */
-  private readonly cursorSettling = new CursorSettling(() => this.fanOut.presenceChanged());
+  /** Who is on the board, and what of it changed this tick. */
+  private readonly presence: RoomPresence;
   private readonly fanOut: FanOut;
   private storageFailed = false;
   private destroyed = false;
@@ -102,7 +79,7 @@ export class Room {
     getShapesMap(this.doc);
     this.fanOut = new FanOut(
       (tick) => transport.broadcastTick(boardId, tick),
-      () => this.takePresence(),
+      () => this.presence.take(),
       () => fanOutTickMs(this.sockets.size),
     );
     this.state = keptState(stored?.snapshot ?? null, stored?.updates ?? []);
@@ -111,8 +88,8 @@ export class Room {
     if (stored) decodeStoredBoard(stored, this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(this.awareness, outbox, () => this.fanOut.presenceChanged());
     this.doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   /**
@@ -153,78 +130,26 @@ export class Room {
     return this.lastSeq - this.snapshotSeq;
   }
 
-  /**
-   * Applies awareness entries sent by a socket. A connection may set and remove only the clients
-   * it introduced, at most MAX_PRESENCE_CLIENTS_PER_CONNECTION of them; entries for any other
-   * client are dropped, whatever their clock (a newer clock for someone else's client would
-   * otherwise rename that person for everyone). A state that does not match the presence schema
-   * is dropped too (the others never see it); the rest is cleaned (names clamped) and applied.
-   * The clients' presence goes when the socket goes.
-   *
-   * Stock Yjs providers send back every state they receive: those entries are other sockets'
-   * clients, so they are dropped. A browser that reconnects before the server noticed its old
-   * socket drop claims its own id from a new socket: the last such claim is kept (one per id, and
-   * within the new socket's count) and takes effect when the owner goes, never before.
-   */
+  /** Applies awareness entries sent by a socket: only its own clients, in the presence schema (room-presence.ts). */
   applyAwareness(entries: readonly AwarenessEntry[], socketId: string): { dropped: number } {
-    const owned = this.clientsBySocket.get(socketId)?.size ?? 0;
-    const introduced = new Set<number>();
-    const accepted: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      const owner = this.socketByClient.get(entry.clientID);
-      if (owner !== undefined && owner !== socketId) {
-        const claims = [...this.claims.values()].filter((claim) => claim.socketId === socketId && claim.entry.clientID !== entry.clientID).length;
-        if (entry.state !== null && owned + claims < MAX_PRESENCE_CLIENTS_PER_CONNECTION) this.claims.set(entry.clientID, { socketId, entry });
-        continue;
-      }
-      const isNew = owner === undefined;
-      if (isNew && (entry.state === null || (!introduced.has(entry.clientID) && owned + introduced.size >= MAX_PRESENCE_CLIENTS_PER_CONNECTION))) continue;
-      const state = entry.state === null ? null : parsePresenceState(entry.state);
-      if (entry.state !== null && !state) continue;
-      if (isNew) introduced.add(entry.clientID);
-      accepted.push({ ...entry, state });
-    }
-    for (const clientID of introduced) this.own(socketId, clientID);
-    if (accepted.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), { socketId });
-    }
-    return { dropped: entries.length - accepted.length };
+    return this.presence.apply(entries, socketId);
   }
 
-  /**
-   * Applies cursor moves sent by a socket. Only the socket's own clients move, and only those
-   * whose full state the room has; other entries are dropped.
-   */
+  /** Applies cursor moves sent by a socket, of its own clients only. */
   applyCursors(entries: readonly CursorEntry[], socketId: string): { dropped: number } {
-    const owned = entries.filter((entry) => this.socketByClient.get(entry.clientID) === socketId);
-    const origin: CursorsOrigin = { socketId, cursorsOnly: true };
-    const applied = owned.length > 0 ? applyCursorEntries(this.awareness, owned, origin) : [];
-    return { dropped: entries.length - applied.length };
+    return this.presence.applyCursors(entries, socketId);
   }
 
   /** The full awareness of the board, for a socket that just joined (no message if nobody is there). */
   encodeFullAwareness(): Uint8Array[] {
-    return awarenessMessages(this.awareness, [...this.awareness.getStates().keys()]);
+    return this.presence.encodeFull();
   }
 
   /** Removes a socket and its presence (seen by the others within one awareness tick). */
   removeSocket(socketId: string): void {
     this.sockets.delete(socketId);
     if (this.destroyed) return;
-    const clients = this.clientsBySocket.get(socketId);
-    this.clientsBySocket.delete(socketId);
-    for (const [clientID, claim] of this.claims) if (claim.socketId === socketId) this.claims.delete(clientID);
-    if (!clients) return;
-    for (const clientID of clients) this.socketByClient.delete(clientID);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], { socketId });
-    // Ids claimed by another socket meanwhile (their browser reconnected) go to it now.
-    for (const clientID of clients) {
-      const claim = this.claims.get(clientID);
-      if (!claim) continue;
-      this.claims.delete(clientID);
-      const clock = Math.max(claim.entry.clock, (this.awareness.meta.get(clientID)?.clock ?? 0) + 1);
-      this.applyAwareness([{ ...claim.entry, clock }], claim.socketId);
-    }
+    this.presence.removeSocket(socketId);
   }
 
   /** Folds the stored log into a snapshot once everything applied so far is stored (false: another instance is). */
@@ -270,32 +195,10 @@ export class Room {
     this.snapshotSeq = Math.max(this.snapshotSeq, stored.lastSeq - stored.updates.length);
   }
 
-  /**
-   * Applies the presence of people on another instance: full states (arrivals, changes, departures)
-   * and cursor moves. That instance checked them; here it owns those client ids, unless a socket of
-   * this instance owns one (a browser that moved here: its own socket wins). Clocks are taken past
-   * this room's, since its sockets' clients judge by this room's clocks.
-   */
+  /** Applies the presence of people on another instance (room-presence.ts says whose ids win). */
   applyRemotePresence(instanceId: string, full: readonly AwarenessEntry[], cursors: readonly CursorEntry[]): void {
     if (this.destroyed) return;
-    const owner = remoteSocketId(instanceId);
-    const nextClock = (clientID: number, clock: number) => Math.max(clock, (this.awareness.meta.get(clientID)?.clock ?? 0) + 1);
-    const accepted: AwarenessEntry[] = [];
-    for (const entry of full) {
-      const current = this.socketByClient.get(entry.clientID);
-      if (current !== undefined && current !== owner && !isRemoteSocket(current)) continue;
-      if (entry.state === null) {
-        if (current !== owner) continue;
-        this.disown(owner, entry.clientID);
-      } else if (current !== owner) {
-        if (current !== undefined) this.disown(current, entry.clientID);
-        this.own(owner, entry.clientID);
-      }
-      accepted.push({ ...entry, clock: nextClock(entry.clientID, entry.clock) });
-    }
-    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), { socketId: owner } satisfies AwarenessOrigin);
-    const moved = cursors.filter((entry) => this.socketByClient.get(entry.clientID) === owner).map((entry) => ({ ...entry, clock: nextClock(entry.clientID, entry.clock) }));
-    if (moved.length > 0) applyCursorEntries(this.awareness, moved, { socketId: owner, cursorsOnly: true } satisfies CursorsOrigin);
+    this.presence.applyRemote(instanceId, full, cursors);
   }
 
   /** Another instance is gone (or out of reach): its people leave this board. */
@@ -305,32 +208,18 @@ export class Room {
 
   /** The full presence of this instance's own people, for an instance that asks (null if none). */
   localPresence(): Uint8Array | null {
-    const local = [...this.socketByClient].filter(([clientID, socketId]) => !isRemoteSocket(socketId) && this.awareness.meta.has(clientID)).map(([clientID]) => clientID);
-    return local.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, local) : null;
+    return this.presence.local();
   }
 
   destroy(): void {
     this.destroyed = true;
     for (const entry of this.incoming.splice(0)) entry.refused(new Error('the board was closed'));
     this.fanOut.destroy();
-    this.cursorSettling.destroy();
+    this.presence.destroy();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
-  }
-
-  private disown(socketId: string, clientID: number): void {
-    this.socketByClient.delete(clientID);
-    this.clientsBySocket.get(socketId)?.delete(clientID);
-  }
-
-  private own(socketId: string, clientID: number): void {
-    this.socketByClient.set(clientID, socketId);
-    let clients = this.clientsBySocket.get(socketId);
-    if (!clients) this.clientsBySocket.set(socketId, (clients = new Set()));
-    clients.add(clientID);
   }
 
   private readonly applyIncoming = (): void => {
@@ -339,11 +228,12 @@ export class Room {
     this.currentAppend = null;
     const started = performance.now();
     let work = 0;
+    let taken = 0;
     this.doc.transact(() => {
       // Up to a transaction's worth of merge work: Yjs merges what the batch deleted when it
       // ends, at a cost that grows faster than the batch (MERGE_WORK_PER_TRANSACTION).
-      while (this.incoming.length > 0 && work < MERGE_WORK_PER_TRANSACTION) {
-        const entry = this.incoming.shift()!;
+      while (taken < this.incoming.length && work < MERGE_WORK_PER_TRANSACTION) {
+        const entry = this.incoming[taken++]!;
         try {
           work += validateUpdate(this.doc, entry.update, { limits: entry.limits }).work;
           Y.applyUpdate(this.doc, entry.update);
@@ -355,6 +245,7 @@ export class Room {
         applied.push(entry);
       }
     }, origin);
+    this.incoming.splice(0, taken);
     recordUpdateApply(secondsSince(started));
     const stored = this.currentAppend ?? Promise.resolve();
     this.currentAppend = null;
@@ -396,53 +287,4 @@ export class Room {
     this.currentAppend = appended;
     this.lastAppend = this.lastAppend.then(() => appended).catch(() => undefined);
   };
-
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    // What this instance's own sockets changed goes to the other instances too, once per tick.
-    if (this.outbox && isAwarenessOrigin(origin) && !isRemoteSocket(origin.socketId)) {
-      if (isCursorsOrigin(origin)) for (const id of updated) this.relayCursors.add(id);
-      else for (const id of [...added, ...updated, ...removed]) this.relayStates.add(id);
-    }
-    if (isCursorsOrigin(origin)) {
-      for (const id of updated) this.movedCursors.add(id);
-      this.cursorSettling.moved(updated);
-    } else {
-      for (const id of [...added, ...updated, ...removed]) this.changedStates.add(id);
-    }
-    if (this.changedStates.size > 0 || this.movedCursors.size > 0) this.fanOut.presenceChanged();
-  };
-
-  /** Hands the tick's presence changes of this instance's own people to the outbox. */
-  private relayPresence(): void {
-    if (!this.outbox || (this.relayStates.size === 0 && this.relayCursors.size === 0)) return;
-    const full = [...this.relayStates];
-    const cursors = [...this.relayCursors].filter((id) => !this.relayStates.has(id)).flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
-    this.relayStates.clear();
-    this.relayCursors.clear();
-    this.outbox.presenceChanged(full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null, cursors.length > 0 ? encodeCursorEntries(cursors) : null);
-  }
-
-  private takePresence(): PresenceBatch | null {
-    this.relayPresence();
-    const full = [...this.changedStates];
-    // A full state carries the cursor too, reliably.
-    for (const id of full) this.cursorSettling.forget(id);
-    const settledIds = this.cursorSettling.takeSettled();
-    const settled = settledIds.length > 0;
-    const moved = [...new Set([...this.movedCursors, ...settledIds])].filter((id) => !this.changedStates.has(id));
-    this.changedStates.clear();
-    this.movedCursors.clear();
-    if (full.length === 0 && moved.length === 0) return null;
-    const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
-    let standard: Uint8Array[] | null = null;
-    const clients = [...full, ...moved];
-    return {
-      full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
-      cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
-      mayDrop: full.length === 0 && !settled,
-      clients,
-      standard: (alsoClients = []) =>
-        alsoClients.length === 0 ? (standard ??= awarenessMessages(this.awareness, clients)) : awarenessMessages(this.awareness, [...new Set([...clients, ...alsoClients])]),
-    };
-  }
 }
