@@ -87,15 +87,6 @@ export function fanOutTickMs(sockets: number): number {
 }
 
 /**
- * Standard Yjs clients (`/yjs`) get cursor moves only every this many ticks, those of the ticks
- * in between held and sent with the next: y-protocols carries each person's whole state (about
- * 120 bytes of JSON, where Tabula's cursor entry is about 15), so at 200 people moving, every tick
- * would write about 5.5 times the bytes of Socket.IO's and make /yjs's delays the longer ones
- * (bench/relay-tail.ts). Full states and edits are never held.
- */
-export const STANDARD_CURSOR_EVERY_TICKS = 2;
-
-/**
  * Cursor moves alone may be dropped for a socket that is busy (each is superseded by the next);
  * once a person has not moved for this long, the server sends their position again, reliably, so
  * that a dropped last move does not leave their cursor in the wrong place on someone's screen.

@@ -23,14 +23,8 @@ export interface PresenceBatch {
    * next. False for full states and for the positions resent once people stop moving.
    */
   mayDrop: boolean;
-  /** The people whose presence the batch carries (full states and moves). */
-  clients: readonly number[];
-  /**
-   * The whole batch as y-protocols awareness updates (each within MAX_AWARENESS_BYTES), for clients
-   * that know only that protocol; with `alsoClients`, their current states go too (people held
-   * back from an earlier tick).
-   */
-  standard(alsoClients?: readonly number[]): Uint8Array[];
+  /** The whole batch as y-protocols awareness updates (each within MAX_AWARENESS_BYTES), for clients that know only that protocol. */
+  standard(): Uint8Array[];
 }
 
 export interface Tick {

@@ -25,7 +25,7 @@ function recordingRelay(intervalMs: number) {
   return { relay, sent, presence };
 }
 
-const moved: PresenceBatch = { full: null, cursors: new Uint8Array([1, 5, 1, 0]), mayDrop: true, clients: [5], standard: () => [new Uint8Array([0])] };
+const moved: PresenceBatch = { full: null, cursors: new Uint8Array([1, 5, 1, 0]), mayDrop: true, standard: () => [new Uint8Array([0])] };
 
 describe('FanOut', () => {
   it('relays a lone update on a quiet board at once, skipping its sender', async () => {

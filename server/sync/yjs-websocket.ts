@@ -24,7 +24,6 @@ import { clientAddress } from '../security/client-address';
 import { type ClientMessage, ClientSession } from './client-session';
 import { DRAINING_REASON, type TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
-import { StandardPresence } from './standard-presence';
 import { recordConnectionOpened, recordConnectionRefused, recordReceived, recordSent } from '../metrics/metrics';
 
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -128,8 +127,6 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
   const { originCheck, rooms, accessControl, connections, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_STEP2_BYTES + 1024 });
   const byBoard = new Map<string, Set<YjsConnection>>();
-  /** Per board: the presence its standard clients are sent (cursor moves every few ticks). */
-  const standardPresence = new Map<string, StandardPresence>();
   /** Every open connection, those still opening their board included. */
   const open = new Set<YjsConnection>();
   let nextId = 0;
@@ -215,10 +212,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       open.delete(connection);
       untrack();
       byBoard.get(boardId)?.delete(connection);
-      if (byBoard.get(boardId)?.size === 0) {
-        byBoard.delete(boardId);
-        standardPresence.delete(boardId);
-      }
+      if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
       release();
       session.leave(`closed ${code}`);
     });
@@ -298,9 +292,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         const connections = byBoard.get(boardId);
         if (!connections) return;
         const updateMessage = update ? syncFrame(encodeSyncUpdate(update)) : null;
-        let boardPresence = standardPresence.get(boardId);
-        if (presence && !boardPresence) standardPresence.set(boardId, (boardPresence = new StandardPresence()));
-        const presenceMessages = presence && boardPresence ? boardPresence.messages(presence).map(awarenessFrame) : [];
+        const presenceMessages = presence ? presence.standard().map(awarenessFrame) : [];
         let messages = 0;
         let bytes = 0;
         const sendOne = (connection: YjsConnection, message: Uint8Array) => {
