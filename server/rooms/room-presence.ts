@@ -159,14 +159,11 @@ export class RoomPresence {
     if (full.length === 0 && moved.length === 0) return null;
     const cursors = moved.flatMap((id) => cursorEntryOf(this.awareness, id) ?? []);
     let standard: Uint8Array[] | null = null;
-    const clients = [...full, ...moved];
     return {
       full: full.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, full) : null,
       cursors: cursors.length > 0 ? encodeCursorEntries(cursors) : null,
       mayDrop: full.length === 0 && !settled,
-      clients,
-      standard: (alsoClients = []) =>
-        alsoClients.length === 0 ? (standard ??= awarenessMessages(this.awareness, clients)) : awarenessMessages(this.awareness, [...new Set([...clients, ...alsoClients])]),
+      standard: () => (standard ??= awarenessMessages(this.awareness, [...full, ...moved])),
     };
   }
 
