@@ -10,7 +10,7 @@ import type { Point } from '../../lib/geometry/types';
 import { classifyFile, formatBytes, imageBox, imageFileProblem, SNIFF_BYTES, uploadAsset } from '../../lib/io/assets';
 import type { EmbeddedImage } from '../../lib/io/excalidraw';
 import type { Shape } from '../../lib/board/schema';
-import { addImportPart, type ImportOutcome, parseBoardFile, planImport, resolveImages } from '../../lib/io/import';
+import { addImportPart, type ImportOutcome, type ParsedBoardFile, planImport, readBoardFile, resolveImages } from '../../lib/io/import';
 import { MAX_IMPORT_BYTES } from '../../lib/protocol/limits';
 import { describeImport, skippedTotal } from '../../lib/io/import-result';
 import { imageCache } from '../../lib/render/image-cache';
@@ -75,16 +75,15 @@ export async function importBoardFile(target: FileTarget, file: File, center: Po
   // Reading and checking a large file takes a while before its first part can be added.
   const reading = file.size > LARGE_FILE_BYTES ? notices.push('progress', msg('import.reading', { name, size: formatBytes(file.size) })) : null;
   if (reading !== null) await nextFrame();
-  let text: string;
+  let parsed: ParsedBoardFile;
   try {
-    text = await file.text();
+    parsed = await readBoardFile(file);
   } catch {
-    if (reading !== null) notices.dismiss(reading);
     notices.push('error', msg('files.unreadable', { name }));
     return;
+  } finally {
+    if (reading !== null) notices.dismiss(reading);
   }
-  const parsed = parseBoardFile(text);
-  if (reading !== null) notices.dismiss(reading);
   if (!parsed.ok) {
     notices.push('error', msg('files.problem', { name, reason: parsed.error }));
     return;

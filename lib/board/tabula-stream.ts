@@ -10,7 +10,7 @@
 import { JSONParser } from '@streamparser/json';
 import { quantizeShape } from './quantize';
 import { type Shape, shapeSchema } from './schema';
-import { MAX_IMPORT_SHAPES, tabulaFileSchema } from './tabula-json';
+import { MAX_IMPORT_SHAPES, TABULA_FORMAT, tabulaFileSchema } from './tabula-json';
 
 export class TabulaFileError extends Error {
   override name = 'TabulaFileError';
@@ -59,6 +59,11 @@ export class TabulaFileStream {
         this.header.set(key as HeaderKey, value);
       }
     };
+  }
+
+  /** Whether the part of the file read so far says it is a Tabula file (its `format`). */
+  get saysTabula(): boolean {
+    return this.header.get('format') === TABULA_FORMAT;
   }
 
   /** Feeds the next part of the file; throws a TabulaFileError at the first problem. */

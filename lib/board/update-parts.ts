@@ -19,7 +19,10 @@ export function shapeUpdateBytesBound(shape: NewShape): number {
   return bytes;
 }
 
-/** What one part of an import or a restore may add: its update stays under the server's per-update limit. */
+/**
+ * What one part of an import, a restore or a large transaction (lib/sync/struct-parts.ts) may add:
+ * its update stays under the server's per-update limit.
+ */
 export const IMPORT_PART_BYTES = Math.floor(MAX_UPDATE_BYTES * 0.75);
 /** Shapes in one part at most, so that each part is a short task for the page. */
 export const IMPORT_PART_SHAPES = 2_000;

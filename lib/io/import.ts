@@ -11,6 +11,7 @@ import { remapBindings } from '../board/connector-ids';
 import { remapGroups } from '../board/group-ids';
 import type { Shape } from '../board/schema';
 import { parseTabulaFile, TABULA_FORMAT } from '../board/tabula-json';
+import { TabulaFileError, TabulaFileStream } from '../board/tabula-stream';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import type { Point } from '../geometry/types';
@@ -53,6 +54,31 @@ export function parseBoardFile(text: string): ParsedBoardFile {
     return { ok: true, kind: 'excalidraw', shapes: parsed.shapes, skipped: parsed.skipped, images: parsed.images };
   }
   return { ok: false, error: msg('import.unknownFormat') };
+}
+
+/**
+ * Reads a board file as it arrives: a Tabula file through the streaming reader (tabula-stream.ts),
+ * so that a file of 100,000 shapes is never held as text and as its parse at once, only as the
+ * shapes read. A file that turns out not to be one (an Excalidraw drawing, or no JSON at all) is
+ * read again whole by `parseBoardFile`, which tells which it is. Throws if the file cannot be read.
+ */
+export async function readBoardFile(file: Blob): Promise<ParsedBoardFile> {
+  const shapes: Shape[] = [];
+  const stream = new TabulaFileStream((shape) => shapes.push(shape));
+  const chunks = file.stream().getReader();
+  try {
+    for (let chunk = await chunks.read(); !chunk.done; chunk = await chunks.read()) stream.write(chunk.value);
+    const { title } = stream.end();
+    return { ok: true, kind: 'tabula', title, shapes: shapes.sort(compareZ), skipped: {}, images: [] };
+  } catch (error) {
+    if (!(error instanceof TabulaFileError)) throw error;
+    if (stream.saysTabula) return { ok: false, error: msg('import.badTabula', { reason: error.message }) };
+  } finally {
+    // Stops reading a file given up on; nothing to stop after the last chunk.
+    void chunks.cancel().catch(() => {});
+  }
+  shapes.length = 0;
+  return parseBoardFile(await file.text());
 }
 
 /**

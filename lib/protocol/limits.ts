@@ -156,6 +156,14 @@ export const MERGE_WORK_PER_STRUCT = 16;
 export const DELETION_PART_CLOCKS = 10_000;
 
 /**
+ * Structs one update of a client's carries when one transaction adds more (undoing the deletion
+ * of 20,000 shapes puts some 200,000 back: lib/sync/struct-parts.ts): about 500 shapes. Far within
+ * MAX_UPDATE_STRUCTS, and within the checking time allowed (VALIDATION_*) with room to spare on a
+ * loaded machine, where parts of 20,000 structs were refused for taking more than their 500 ms.
+ */
+export const STRUCT_PART_STRUCTS = 5_000;
+
+/**
  * The server applies the updates that arrive together in one transaction, up to this much merge
  * work; the rest wait for the next turn of the event loop. Yjs merges deleted runs when a
  * transaction ends, so this bounds that step too: the parts of a large deletion are applied a

@@ -4,8 +4,10 @@
  * (local-copy.ts). Framework-free: the browser, integration tests and benchmarks all use it as is.
  *
  * - On every (re)connect it sends sync step 1 (its state vector); the server answers with step 2
- *   (what the client lacks) and its own step 1, which the client answers with what the server
- *   lacks. Edits made while disconnected therefore reach the server without a separate queue.
+ *   (what the client lacks) and its own step 1, which the client answers, once it has the server's
+ *   step 2, with what the server lacks. Edits made while disconnected therefore reach the server
+ *   without a separate queue; a large deletion among them follows the step 2 in parts
+ *   (outgoing-parts.ts), told apart by the server's step 2, which lists what the server has deleted.
  * - The provider is `synced` once it has applied the server's step 2 (or, when it started empty,
  *   the board state the server sends instead: the board as stored, applied in one transaction).
  * - It sends only its own awareness changes, throttled, never the remote ones it applies; a change
@@ -25,7 +27,7 @@ import {
   decodeSyncMessage,
   decodeTick,
   encodeSyncStep1,
-  encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   ERROR_EVENT,
   type HandshakeAuth,
   type ProtocolError,
@@ -39,8 +41,9 @@ import {
   TICK_EVENT,
 } from '../protocol';
 import { applyCursorEntries } from '../presence/cursor-updates';
-import { deletionParts } from './deletion-parts';
+import type { Deletions } from './deletion-parts';
 import { type LocalCopy, whenLoadedOrLate } from './local-copy';
+import { step2Parts, transactionParts } from './outgoing-parts';
 import { OutgoingUpdates } from './outgoing-updates';
 import { OwnAwarenessSender } from './own-awareness';
 import { isFinalRefusal, ServerCloseRetry } from './server-close';
@@ -86,6 +89,13 @@ export class BoardProvider {
    * and the step 2, computed when it is sent, carries them anyway.
    */
   private sentStep2 = false;
+  /** The server's step 1 (its state vector), until it is answered. */
+  private serverStateVector: Uint8Array | null = null;
+  /**
+   * Once the server has answered this connection's step 1: what the server has deleted (read from
+   * its step 2 when needed), or null when it sent the board state (the client had nothing).
+   */
+  private serverDeletions: (() => Deletions) | null | undefined = undefined;
   private readonly ownAwareness: OwnAwarenessSender;
   private readonly outgoing: OutgoingUpdates;
   /** The reason the server gave before it closed the connection, if it did. */
@@ -263,7 +273,7 @@ export class BoardProvider {
   }
 
   private readonly onConnect = (): void => {
-    this.sentStep2 = false;
+    this.resetSync();
     this.ownAwareness.reset();
     this.setStatus('connected');
     this.socket.emit(SYNC_EVENT, encodeSyncStep1(this.doc));
@@ -275,7 +285,7 @@ export class BoardProvider {
 
   private readonly onDisconnect = (reason: string): void => {
     this.outgoing.connectionLost();
-    this.sentStep2 = false;
+    this.resetSync();
     this.dropRemoteAwareness();
     const refusal = this.refusal;
     this.refusal = null;
@@ -317,25 +327,53 @@ export class BoardProvider {
     }
     switch (message.type) {
       case 'step1':
-        this.sendUnsentUpdates();
-        this.outgoing.sendStep2(encodeSyncStep2(this.doc, message.stateVector));
-        this.sentStep2 = true;
+        this.serverStateVector = message.stateVector;
+        this.answerServerStep1();
         break;
-      case 'step2':
+      case 'step2': {
         Y.applyUpdate(this.doc, message.update, this);
+        const { update } = message;
+        this.serverDeletions = () => Y.decodeUpdate(update).ds;
         this.retry.reset();
         this.setStatus('synced');
+        this.answerServerStep1();
         break;
+      }
       case 'state':
         this.applyBoardState(message);
+        this.serverDeletions = null;
         this.retry.reset();
         this.setStatus('synced');
+        this.answerServerStep1();
         break;
       case 'update':
         Y.applyUpdate(this.doc, message.update, this);
         break;
     }
   };
+
+  private resetSync(): void {
+    this.sentStep2 = false;
+    this.serverStateVector = null;
+    this.serverDeletions = undefined;
+  }
+
+  /**
+   * The step 2 that answers the server's step 1, once both it and the server's answer to this
+   * connection's step 1 are in: that answer says what the server has deleted already.
+   */
+  private answerServerStep1(): void {
+    const stateVector = this.serverStateVector;
+    const serverDeletions = this.serverDeletions;
+    if (!stateVector || serverDeletions === undefined) return;
+    this.serverStateVector = null;
+    this.serverDeletions = undefined;
+    this.sendUnsentUpdates();
+    const step2 = Y.encodeStateAsUpdate(this.doc, stateVector);
+    const parts = serverDeletions ? step2Parts(step2, this.doc, serverDeletions) : null;
+    this.outgoing.sendStep2(encodeSyncStep2FromUpdate(parts?.step2 ?? step2), parts?.updates);
+    this.sentStep2 = true;
+  }
 
   /** The board as stored, in one transaction, with nobody listening to the doc's updates. */
   private applyBoardState({ snapshot, updates }: BoardState): void {
@@ -387,13 +425,13 @@ export class BoardProvider {
 
   /**
    * Remote updates were applied with `this` as origin; only local edits go out, those of one task
-   * (a script's loop of small transactions) merged (outgoing-updates.ts), a large deletion in
-   * parts of its own (deletion-parts.ts). While disconnected
-   * nothing is queued: the state-vector exchange on reconnect sends the difference.
+   * (a script's loop of small transactions) merged (outgoing-updates.ts), one that adds or deletes
+   * too much for one update in parts of its own (outgoing-parts.ts). While disconnected nothing is
+   * queued: the state-vector exchange on reconnect sends the difference.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (origin === this) return;
-    const parts = this.live ? deletionParts(update, transaction.deleteSet) : null;
+    const parts = this.live ? transactionParts(update, transaction) : null;
     if (!parts) {
       if (this.outgoing.add(update, this.live)) queueMicrotask(this.sendUnsentUpdates);
       return;

@@ -1,19 +1,21 @@
 /**
- * A local transaction that deletes many items (select all and delete on a large board, undoing a
- * large import) goes to the server in parts: its new structs, if any, first, then its deletions
- * in parts of at most DELETION_PART_CLOCKS clocks, latest clocks first. Yjs merges the runs of
- * collected items that a deletion leaves by splicing the client's array of structs once per run,
- * so one update deleting tens of thousands of shapes takes the server seconds to merge (its
- * check refuses it); in parts, each is short, and latest first the splices move only what earlier
- * parts have already merged.
+ * A deletion of many items (select all and delete on a large board, undoing a large import, the
+ * same made offline and sent on reconnecting) goes to the server in parts of at most
+ * DELETION_PART_CLOCKS clocks, latest clocks first, after the structs of the same update. Yjs
+ * merges the runs of collected items that a deletion leaves by splicing the client's array of
+ * structs once per run, so one update deleting tens of thousands of shapes takes the server
+ * seconds to merge (its check refuses it); in parts, each is short, and latest first the splices
+ * move only what earlier parts have already merged.
  *
- * Only the update's deletion set is cut: it is the end of a version 1 update, written from the
- * transaction's `deleteSet` (sorted and merged by Yjs before the update is encoded), so the
- * structs are the bytes before it, followed by an empty deletion set.
+ * Only the update's deletion set is cut: it is the end of a version 1 update, written from a
+ * deletion set that Yjs has sorted and merged, so the structs are the bytes before it.
  */
 import * as encoding from 'lib0/encoding';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DELETION_PART_CLOCKS } from '../protocol/limits';
+
+/** Deletions as Yjs keeps them: per client, ranges of clocks. */
+export type Deletions = Y.Transaction['deleteSet'];
 
 interface Range {
   client: number;
@@ -21,11 +23,17 @@ interface Range {
   length: number;
 }
 
-/** Clocks the transaction deleted. */
-function deletedClocks(deleteSet: Y.Transaction['deleteSet']): number {
+/** Clocks deleted. */
+export function deletedClocks(deletions: Deletions): number {
   let clocks = 0;
-  for (const items of deleteSet.clients.values()) for (const item of items) clocks += item.len;
+  for (const items of deletions.clients.values()) for (const item of items) clocks += item.len;
   return clocks;
+}
+
+function rangesOf(deletions: Deletions): Range[] {
+  const ranges: Range[] = [];
+  for (const [client, items] of deletions.clients) for (const item of items) ranges.push({ client, clock: item.clock, length: item.len });
+  return ranges;
 }
 
 /** A deletion set as Yjs writes it in a version 1 update (`writeDeleteSet`): clients in descending order. */
@@ -60,32 +68,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * The parts to send instead of `update` (a transaction's, with its `deleteSet`), or null when it
- * deletes no more than one part's worth or is not laid out as expected (then it goes whole, and
- * the server says what it thinks of it).
+ * `update` without its deletions (`written`, the deletion set it ends with): its structs followed
+ * by an empty deletion set (`structs`, null when it has none), or null when the update is not laid
+ * out as expected.
  */
-export function deletionParts(update: Uint8Array, deleteSet: Y.Transaction['deleteSet']): Uint8Array[] | null {
-  if (deletedClocks(deleteSet) <= DELETION_PART_CLOCKS) return null;
-  const ranges: Range[] = [];
-  for (const [client, items] of deleteSet.clients) for (const item of items) ranges.push({ client, clock: item.clock, length: item.len });
-
+export function withoutDeletions(update: Uint8Array, written: Deletions): { structs: Uint8Array | null } | null {
   const tail = encoding.createEncoder();
-  writeDeletions(tail, ranges);
+  writeDeletions(tail, rangesOf(written));
   const deletions = encoding.toUint8Array(tail);
   const structsEnd = update.length - deletions.length;
   if (structsEnd < 1 || !sameBytes(update.subarray(structsEnd), deletions)) return null;
+  // A first byte of 0 is "no clients with structs".
+  if (structsEnd === 1 && update[0] === 0) return { structs: null };
+  const structs = new Uint8Array(structsEnd + 1);
+  structs.set(update.subarray(0, structsEnd));
+  return { structs };
+}
 
+/** Deletions as updates of at most DELETION_PART_CLOCKS clocks each, latest clocks first. */
+export function deletionUpdates(deletions: Deletions): Uint8Array[] {
   const parts: Uint8Array[] = [];
-  // A first byte of 0 is "no clients with structs": nothing but deletions.
-  if (!(structsEnd === 1 && update[0] === 0)) {
-    const structs = new Uint8Array(structsEnd + 1);
-    structs.set(update.subarray(0, structsEnd));
-    parts.push(structs);
-  }
-  // Latest clocks first, cut into parts of DELETION_PART_CLOCKS clocks.
   let part: Range[] = [];
   let room = DELETION_PART_CLOCKS;
-  for (const range of ranges.sort((a, b) => b.clock + b.length - (a.clock + a.length))) {
+  for (const range of rangesOf(deletions).sort((a, b) => b.clock + b.length - (a.clock + a.length))) {
     let end = range.clock + range.length;
     while (end > range.clock) {
       const start = Math.max(range.clock, end - room);
@@ -101,4 +106,36 @@ export function deletionParts(update: Uint8Array, deleteSet: Y.Transaction['dele
   }
   if (part.length > 0) parts.push(deletionUpdate(part));
   return parts;
+}
+
+/** Sorted by clock, overlapping and adjacent ranges joined. */
+function joined(items: readonly { clock: number; len: number }[]): { clock: number; end: number }[] {
+  const out: { clock: number; end: number }[] = [];
+  for (const item of [...items].sort((a, b) => a.clock - b.clock)) {
+    const last = out.at(-1);
+    if (last && item.clock <= last.end) last.end = Math.max(last.end, item.clock + item.len);
+    else out.push({ clock: item.clock, end: item.clock + item.len });
+  }
+  return out;
+}
+
+/** The deletions of `ours` that `theirs` lacks (as a deletion set of the same shape). */
+export function missingDeletions(ours: Deletions, theirs: Deletions): Deletions {
+  const lacking = Y.createDeleteSet();
+  for (const [client, items] of ours.clients) {
+    const known = joined(theirs.clients.get(client) ?? []);
+    const missing: { clock: number; len: number }[] = [];
+    let k = 0;
+    for (const range of joined(items)) {
+      let clock = range.clock;
+      while (k < known.length && known[k]!.end <= clock) k++;
+      for (let j = k; j < known.length && known[j]!.clock < range.end && clock < range.end; j++) {
+        if (known[j]!.clock > clock) missing.push({ clock, len: known[j]!.clock - clock });
+        clock = Math.max(clock, known[j]!.end);
+      }
+      if (clock < range.end) missing.push({ clock, len: range.end - clock });
+    }
+    if (missing.length > 0) lacking.clients.set(client, missing);
+  }
+  return lacking;
 }

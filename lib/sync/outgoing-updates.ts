@@ -99,10 +99,15 @@ export class OutgoingUpdates {
     for (const update of groupForSending(updates, alone)) this.sendCounted(encodeSyncUpdate(update));
   }
 
-  /** This connection's step 2 (an encoded sync message) goes out: it carries every edit made before it. */
-  sendStep2(step2: Uint8Array): void {
+  /**
+   * This connection's step 2 (an encoded sync message) goes out, with the updates that complete it
+   * (`following`, the parts of a large deletion: outgoing-parts.ts): together they carry every edit
+   * made before them.
+   */
+  sendStep2(step2: Uint8Array, following: readonly Uint8Array[] = []): void {
     this.awaitingStep2 = false;
     this.sendCounted(step2);
+    for (const update of following) this.sendCounted(encodeSyncUpdate(update));
   }
 
   /** The connection dropped: what was not acknowledged may not be stored, so the next step 2 carries it. */

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShapes, deleteShapes, getShapesMap, type NewShape } from '../../../lib/board/doc';
 import { DELETION_PART_CLOCKS, MERGE_WORK_BASE } from '../../../lib/protocol/limits';
-import { deletionParts } from '../../../lib/sync/deletion-parts';
+import { transactionParts } from '../../../lib/sync/outgoing-parts';
 import { craftUpdate, untimed } from '../../test/support/crafted-updates';
 import { assertNothingPending, SYNC_STEP2_LIMITS, UPDATE_LIMITS, validateUpdate } from '../update-validator';
 
@@ -25,13 +25,13 @@ describe('a large deletion', () => {
     const server = new Y.Doc();
     Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
 
-    let whole: { update: Uint8Array; deleteSet: Y.Transaction['deleteSet'] } | null = null;
-    client.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => (whole = { update, deleteSet: transaction.deleteSet }));
+    let whole: { update: Uint8Array; transaction: Y.Transaction } | null = null;
+    client.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => (whole = { update, transaction }));
     deleteShapes(client, [...getShapesMap(client).keys()]);
-    const { update, deleteSet } = whole!;
+    const { update, transaction } = whole!;
 
     expect(() => validateUpdate(server, update, { limits: UNTIMED })).toThrow(/too long to merge/);
-    const parts = deletionParts(update, deleteSet)!;
+    const parts = transactionParts(update, transaction)!;
     expect(parts.length).toBeGreaterThan(COUNT / 2_000);
     // Joined again into one update, the parts are refused like the whole.
     expect(() => validateUpdate(server, Y.mergeUpdates(parts), { limits: UNTIMED })).toThrow(/too long to merge/);
