@@ -5,7 +5,9 @@ import { exportTabulaFile } from '../board/tabula-json';
 import { unionBoxes } from '../geometry/box';
 import { shapeVisualBounds } from '../geometry/shape-bounds';
 import { MAX_POINT_VALUES, MAX_TEXT_LENGTH, shapeSchema } from '../board/schema';
-import { centerShapesAt, importShapes, parseBoardFile, resolveImages } from './import';
+// eslint-disable-next-line no-restricted-imports
+import { readFileSync } from 'node:fs';
+import { centerShapesAt, importShapes, parseBoardFile, readBoardFile, resolveImages } from './import';
 import { shapeUpdateBytesBound } from '../board/update-parts';
 import { MAX_UPDATE_BYTES } from '../protocol/limits';
 import { english } from '../i18n/english';
@@ -61,6 +63,41 @@ describe('Tabula JSON', () => {
       ok: false,
       error: 'This Excalidraw file cannot be imported: the Excalidraw file has no list of elements.',
     });
+  });
+});
+
+describe('reading a file as it arrives', () => {
+  it('reads what parseBoardFile reads from the whole text, Tabula files streamed and anything else whole', async () => {
+    const big = new Y.Doc();
+    addShapes(big, Array.from({ length: 3_000 }, (_, i): NewShape => ({ id: `s${i}`, type: 'rectangle', x: i, y: -i, w: 10, h: 10 })));
+    const texts = [
+      JSON.stringify(exportTabulaFile(boardWithShapes())),
+      // Some 400 KB: read in several chunks.
+      JSON.stringify(exportTabulaFile(big)),
+      '{"format":"tabula","version":9,"shapes":[]}',
+      '{"format":"tabula","version":1,"shapes":[{"type":"rectangle"}]}',
+      '{"format":"tabula","version":1,"shapes":[',
+      'not json',
+      '{"hello":1}',
+      '{"type":"excalidraw"}',
+      readFileSync(new URL('./fixtures/sample.excalidraw', import.meta.url), 'utf8'),
+    ];
+    for (const text of texts) {
+      const read = await readBoardFile(new Blob([text]));
+      const parsed = parseBoardFile(text);
+      expect(read.ok, text.slice(0, 80)).toBe(parsed.ok);
+      if (read.ok && parsed.ok) expect(read).toEqual(parsed);
+      else expect(english(read), text.slice(0, 80)).toMatchObject(parsed.ok ? {} : { ok: false, error: expect.stringMatching(/^This /) });
+    }
+    // A Tabula file is never read as one text.
+    class StreamOnly extends Blob {
+      override text(): Promise<string> {
+        throw new Error('read whole');
+      }
+    }
+    expect(await readBoardFile(new StreamOnly([texts[1]!]))).toEqual(parseBoardFile(texts[1]!));
+    expect(english(await readBoardFile(new StreamOnly([texts[0]!])))).toMatchObject({ ok: true, title: 'Plans' });
+    expect(english(await readBoardFile(new Blob([texts[2]!])))).toEqual(english(parseBoardFile(texts[2]!)));
   });
 });
 
