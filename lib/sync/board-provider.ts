@@ -41,12 +41,12 @@ import {
   TICK_EVENT,
 } from '../protocol';
 import { applyCursorEntries } from '../presence/cursor-updates';
-import type { Deletions } from './deletion-parts';
 import { type LocalCopy, whenLoadedOrLate } from './local-copy';
-import { step2Parts, transactionParts } from './outgoing-parts';
+import { transactionParts } from './outgoing-parts';
 import { OutgoingUpdates } from './outgoing-updates';
 import { OwnAwarenessSender } from './own-awareness';
 import { isFinalRefusal, ServerCloseRetry } from './server-close';
+import { ServerStep1 } from './server-step1';
 
 /**
  * - `connecting`: trying to reach the server (first attempt or after a drop);
@@ -89,13 +89,7 @@ export class BoardProvider {
    * and the step 2, computed when it is sent, carries them anyway.
    */
   private sentStep2 = false;
-  /** The server's step 1 (its state vector), until it is answered. */
-  private serverStateVector: Uint8Array | null = null;
-  /**
-   * Once the server has answered this connection's step 1: what the server has deleted (read from
-   * its step 2 when needed), or null when it sent the board state (the client had nothing).
-   */
-  private serverDeletions: (() => Deletions) | null | undefined = undefined;
+  private readonly serverStep1 = new ServerStep1();
   private readonly ownAwareness: OwnAwarenessSender;
   private readonly outgoing: OutgoingUpdates;
   /** The reason the server gave before it closed the connection, if it did. */
@@ -327,21 +321,19 @@ export class BoardProvider {
     }
     switch (message.type) {
       case 'step1':
-        this.serverStateVector = message.stateVector;
+        this.serverStep1.received(message.stateVector);
         this.answerServerStep1();
         break;
-      case 'step2': {
+      case 'step2':
         Y.applyUpdate(this.doc, message.update, this);
-        const { update } = message;
-        this.serverDeletions = () => Y.decodeUpdate(update).ds;
+        this.serverStep1.answered(message.update);
         this.retry.reset();
         this.setStatus('synced');
         this.answerServerStep1();
         break;
-      }
       case 'state':
         this.applyBoardState(message);
-        this.serverDeletions = null;
+        this.serverStep1.answered(null);
         this.retry.reset();
         this.setStatus('synced');
         this.answerServerStep1();
@@ -354,24 +346,15 @@ export class BoardProvider {
 
   private resetSync(): void {
     this.sentStep2 = false;
-    this.serverStateVector = null;
-    this.serverDeletions = undefined;
+    this.serverStep1.reset();
   }
 
-  /**
-   * The step 2 that answers the server's step 1, once both it and the server's answer to this
-   * connection's step 1 are in: that answer says what the server has deleted already.
-   */
+  /** The step 2 that answers the server's step 1, once the client can make it (server-step1.ts). */
   private answerServerStep1(): void {
-    const stateVector = this.serverStateVector;
-    const serverDeletions = this.serverDeletions;
-    if (!stateVector || serverDeletions === undefined) return;
-    this.serverStateVector = null;
-    this.serverDeletions = undefined;
+    const answer = this.serverStep1.take(this.doc);
+    if (!answer) return;
     this.sendUnsentUpdates();
-    const step2 = Y.encodeStateAsUpdate(this.doc, stateVector);
-    const parts = serverDeletions ? step2Parts(step2, this.doc, serverDeletions) : null;
-    this.outgoing.sendStep2(encodeSyncStep2FromUpdate(parts?.step2 ?? step2), parts?.updates);
+    this.outgoing.sendStep2(encodeSyncStep2FromUpdate(answer.step2), answer.following);
     this.sentStep2 = true;
   }
 
