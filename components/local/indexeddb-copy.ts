@@ -13,11 +13,14 @@ const KEEP_BOARD_WITHIN_MS = 2_000;
  *
  * Only y-indexeddb's public API: standing aside while a whole board is applied closes the
  * persistence (`destroy` keeps the data); taking the board opens a new one on the same database,
- * which stores the doc's whole state as it starts and then each edit as it happens. That happens
- * when the page is idle, or at once when this person edits before then.
+ * which loads what is stored, stores the doc's whole state and then each edit as it happens.
+ * That happens when the page is idle, or at once when this person edits before then, or when
+ * the server's board came before the copy had loaded (the closed persistence did not load it).
  */
 class IndexeddbCopy implements LocalCopy {
   readonly whenLoaded: Promise<unknown>;
+  private markLoaded!: () => void;
+  private loaded = false;
   private persistence: IndexeddbPersistence;
   private standingAside = false;
   private destroyed = false;
@@ -26,11 +29,8 @@ class IndexeddbCopy implements LocalCopy {
     private readonly name: string,
     private readonly doc: Y.Doc,
   ) {
-    this.persistence = new IndexeddbPersistence(name, doc);
-    // A failure to open (private mode, quota) only means the board is not kept here.
-    this.whenLoaded = this.persistence.whenSynced.catch((error: unknown) => {
-      console.warn('tabula: this board cannot be kept in the browser', error);
-    });
+    this.whenLoaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
+    this.persistence = this.open();
   }
 
   standAside(): void {
@@ -40,6 +40,10 @@ class IndexeddbCopy implements LocalCopy {
   }
 
   takeBoard(): void {
+    if (!this.loaded) {
+      this.reopen();
+      return;
+    }
     whenIdle(this.reopen, KEEP_BOARD_WITHIN_MS);
     this.doc.on('update', this.onEditBeforeIdle);
   }
@@ -55,12 +59,27 @@ class IndexeddbCopy implements LocalCopy {
     void this.persistence.destroy();
   }
 
+  /** A persistence on the board's database; it loads the stored copy into the doc. */
+  private open(): IndexeddbPersistence {
+    const persistence = new IndexeddbPersistence(this.name, this.doc);
+    const loaded = () => {
+      if (persistence !== this.persistence || this.standingAside) return;
+      this.loaded = true;
+      this.markLoaded();
+    };
+    persistence.whenSynced.then(loaded, (error: unknown) => {
+      // A failure to open (private mode, quota) only means the board is not kept here.
+      console.warn('tabula: this board cannot be kept in the browser', error);
+      loaded();
+    });
+    return persistence;
+  }
+
   private readonly reopen = (): void => {
     this.doc.off('update', this.onEditBeforeIdle);
     if (!this.standingAside || this.destroyed) return;
     this.standingAside = false;
-    this.persistence = new IndexeddbPersistence(this.name, this.doc);
-    this.persistence.whenSynced.catch((error: unknown) => console.warn('tabula: could not keep the board in the browser', error));
+    this.persistence = this.open();
   };
 
   /** An edit of this person's (not an update from the server) is stored at once, with the board. */
