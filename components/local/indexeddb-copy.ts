@@ -5,6 +5,12 @@ import { whenIdle } from './when-idle';
 
 /** A whole board from the server is kept within this long, once the page is idle. */
 const KEEP_BOARD_WITHIN_MS = 2_000;
+/**
+ * A copy that the server's board interrupted loads within this long, once the page is idle: the
+ * provider's answer to the server waits for it, but the first paint of the board goes first (the
+ * new persistence starts by encoding the whole board).
+ */
+const LOAD_AFTER_BOARD_WITHIN_MS = 300;
 
 /**
  * Keeps each board's Y.Doc in the browser's IndexedDB (y-indexeddb), one database per board:
@@ -14,8 +20,9 @@ const KEEP_BOARD_WITHIN_MS = 2_000;
  * Only y-indexeddb's public API: standing aside while a whole board is applied closes the
  * persistence (`destroy` keeps the data); taking the board opens a new one on the same database,
  * which loads what is stored, stores the doc's whole state and then each edit as it happens.
- * That happens when the page is idle, or at once when this person edits before then, or when
- * the server's board came before the copy had loaded (the closed persistence did not load it).
+ * That happens when the page is idle, or at once when this person edits before then; soon after
+ * the first paint when the server's board came before the copy had loaded (the closed
+ * persistence did not load it, and the answer to the server waits for it).
  */
 class IndexeddbCopy implements LocalCopy {
   readonly whenLoaded: Promise<unknown>;
@@ -41,7 +48,7 @@ class IndexeddbCopy implements LocalCopy {
 
   takeBoard(): void {
     if (!this.loaded) {
-      this.reopen();
+      whenIdle(this.reopen, LOAD_AFTER_BOARD_WITHIN_MS);
       return;
     }
     whenIdle(this.reopen, KEEP_BOARD_WITHIN_MS);
