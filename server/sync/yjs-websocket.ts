@@ -21,6 +21,7 @@ import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
 import { clientAddress } from '../security/client-address';
+import type { ConnectionPlace } from '../security/connection-limits';
 import { type ClientMessage, ClientSession } from './client-session';
 import { DRAINING_REASON, type TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
@@ -174,7 +175,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     }
   };
 
-  function accept(ws: WebSocket, socket: Duplex, id: string, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
+  function accept(ws: WebSocket, socket: Duplex, id: string, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, place: ConnectionPlace): void {
     const closed = recordConnectionOpened('yjs');
     ws.binaryType = 'nodebuffer';
     const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
@@ -213,7 +214,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
-      release();
+      place.release();
       session.leave(`closed ${code}`);
     });
   }
@@ -250,7 +251,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         refused('503 Service Unavailable', connections.reason, 'server-busy');
         return true;
       }
-      socket.once('close', place.release);
+      socket.once('close', () => place.release());
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
@@ -264,7 +265,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
             if (decision.ok) {
-              accept(ws, socket, connectionId, boardId, decision, place.release);
+              accept(ws, socket, connectionId, boardId, decision, place);
               return;
             }
             const code = refusalCode(decision.status);
