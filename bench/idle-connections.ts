@@ -18,12 +18,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { newBoardId } from '../lib/protocol/board-id';
 import { AWARENESS_EVENT, SYNC_EVENT } from '../lib/protocol/events';
 import { encodeAwarenessEntries, encodeSyncStep1 } from '../lib/protocol/messages';
+import { encodeYjsAwarenessFrame, encodeYjsSyncFrame } from '../lib/protocol/yjs-frames';
 import { BenchServer } from './support/server-process';
 import { sleep, withTimeout } from './support/stats';
 
@@ -60,15 +60,6 @@ function presence(index: number): Uint8Array {
   return encodeAwarenessEntries([{ clientID: 1_000_000 + index, clock: 1, state }]);
 }
 
-/** A y-websocket frame: message type, then the payload (awareness as a length-prefixed array). */
-function yjsFrame(type: number, payload: Uint8Array, asVarArray: boolean): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
-  else encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 /** Resolves once the connection is open, has sent its step 1 and presence, and got the board back. */
 function openSocketIo(url: string, boardId: string, index: number): Promise<WebSocket> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
@@ -99,8 +90,8 @@ function openYjs(url: string, boardId: string, index: number): Promise<WebSocket
     ws.on('error', reject);
     ws.on('close', (code) => reject(new Error(`closed (${code}) before the board came`)));
     ws.on('open', () => {
-      ws.send(yjsFrame(0, STEP1, false));
-      ws.send(yjsFrame(1, presence(index), true));
+      ws.send(encodeYjsSyncFrame(STEP1));
+      ws.send(encodeYjsAwarenessFrame(presence(index)));
     });
     ws.on('message', (data: Buffer) => {
       // Sync (0), step 2 (1): the board.

@@ -11,9 +11,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import {
+  BOARD_ID_RULE,
+  encodeSyncUpdate,
+  encodeYjsAwarenessFrame,
+  encodeYjsSyncFrame,
+  isValidBoardId,
+  MAX_SYNC_STEP2_BYTES,
+  type ProtocolErrorCode,
+  YJS_MESSAGE_AUTH,
+  YJS_MESSAGE_AWARENESS,
+  YJS_MESSAGE_QUERY_AWARENESS,
+  YJS_MESSAGE_SYNC,
+} from '../../lib/protocol';
 import { type Role, roleAllows } from '../../lib/access/roles';
 import { refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
@@ -29,10 +40,6 @@ import { recordConnectionOpened, recordConnectionRefused, recordReceived, record
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 /** Dead connections (no pong to a ping) are closed after one interval. */
 const PING_INTERVAL_MS = 30_000;
@@ -73,18 +80,6 @@ export interface YjsEndpoint {
   close(): void;
 }
 
-/** A message of the standard Yjs WebSocket protocol: its type, then its payload. */
-function frame(type: number, payload: Uint8Array, asVarArray = false): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
-  else encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-const syncFrame = (message: Uint8Array) => frame(MESSAGE_SYNC, message);
-const awarenessFrame = (update: Uint8Array) => frame(MESSAGE_AWARENESS, update, true);
-
 /** The client's frame as a typed message for its session; null for a frame to ignore. */
 function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
   if (!isBinary) return { type: 'malformed', bytes: data.byteLength, reason: 'expected a binary frame' };
@@ -93,13 +88,13 @@ function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     switch (type) {
-      case MESSAGE_SYNC:
+      case YJS_MESSAGE_SYNC:
         return { type: 'sync', payload: bytes.subarray(decoder.pos) };
-      case MESSAGE_AWARENESS:
+      case YJS_MESSAGE_AWARENESS:
         return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
-      case MESSAGE_QUERY_AWARENESS:
+      case YJS_MESSAGE_QUERY_AWARENESS:
         return { type: 'query-awareness' };
-      case MESSAGE_AUTH:
+      case YJS_MESSAGE_AUTH:
         return null;
       default:
         return { type: 'malformed', bytes: bytes.byteLength, reason: `unknown message type ${type}` };
@@ -192,8 +187,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         acceptsBoardState: false,
         canEdit: roleAllows(access.role, 'edit'),
         drained: () => Promise.resolve(),
-        sendSync: (message) => send(ws, session, syncFrame(message)),
-        sendAwareness: (update) => send(ws, session, awarenessFrame(update)),
+        sendSync: (message) => send(ws, session, encodeYjsSyncFrame(message)),
+        sendAwareness: (update) => send(ws, session, encodeYjsAwarenessFrame(update)),
         close: (code, message) => close(ws, code, message),
       },
       rooms,
@@ -292,8 +287,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
-        const updateMessage = update ? syncFrame(encodeSyncUpdate(update)) : null;
-        const presenceMessages = presence ? presence.standard().map(awarenessFrame) : [];
+        const updateMessage = update ? encodeYjsSyncFrame(encodeSyncUpdate(update)) : null;
+        const presenceMessages = presence ? presence.standard().map(encodeYjsAwarenessFrame) : [];
         let messages = 0;
         let bytes = 0;
         const sendOne = (connection: YjsConnection, message: Uint8Array) => {
