@@ -24,6 +24,7 @@ import { newBoardId } from '../lib/protocol/board-id';
 import { AWARENESS_EVENT, SYNC_EVENT } from '../lib/protocol/events';
 import { encodeAwarenessEntries, encodeSyncStep1 } from '../lib/protocol/messages';
 import { encodeYjsAwarenessFrame, encodeYjsSyncFrame } from '../lib/protocol/yjs-frames';
+import { flagValue, transportsFlag } from './support/flags';
 import { BenchServer } from './support/server-process';
 import { sleep, withTimeout } from './support/stats';
 
@@ -38,14 +39,9 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const transport = value('transport') ?? 'both';
-  if (!['socket.io', 'yjs', 'both'].includes(transport)) throw new Error('--transport is socket.io, yjs or both');
+  const value = (name: string) => flagValue(argv, name);
   return {
-    transports: transport === 'both' ? ['socket.io', 'yjs'] : [transport as Transport],
+    transports: transportsFlag<Transport>(argv, ['socket.io', 'yjs']),
     connections: Number(value('connections') ?? 10_000),
     boards: Number(value('boards') ?? 100),
     concurrency: Number(value('concurrency') ?? 100),
