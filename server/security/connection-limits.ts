@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+
 /**
  * Open connections per client address, both transports together (MAX_CONNECTIONS_PER_ADDRESS).
  * A connection takes a place when it opens and gives it back when it closes.
@@ -32,6 +34,15 @@ export class ConnectionPlace {
     private readonly open: Map<string, number>,
     private readonly address: string,
   ) {}
+
+  /**
+   * Gives the place back when `socket` closes. The listener is made here, where it holds only the
+   * place: made in a handler, it would hold all that the handler's scope holds (the upgrade
+   * request, say) for as long as the connection lasts.
+   */
+  releaseOnClose(socket: EventEmitter): void {
+    socket.once('close', () => this.release());
+  }
 
   /** Gives the place back (once; later calls do nothing). */
   release(): void {

@@ -246,7 +246,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         refused('503 Service Unavailable', connections.reason, 'server-busy');
         return true;
       }
-      socket.once('close', () => place.release());
+      place.releaseOnClose(socket);
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
