@@ -23,6 +23,7 @@ import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile, sleep } from './support/stats';
+import { flagValue } from './support/flags';
 
 const CURSOR_HZ = 30;
 const EDITS_PER_SECOND = 5;
@@ -35,10 +36,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => flagValue(argv, name);
   return {
     people: Number(value('people') ?? 20),
     instances: (value('instances') ?? '1,2,3').split(',').map(Number),
