@@ -1,6 +1,6 @@
 /**
  * The relay's tail under issue 14's workload, on both transports: N people on one board, each
- * sending one update per edit (5 a second, four properties of their own note) and one presence
+ * sending one update per edit (5 a second, the four values of their own note's box) and one presence
  * message per cursor move (30 a second). Four observers decode everything and time it from the
  * send time carried in it; the others are light people that count what they receive and decode
  * nothing (bench/support/relay-clients.ts).

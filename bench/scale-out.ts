@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { getShapesMap } from '../lib/board/doc';
+import { BOX_KEY } from '../lib/board/stored-box';
 import { RedisProcess } from '../server/test/support/redis-process';
 import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs } from './support/proc';
@@ -99,7 +100,7 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
     return;
   }
 
-  const { Observer } = await import('./support/observer');
+  const { noteEdit, Observer } = await import('./support/observer');
   // Observer j stands for person `count + j`'s place: on instance j mod k.
   const observers = Array.from({ length: count }, (_, j) => new Observer(urls[instanceOf(j, urls)]!, boardId, j, t0));
   await Promise.all(observers.map((o) => o.link.whenSynced()));
@@ -119,10 +120,10 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
       if (transaction.local || !measuring) return;
       const now = performance.timeOrigin + performance.now();
       for (const event of events) {
-        if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('y')) continue;
+        if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has(BOX_KEY)) continue;
         const id = event.path[0];
-        const sent = (event.target as Y.Map<unknown>).get('x');
-        if (typeof id !== 'string' || typeof sent !== 'number') continue;
+        const sent = noteEdit(event.target as Y.Map<unknown>)?.sent;
+        if (typeof id !== 'string' || sent === undefined) continue;
         const from = senderInstance(id);
         if (from === null) continue;
         (from === mine ? delays.editSame : delays.editOther).push(now - (t0 + sent));

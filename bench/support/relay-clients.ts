@@ -1,7 +1,8 @@
 /**
  * The people of bench/relay-tail.ts (the workload of issue 14's relay paragraph): each owns one
- * note and sends one update per edit (four of its properties) and one presence message per
- * cursor move. Light people count what they receive and decode none of it:
+ * note and sends one update per edit (its x, y, w and h, written as one `box` as Tabula stores
+ * them) and one presence message per cursor move. Light people count what they receive and decode
+ * none of it:
  *
  *   YjsLightPerson       a raw WebSocket speaking the standard Yjs protocol (what y-websocket's
  *                        provider sends: a full awareness update per move)
@@ -68,7 +69,7 @@ abstract class LightPerson {
     this.shape = getShapesMap(this.doc).get(this.shapeId) ?? null;
   }
 
-  /** One edit of four properties (observer.ts's editOwnNote). */
+  /** One edit of the note's four values, written as one box (observer.ts's editOwnNote). */
   edit(): void {
     if (!this.shape) return;
     editOwnNote(this.shape, ++this.seq, this.t0, 4);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShapes, deleteShapes, getShapesMap, type NewShape, updateShapes } from '../board/doc';
+import { readGeometry } from '../board/stored-box';
 import { DELETION_PART_CLOCKS } from '../protocol/limits';
 import { deletionParts } from './deletion-parts';
 
@@ -53,11 +54,11 @@ describe('deletionParts', () => {
     const [structs, ...rest] = deletionParts(update, deleteSet)!;
     const decoded = Y.decodeUpdate(structs!);
     expect(decoded.structs.length).toBeGreaterThan(0);
-    // Every deletion, the overwritten x of s0 included, is in the parts that follow.
+    // Every deletion, the overwritten box of s0 included, is in the parts that follow.
     expect(deletedClocks(structs!)).toEqual([]);
     for (const part of [structs!, ...rest]) Y.applyUpdate(copy, part);
     expect([...getShapesMap(copy).keys()]).toEqual(['s0']);
-    expect(getShapesMap(copy).get('s0')!.get('x')).toBe(99);
+    expect(readGeometry(getShapesMap(copy).get('s0')!)?.x).toBe(99);
     expect(Y.encodeStateAsUpdate(copy)).toEqual(Y.encodeStateAsUpdate(client));
   });
 });
