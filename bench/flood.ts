@@ -20,7 +20,8 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { addShape, getShapesMap } from '../lib/board/doc';
+import { addShape, getShapesMap, updateShapes } from '../lib/board/doc';
+import { readGeometry } from '../lib/board/stored-box';
 import { encodeAwarenessEntries, MAX_AWARENESS_BYTES, MAX_BYTES_PER_SECOND, MAX_MESSAGES_PER_SECOND, newBoardId } from '../lib/protocol';
 import { BoardProvider } from '../lib/sync/board-provider';
 import { BenchServer } from './support/server-process';
@@ -94,7 +95,8 @@ async function phase(server: BenchServer, withAttacker: boolean) {
   const sentAt = new Map<number, number>();
   const delays: number[] = [];
   getShapesMap(observer.doc).observeDeep(() => {
-    const x = getShapesMap(observer.doc).get(shape.id)?.get('x');
+    const map = getShapesMap(observer.doc).get(shape.id);
+    const x = map && readGeometry(map)?.x;
     const sent = typeof x === 'number' ? sentAt.get(x) : undefined;
     if (sent !== undefined) {
       delays.push(now() - sent);
@@ -116,7 +118,7 @@ async function phase(server: BenchServer, withAttacker: boolean) {
   const edits = setInterval(() => {
     x++;
     sentAt.set(x, now());
-    getShapesMap(writer.doc).get(shape.id)?.set('x', x);
+    updateShapes(writer.doc, new Map([[shape.id, { x }]]));
   }, 1000 / RATE);
   await sleep(SECONDS * 1000);
   clearInterval(edits);

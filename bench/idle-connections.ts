@@ -18,12 +18,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { newBoardId } from '../lib/protocol/board-id';
 import { AWARENESS_EVENT, SYNC_EVENT } from '../lib/protocol/events';
 import { encodeAwarenessEntries, encodeSyncStep1 } from '../lib/protocol/messages';
+import { encodeYjsAwarenessFrame, encodeYjsSyncFrame } from '../lib/protocol/yjs-frames';
+import { flagValue, transportsFlag } from './support/flags';
 import { BenchServer } from './support/server-process';
 import { sleep, withTimeout } from './support/stats';
 
@@ -38,14 +39,9 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const transport = value('transport') ?? 'both';
-  if (!['socket.io', 'yjs', 'both'].includes(transport)) throw new Error('--transport is socket.io, yjs or both');
+  const value = (name: string) => flagValue(argv, name);
   return {
-    transports: transport === 'both' ? ['socket.io', 'yjs'] : [transport as Transport],
+    transports: transportsFlag<Transport>(argv, ['socket.io', 'yjs']),
     connections: Number(value('connections') ?? 10_000),
     boards: Number(value('boards') ?? 100),
     concurrency: Number(value('concurrency') ?? 100),
@@ -58,15 +54,6 @@ const STEP1 = encodeSyncStep1(new Y.Doc());
 function presence(index: number): Uint8Array {
   const state = { user: { name: `Person ${index}`, color: '#1971c2', id: `idle-${index}` }, cursor: { x: index % 1000, y: 0 }, selection: [] };
   return encodeAwarenessEntries([{ clientID: 1_000_000 + index, clock: 1, state }]);
-}
-
-/** A y-websocket frame: message type, then the payload (awareness as a length-prefixed array). */
-function yjsFrame(type: number, payload: Uint8Array, asVarArray: boolean): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
-  else encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Resolves once the connection is open, has sent its step 1 and presence, and got the board back. */
@@ -99,8 +86,8 @@ function openYjs(url: string, boardId: string, index: number): Promise<WebSocket
     ws.on('error', reject);
     ws.on('close', (code) => reject(new Error(`closed (${code}) before the board came`)));
     ws.on('open', () => {
-      ws.send(yjsFrame(0, STEP1, false));
-      ws.send(yjsFrame(1, presence(index), true));
+      ws.send(encodeYjsSyncFrame(STEP1));
+      ws.send(encodeYjsAwarenessFrame(presence(index)));
     });
     ws.on('message', (data: Buffer) => {
       // Sync (0), step 2 (1): the board.

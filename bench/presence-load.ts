@@ -24,6 +24,7 @@ import { cpuMs, memoryMb } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile } from './support/stats';
 import { Ticker } from './support/ticker';
+import { flagValue } from './support/flags';
 
 type Role = 'light' | 'observer';
 
@@ -38,10 +39,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => flagValue(argv, name);
   return {
     people: (value('people') ?? '50,100,200').split(',').map(Number),
     seconds: Number(value('seconds') ?? 20),

@@ -1,6 +1,6 @@
 /**
  * The relay's tail under issue 14's workload, on both transports: N people on one board, each
- * sending one update per edit (5 a second, four properties of their own note) and one presence
+ * sending one update per edit (5 a second, the four values of their own note's box) and one presence
  * message per cursor move (30 a second). Four observers decode everything and time it from the
  * send time carried in it; the others are light people that count what they receive and decode
  * nothing (bench/support/relay-clients.ts).
@@ -31,6 +31,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { type ChildMessage, spawnChild } from './support/child-process';
 import { OtherCpuMeter } from './support/other-cpu';
+import { flagValue, transportsFlag } from './support/flags';
 import { cpuMs, memoryMb, writeCalls } from './support/proc';
 import { BenchServer, freePort } from './support/server-process';
 import { percentile, sleep } from './support/stats';
@@ -44,14 +45,9 @@ const EDITS_PER_SECOND = 5;
 const PEER_DIR = 'bench/peer';
 
 function parseOptions(argv: string[]) {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const transport = value('transport') ?? 'both';
-  if (!['yjs', 'socketio', 'both'].includes(transport)) throw new Error('--transport is yjs, socketio or both');
+  const value = (name: string) => flagValue(argv, name);
   return {
-    transports: (transport === 'both' ? ['yjs', 'socketio'] : [transport]) as Transport[],
+    transports: transportsFlag<Transport>(argv, ['yjs', 'socketio']),
     people: (value('people') ?? '50,100,200').split(',').map(Number),
     peerPeople: (value('peer-people') ?? '50').split(',').filter(Boolean).map(Number),
     seconds: Number(value('seconds') ?? 15),

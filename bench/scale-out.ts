@@ -18,11 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { getShapesMap } from '../lib/board/doc';
+import { BOX_KEY } from '../lib/board/stored-box';
 import { RedisProcess } from '../server/test/support/redis-process';
 import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs } from './support/proc';
 import { BenchServer } from './support/server-process';
 import { percentile, sleep } from './support/stats';
+import { flagValue } from './support/flags';
 
 const CURSOR_HZ = 30;
 const EDITS_PER_SECOND = 5;
@@ -35,10 +37,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => flagValue(argv, name);
   return {
     people: Number(value('people') ?? 20),
     instances: (value('instances') ?? '1,2,3').split(',').map(Number),
@@ -101,7 +100,7 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
     return;
   }
 
-  const { Observer } = await import('./support/observer');
+  const { noteEdit, Observer } = await import('./support/observer');
   // Observer j stands for person `count + j`'s place: on instance j mod k.
   const observers = Array.from({ length: count }, (_, j) => new Observer(urls[instanceOf(j, urls)]!, boardId, j, t0));
   await Promise.all(observers.map((o) => o.link.whenSynced()));
@@ -121,10 +120,10 @@ async function runChild(role: 'light' | 'observer'): Promise<void> {
       if (transaction.local || !measuring) return;
       const now = performance.timeOrigin + performance.now();
       for (const event of events) {
-        if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('y')) continue;
+        if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has(BOX_KEY)) continue;
         const id = event.path[0];
-        const sent = (event.target as Y.Map<unknown>).get('x');
-        if (typeof id !== 'string' || typeof sent !== 'number') continue;
+        const sent = noteEdit(event.target as Y.Map<unknown>)?.sent;
+        if (typeof id !== 'string' || sent === undefined) continue;
         const from = senderInstance(id);
         if (from === null) continue;
         (from === mine ? delays.editSame : delays.editOther).push(now - (t0 + sent));

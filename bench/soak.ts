@@ -10,7 +10,8 @@
  *   npx tsx bench/soak.ts --people 30 --minutes 5 --window 30 --server-flags=--heapsnapshot-signal=SIGUSR2
  *
  * Workload (the issue's): each person edits their own note 5 times a second (one update per edit,
- * four properties) and moves their cursor 30 times a second (one awareness update per move). With
+ * its x, y, w and h, written as one `box` as Tabula stores them) and moves their cursor 30 times a
+ * second (one awareness update per move). With
  * `--transport yjs` each person is a raw y-websocket connection to /yjs/<board>; with `socketio`
  * a socket.io-client connection (bench/support/relay-clients.ts, shared with relay-tail.ts). Method
  * (../shared/BENCHMARKS.md): most people are light clients that send at the full rate and only

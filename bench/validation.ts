@@ -55,7 +55,7 @@ function cases(length: number): Case[] {
     Y.applyUpdate(copy, state);
     return copy;
   };
-  const chain = craftOverwriteChain(shape, 'x', length, 424_242);
+  const chain = craftOverwriteChain(shape, 'box', length, 424_242, 0, (i) => [i, 0, 10, 10]);
   const author = new Y.Doc();
   let shapes: Uint8Array | null = null;
   author.on('update', (update: Uint8Array) => (shapes = update));

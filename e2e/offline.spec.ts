@@ -9,6 +9,7 @@ import {
   expectBoardReady,
   expectNoRectangle,
   expectRectangle,
+  gotoBoard,
   RECONNECT_TIMEOUT,
 } from './support/board';
 import { pointerOffCanvas } from './support/collab';
@@ -129,4 +130,46 @@ test('a board sent whole by the server is kept too: a newcomer reloading offline
   await carol.page.reload();
   await expect(connectionStatus(carol.page)).toHaveText('Offline');
   await expectRectangle(carol.page, RECT_A);
+});
+
+test("edits kept offline reach the others when the board opens again online, the server's board applied before the browser's copy loaded", async ({
+  openBoard,
+  boardId,
+}) => {
+  const alice = await openBoard(undefined, 'Alice');
+  const bob = await openBoard(undefined, 'Bob');
+  await drawRectangle(bob.page, RECT_A);
+  await pointerOffCanvas(bob.page);
+  await expectRectangle(alice.page, RECT_A);
+
+  await alice.context.setOffline(true);
+  await expect(connectionStatus(alice.page)).toHaveText('Offline');
+  const kept = await updatesKeptInBrowser(alice.page, boardId);
+  await drawRectangle(alice.page, RECT_C);
+  await pointerOffCanvas(alice.page);
+  await expect.poll(() => updatesKeptInBrowser(alice.page, boardId)).toBeGreaterThan(kept);
+  await alice.page.close();
+
+  // The next page's IndexedDB opens a second late: the socket, opened meanwhile, brings the
+  // server's board first, and the page answers the server only once its copy is in.
+  await alice.context.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (name: string, version?: number) => {
+      const request = open(name, version);
+      const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
+      Object.defineProperty(request, 'onsuccess', {
+        set(listener: ((event: Event) => void) | null) {
+          onsuccess.set!.call(request, listener && ((event: Event) => setTimeout(() => listener.call(request, event), 1_000)));
+        },
+      });
+      return request;
+    };
+  });
+  await alice.context.setOffline(false);
+  const page = await alice.context.newPage();
+  await gotoBoard(page, boardId);
+  await expectRectangle(page, RECT_A);
+  await expectRectangle(page, RECT_C);
+  await expectRectangle(bob.page, RECT_C);
+  expect(await storedShapes(bob.page, boardId)).toHaveLength(2);
 });

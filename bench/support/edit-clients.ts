@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addShape, getShapesMap, newShapeId, updateShapes } from '../../lib/board/doc';
+import { BOX_KEY, readGeometry } from '../../lib/board/stored-box';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, SYNC_EVENT, TICK_EVENT } from '../../lib/protocol';
 import { BoardProvider } from '../../lib/sync/board-provider';
 import { now, withTimeout } from './stats';
@@ -103,9 +104,9 @@ export async function fullClient(url: string, boardId: string, index: number, le
     if (transaction.local) return;
     const at = now();
     for (const event of events) {
-      if (event.target === shapes || !(event instanceof Y.YMapEvent) || !event.keysChanged.has('x')) continue;
+      if (event.target === shapes || !(event instanceof Y.YMapEvent) || !event.keysChanged.has(BOX_KEY)) continue;
       const id = event.path[0];
-      if (typeof id === 'string') ledger.seen(id, (event.target as Y.Map<unknown>).get('x'), index, at);
+      if (typeof id === 'string') ledger.seen(id, readGeometry(event.target as Y.Map<unknown>)?.x, index, at);
     }
   });
   try {

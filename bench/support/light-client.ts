@@ -17,6 +17,7 @@ import { addShape, getShapesMap } from '../../lib/board/doc';
 import { encodeCursorEntries } from '../../lib/protocol/cursors';
 import { encodeAwarenessEntries, encodeSyncUpdate } from '../../lib/protocol/messages';
 import { AWARENESS_EVENT, CURSORS_EVENT, SYNC_EVENT } from '../../lib/protocol/events';
+import { editOwnNote } from './observer';
 
 export interface LightStats {
   sentCursors: number;
@@ -94,17 +95,13 @@ export class LightClient {
   }
 
   /**
-   * One edit: the note moves; its `x` carries the send time (ms since t0) and its `y` a sequence
-   * number (a note's text is a Y.Text, which the server's model requires to stay one).
+   * One edit: the note moves (observer.ts's editOwnNote); its `x` carries the send time (ms since
+   * t0) and its `y` a sequence number (a note's text is a Y.Text, which the server's model
+   * requires to stay one).
    */
   edit(): void {
     if (!this.shape) return;
-    const seq = ++this.seq;
-    const shape = this.shape;
-    this.doc.transact(() => {
-      shape.set('x', Math.round((performance.timeOrigin + performance.now() - this.t0) * 10) / 10);
-      shape.set('y', seq);
-    });
+    editOwnNote(this.shape, ++this.seq, this.t0, 2);
     this.stats.sentEdits++;
   }
 

@@ -8,6 +8,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../lib/board/doc';
+import { BOX_KEY, isStoredBox } from '../../lib/board/stored-box';
 import { BoardProvider } from '../../lib/sync/board-provider';
 
 export interface ObserverReport {
@@ -25,18 +26,19 @@ export interface ObserverReport {
 }
 
 /**
- * One edit of a person's own note, in one transaction (one update): `x` is the send time (ms since
- * t0), `y` the sequence number, and with four properties `w` and `h` change too.
+ * One edit of a person's own note, in one transaction (one update), written as Tabula writes a
+ * shape's geometry: one `box` = [x, y, w, h] (lib/board/stored-box.ts). `x` is the send time (ms
+ * since t0), `y` the sequence number, and with four properties `w` and `h` change too.
  */
 export function editOwnNote(shape: Y.Map<unknown>, seq: number, t0: number, properties: 2 | 4): void {
-  shape.doc!.transact(() => {
-    shape.set('x', Math.round((performance.timeOrigin + performance.now() - t0) * 10) / 10);
-    shape.set('y', seq);
-    if (properties === 4) {
-      shape.set('w', 100 + (seq % 7));
-      shape.set('h', 100 + (seq % 5));
-    }
-  });
+  const sent = Math.round((performance.timeOrigin + performance.now() - t0) * 10) / 10;
+  shape.doc!.transact(() => shape.set(BOX_KEY, properties === 4 ? [sent, seq, 100 + (seq % 7), 100 + (seq % 5)] : [sent, seq, 100, 100]));
+}
+
+/** What an edit of `editOwnNote` carries, read from the note's box: its send time and sequence number. */
+export function noteEdit(shape: Y.Map<unknown>): { sent: number; seq: number } | null {
+  const box = shape.get(BOX_KEY);
+  return isStoredBox(box) ? { sent: box[0], seq: box[1] } : null;
 }
 
 /** How an observer's doc and awareness reach the board. */
@@ -50,7 +52,7 @@ export interface ObserverLink {
 export interface ObserverOptions {
   /** Connects the observer's doc and awareness (default: a BoardProvider over Socket.IO). */
   link?: (doc: Y.Doc, awareness: Awareness) => ObserverLink;
-  /** Properties each edit sets: 2 (`x` the send time, `y` the sequence number) or 4 (`w` and `h` too). */
+  /** Values each edit changes: 2 (`x` the send time, `y` the sequence number) or 4 (`w` and `h` too); one `box` either way. */
   editProperties?: 2 | 4;
 }
 
@@ -153,14 +155,12 @@ export class Observer {
     if (transaction.local) return;
     const at = performance.timeOrigin + performance.now();
     for (const event of events) {
-      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || !event.keysChanged.has('y')) continue;
-      const seqValue = event.target.get('y');
-      const sentValue = event.target.get('x');
-      if (typeof seqValue !== 'number' || typeof sentValue !== 'number') continue;
+      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || !event.keysChanged.has(BOX_KEY)) continue;
+      const edit = noteEdit(event.target);
       // observeDeep on the shapes map: a change inside a shape's map has the shape's id as path.
       const id = event.path[0];
-      if (typeof id !== 'string') continue;
-      const seq = seqValue;
+      if (!edit || typeof id !== 'string') continue;
+      const { seq, sent: sentValue } = edit;
       const previous = this.received.get(id) ?? 0;
       if (seq <= previous) continue;
       this.received.set(id, seq);

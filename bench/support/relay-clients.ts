@@ -1,7 +1,8 @@
 /**
  * The people of bench/relay-tail.ts (the workload of issue 14's relay paragraph): each owns one
- * note and sends one update per edit (four of its properties) and one presence message per
- * cursor move. Light people count what they receive and decode none of it:
+ * note and sends one update per edit (its x, y, w and h, written as one `box` as Tabula stores
+ * them) and one presence message per cursor move. Light people count what they receive and decode
+ * none of it:
  *
  *   YjsLightPerson       a raw WebSocket speaking the standard Yjs protocol (what y-websocket's
  *                        provider sends: a full awareness update per move)
@@ -22,6 +23,7 @@ import { addShape, getShapesMap } from '../../lib/board/doc';
 import { encodeCursorEntries } from '../../lib/protocol/cursors';
 import { encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../../lib/protocol/messages';
 import { AWARENESS_EVENT, CURSORS_EVENT, SYNC_EVENT } from '../../lib/protocol/events';
+import { encodeYjsAwarenessFrame, encodeYjsSyncFrame, YJS_MESSAGE_AWARENESS, YJS_MESSAGE_SYNC } from '../../lib/protocol/yjs-frames';
 import { editOwnNote, type ObserverLink } from './observer';
 
 export interface PersonStats {
@@ -31,17 +33,6 @@ export interface PersonStats {
   receivedBytes: number;
 }
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-
-/** One frame of the standard Yjs WebSocket protocol. */
-function yjsFrame(type: number, payload: Uint8Array, asVarArray = false): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
-  else encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
 
 /** What both kinds of light person share: the note, its edits, the cursor and its send times. */
 abstract class LightPerson {
@@ -78,7 +69,7 @@ abstract class LightPerson {
     this.shape = getShapesMap(this.doc).get(this.shapeId) ?? null;
   }
 
-  /** One edit of four properties (observer.ts's editOwnNote). */
+  /** One edit of the note's four values, written as one box (observer.ts's editOwnNote). */
   edit(): void {
     if (!this.shape) return;
     editOwnNote(this.shape, ++this.seq, this.t0, 4);
@@ -112,14 +103,14 @@ export class YjsLightPerson extends LightPerson {
     this.ws = ws;
     return new Promise((resolve, reject) => {
       ws.on('error', reject);
-      ws.on('open', () => ws.send(yjsFrame(MESSAGE_SYNC, encodeSyncStep1(this.doc))));
+      ws.on('open', () => ws.send(encodeYjsSyncFrame(encodeSyncStep1(this.doc))));
       ws.on('message', (data: Buffer) => {
         this.stats.receivedMessages++;
         this.stats.receivedBytes += data.length;
         // Only the first two bytes are read: [sync, step 1] is answered with this person's step 2,
         // [sync, step 2] means synced.
-        if (data[0] !== MESSAGE_SYNC) return;
-        if (data[1] === 0) ws.send(yjsFrame(MESSAGE_SYNC, encodeSyncStep2(this.doc)));
+        if (data[0] !== YJS_MESSAGE_SYNC) return;
+        if (data[1] === 0) ws.send(encodeYjsSyncFrame(encodeSyncStep2(this.doc)));
         else if (data[1] === 1) resolve();
       });
     });
@@ -130,12 +121,12 @@ export class YjsLightPerson extends LightPerson {
   }
 
   protected sendUpdate(update: Uint8Array): void {
-    this.send(yjsFrame(MESSAGE_SYNC, encodeSyncUpdate(update)));
+    this.send(encodeYjsSyncFrame(encodeSyncUpdate(update)));
   }
 
   /** As y-websocket's provider does: the whole state, on every move. */
   protected sendCursor(): void {
-    this.send(yjsFrame(MESSAGE_AWARENESS, encodeAwarenessEntries([{ clientID: this.doc.clientID, clock: this.clock, state: this.state }]), true));
+    this.send(encodeYjsAwarenessFrame(encodeAwarenessEntries([{ clientID: this.doc.clientID, clock: this.clock, state: this.state }])));
   }
 
   private send(message: Uint8Array): void {
@@ -210,30 +201,30 @@ export function yjsObserverLink(roomUrl: string): (doc: Y.Doc, awareness: awaren
       if (ws.readyState === WebSocket.OPEN) ws.send(message);
     };
     const onUpdate = (update: Uint8Array, origin: unknown) => {
-      if (origin !== ws) send(yjsFrame(MESSAGE_SYNC, encodeSyncUpdate(update)));
+      if (origin !== ws) send(encodeYjsSyncFrame(encodeSyncUpdate(update)));
     };
     // Only its own state, once per change (y-websocket's provider would send others' back too).
     const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       if (origin === ws) return;
       const own = [...added, ...updated, ...removed].filter((id) => id === doc.clientID);
-      if (own.length > 0) send(yjsFrame(MESSAGE_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(awareness, own), true));
+      if (own.length > 0) send(encodeYjsAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, own)));
     };
     doc.on('update', onUpdate);
     awareness.on('update', onAwareness);
     ws.on('open', () => {
-      send(yjsFrame(MESSAGE_SYNC, encodeSyncStep1(doc)));
-      send(yjsFrame(MESSAGE_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]), true));
+      send(encodeYjsSyncFrame(encodeSyncStep1(doc)));
+      send(encodeYjsAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])));
     });
     ws.on('message', (data: Buffer) => {
       for (const listener of listeners) listener();
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
-      if (type === MESSAGE_SYNC) {
+      if (type === YJS_MESSAGE_SYNC) {
         const encoder = encoding.createEncoder();
         const syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
-        if (encoding.length(encoder) > 0) send(yjsFrame(MESSAGE_SYNC, encoding.toUint8Array(encoder)));
+        if (encoding.length(encoder) > 0) send(encodeYjsSyncFrame(encoding.toUint8Array(encoder)));
         if (syncType === syncProtocol.messageYjsSyncStep2) synced();
-      } else if (type === MESSAGE_AWARENESS) {
+      } else if (type === YJS_MESSAGE_AWARENESS) {
         awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), ws);
       }
     });

@@ -46,7 +46,9 @@ export class PresenceCanvas {
     this.canvas.width = Math.round(this.width * this.dpr);
     this.canvas.height = Math.round(this.height * this.dpr);
     this.session.setCanvasSize({ width: this.width, height: this.height });
-    this.painted = true;
+    // Resizing blanked the canvas: what there is to show is drawn again, and an empty canvas is
+    // not cleared (the first touch of a canvas allocates it: on opening, time the board's start-up needs).
+    this.painted = false;
     this.request();
   }
 

@@ -5,6 +5,12 @@ import { whenIdle } from './when-idle';
 
 /** A whole board from the server is kept within this long, once the page is idle. */
 const KEEP_BOARD_WITHIN_MS = 2_000;
+/**
+ * A copy that the server's board interrupted loads within this long, once the page is idle: the
+ * provider's answer to the server waits for it, but the first paint of the board goes first (the
+ * new persistence starts by encoding the whole board).
+ */
+const LOAD_AFTER_BOARD_WITHIN_MS = 300;
 
 /**
  * Keeps each board's Y.Doc in the browser's IndexedDB (y-indexeddb), one database per board:
@@ -13,11 +19,15 @@ const KEEP_BOARD_WITHIN_MS = 2_000;
  *
  * Only y-indexeddb's public API: standing aside while a whole board is applied closes the
  * persistence (`destroy` keeps the data); taking the board opens a new one on the same database,
- * which stores the doc's whole state as it starts and then each edit as it happens. That happens
- * when the page is idle, or at once when this person edits before then.
+ * which loads what is stored, stores the doc's whole state and then each edit as it happens.
+ * That happens when the page is idle, or at once when this person edits before then; soon after
+ * the first paint when the server's board came before the copy had loaded (the closed
+ * persistence did not load it, and the answer to the server waits for it).
  */
 class IndexeddbCopy implements LocalCopy {
   readonly whenLoaded: Promise<unknown>;
+  private markLoaded!: () => void;
+  private loaded = false;
   private persistence: IndexeddbPersistence;
   private standingAside = false;
   private destroyed = false;
@@ -26,11 +36,8 @@ class IndexeddbCopy implements LocalCopy {
     private readonly name: string,
     private readonly doc: Y.Doc,
   ) {
-    this.persistence = new IndexeddbPersistence(name, doc);
-    // A failure to open (private mode, quota) only means the board is not kept here.
-    this.whenLoaded = this.persistence.whenSynced.catch((error: unknown) => {
-      console.warn('tabula: this board cannot be kept in the browser', error);
-    });
+    this.whenLoaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
+    this.persistence = this.open();
   }
 
   standAside(): void {
@@ -40,6 +47,10 @@ class IndexeddbCopy implements LocalCopy {
   }
 
   takeBoard(): void {
+    if (!this.loaded) {
+      whenIdle(this.reopen, LOAD_AFTER_BOARD_WITHIN_MS);
+      return;
+    }
     whenIdle(this.reopen, KEEP_BOARD_WITHIN_MS);
     this.doc.on('update', this.onEditBeforeIdle);
   }
@@ -55,12 +66,27 @@ class IndexeddbCopy implements LocalCopy {
     void this.persistence.destroy();
   }
 
+  /** A persistence on the board's database; it loads the stored copy into the doc. */
+  private open(): IndexeddbPersistence {
+    const persistence = new IndexeddbPersistence(this.name, this.doc);
+    const loaded = () => {
+      if (persistence !== this.persistence || this.standingAside) return;
+      this.loaded = true;
+      this.markLoaded();
+    };
+    persistence.whenSynced.then(loaded, (error: unknown) => {
+      // A failure to open (private mode, quota) only means the board is not kept here.
+      console.warn('tabula: this board cannot be kept in the browser', error);
+      loaded();
+    });
+    return persistence;
+  }
+
   private readonly reopen = (): void => {
     this.doc.off('update', this.onEditBeforeIdle);
     if (!this.standingAside || this.destroyed) return;
     this.standingAside = false;
-    this.persistence = new IndexeddbPersistence(this.name, this.doc);
-    this.persistence.whenSynced.catch((error: unknown) => console.warn('tabula: could not keep the board in the browser', error));
+    this.persistence = this.open();
   };
 
   /** An edit of this person's (not an update from the server) is stored at once, with the board. */

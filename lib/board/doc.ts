@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { randomId } from '../protocol/random-id';
 import { readShape } from './read-shape';
 import { POINTS_KEY, storedPoints } from './packed-points';
+import { BOX_KEY, boxIndex, type Geometry, readGeometry, toStoredBox, writeGeometry } from './stored-box';
 import { TEXT_KEY, writeShapeText } from './text';
 import { type DistributiveOmit, MAX_TITLE_LENGTH, type Shape, type ShapeInput, type ShapePropName, type SHAPE_PROP_SCHEMAS, shapeSchema } from './schema';
 
@@ -137,6 +138,19 @@ export function addShapes(doc: Y.Doc, inputs: readonly NewShape[], origin: unkno
 }
 
 /**
+ * A shape's properties as the document stores them (no id): x, y, w, h as one `box`
+ * (stored-box.ts), defaults left out, and values unconverted (see `storedValue`).
+ */
+export function storedProps(shape: Shape): Record<string, unknown> {
+  const props: Record<string, unknown> = { [BOX_KEY]: toStoredBox(shape) };
+  for (const [key, value] of Object.entries(shape)) {
+    if (key === 'id' || boxIndex(key) >= 0 || value === undefined || UNSTORED_DEFAULTS[key] === value) continue;
+    props[key] = value;
+  }
+  return props;
+}
+
+/**
  * Writes shapes that already passed the schema (z included), in one transaction: for callers that
  * validated them on their own terms, such as a file read shape by shape.
  */
@@ -145,21 +159,19 @@ export function writeShapes(doc: Y.Doc, shapes: readonly Shape[], origin: unknow
   doc.transact(() => {
     for (const shape of shapes) {
       const map = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(shape)) {
-        if (key === 'id' || value === undefined || UNSTORED_DEFAULTS[key] === value) continue;
-        map.set(key, storedValue(key, value, shape.type));
-      }
+      for (const [key, value] of Object.entries(storedProps(shape))) map.set(key, storedValue(key, value, shape.type));
       shapesMap.set(shape.id, map);
     }
   }, origin);
 }
 
 /** New values for some properties of a shape (any type's properties; the type never changes). */
-export type ShapePatch = { [K in Exclude<ShapePropName, 'type' | 'points'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> } & { points?: number[] };
+export type ShapePatch = { [K in Exclude<ShapePropName, 'type' | 'points' | 'box'>]?: z.infer<(typeof SHAPE_PROP_SCHEMAS)[K]> } & { points?: number[] };
 
 /**
  * Sets some properties of existing shapes; unknown ids are ignored (someone deleted them). A text
- * is changed by one splice of its Y.Text, so that what others typed meanwhile stays.
+ * is changed by one splice of its Y.Text, so that what others typed meanwhile stays; x, y, w and h
+ * are written together as the shape's box (stored-box.ts).
  */
 export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch>, origin: unknown = LOCAL_ORIGIN): void {
   const shapes = getShapesMap(doc);
@@ -167,11 +179,14 @@ export function updateShapes(doc: Y.Doc, patches: ReadonlyMap<string, ShapePatch
     for (const [id, patch] of patches) {
       const map = shapes.get(id);
       if (!(map instanceof Y.Map)) continue;
+      const geometry: Partial<Geometry> = {};
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue;
-        if (key === TEXT_KEY) writeShapeText(map, value as string);
+        if (boxIndex(key) >= 0) geometry[key as keyof Geometry] = value as number;
+        else if (key === TEXT_KEY) writeShapeText(map, value as string);
         else if (map.get(key) !== value) map.set(key, storedValue(key, value, map.get('type')));
       }
+      if (Object.keys(geometry).length > 0) writeGeometry(map, geometry);
     }
   }, origin);
 }
@@ -182,10 +197,8 @@ export function moveShapes(doc: Y.Doc, ids: Iterable<string>, dx: number, dy: nu
   const patches = new Map<string, ShapePatch>();
   for (const id of ids) {
     const map = shapes.get(id);
-    if (!(map instanceof Y.Map)) continue;
-    const x = map.get('x');
-    const y = map.get('y');
-    if (typeof x === 'number' && typeof y === 'number') patches.set(id, { x: x + dx, y: y + dy });
+    const geometry = map instanceof Y.Map ? readGeometry(map) : null;
+    if (geometry) patches.set(id, { x: geometry.x + dx, y: geometry.y + dy });
   }
   updateShapes(doc, patches, origin);
 }

@@ -16,6 +16,8 @@ const STRING_PROBES = [
 const OTHER_PROBES: unknown[] = [
   undefined, null, true, false, {}, [], [0, 0, 0.5], [1, '2'], [1, null], [1e7 + 1], [-1e7, 1e7], [NaN], [Infinity],
   new Array<number>(MAX_POINT_VALUES).fill(1), new Array<number>(MAX_POINT_VALUES + 1).fill(1), [1, , 3], new Uint8Array(3), 12n,
+  // Boxes: [x, y, w, h], valid and not.
+  [1, 2, 3, 4], [-1e7, 1e7, 0, 1e7], [1, 2, -3, 4], [1, 2, 3, -0.5], [1e7 + 1, 0, 1, 1], [1, 2, 3], [1, 2, 3, 4, 5], [1, '2', 3, 4], [1, , 3, 4], [0, 0, NaN, 1],
 ];
 const PROBES: unknown[] = [...NUMBER_PROBES, ...STRING_PROBES, ...OTHER_PROBES];
 
@@ -28,9 +30,18 @@ function stored(props: Record<string, unknown>): Y.Map<unknown> {
   return shape;
 }
 
-/** What the schema alone makes of a stored shape. */
+/**
+ * What the schema alone makes of a stored shape, its geometry by the documented rule: each of x, y,
+ * w, h its legacy key if present, else the box's value if the box passes the schema.
+ */
 function schemaRead(id: string, map: Y.Map<unknown>) {
-  const parsed = shapeSchema.safeParse({ ...map.toJSON(), id });
+  const { box, ...json } = map.toJSON() as Record<string, unknown>;
+  if (SHAPE_PROP_SCHEMAS.box.safeParse(box).success) {
+    (['x', 'y', 'w', 'h'] as const).forEach((key, i) => {
+      if (json[key] === undefined) json[key] = (box as number[])[i];
+    });
+  }
+  const parsed = shapeSchema.safeParse({ ...json, id });
   return parsed.success ? parsed.data : null;
 }
 
@@ -73,6 +84,32 @@ describe('reading a stored shape', () => {
     }
   });
 
+  it('reads the geometry from the box, from the legacy keys, and from both: a legacy key wins over its slot of the box', () => {
+    const base = { type: 'rectangle', z: 'a0' };
+    const boxed = stored({ ...base, box: [1, 2, 3, 4] });
+    const legacy = stored({ ...base, x: 5, y: 6, w: 7, h: 8 });
+    // An outside client wrote x and h after the shape got its box.
+    const both = stored({ ...base, box: [1, 2, 3, 4], x: 50, h: 80 });
+    // An invalid box counts as absent: the legacy keys must then be complete.
+    const badBox = stored({ ...base, box: [1, 2, -3, 4], x: 5, y: 6, w: 7, h: 8 });
+    const incomplete = stored({ ...base, box: [1, 2, 3], x: 5 });
+    const geometry = (map: Y.Map<unknown>) => {
+      const shape = readShape('s', map);
+      return shape && [shape.x, shape.y, shape.w, shape.h];
+    };
+    expect(geometry(boxed)).toEqual([1, 2, 3, 4]);
+    expect(geometry(legacy)).toEqual([5, 6, 7, 8]);
+    expect(geometry(both)).toEqual([50, 2, 3, 80]);
+    expect(geometry(badBox)).toEqual([5, 6, 7, 8]);
+    expect(geometry(incomplete)).toBeNull();
+    // The fast path takes them all, as the schema does (a shape never carries `box`).
+    for (const map of [boxed, legacy, both, badBox]) {
+      expect(readShapeFast('s', map)).not.toBeNull();
+      expect(JSON.stringify(readShapeFast('s', map))).toBe(JSON.stringify(schemaRead('s', map)));
+      expect(readShape('s', map)).not.toHaveProperty('box');
+    }
+  });
+
   it('keeps the stored points array itself (renderer caches are keyed on it)', () => {
     const points = [0, 0, 0.5, 10, 10, 0.5];
     const map = stored({ type: 'pen', x: 0, y: 0, w: 10, h: 10, z: 'a0', points });
@@ -89,6 +126,11 @@ describe('reading a stored shape', () => {
     let fastTaken = 0;
     for (let i = 0; i < 3000; i++) {
       const props: Record<string, unknown> = { ...VALID_PROPS, type: pick(SHAPE_TYPES) };
+      // Half in the current layout: the geometry as a box, some of the legacy keys beside it or not.
+      if (rand() < 0.5) {
+        props.box = [props.x, props.y, props.w, props.h];
+        for (const key of ['x', 'y', 'w', 'h']) if (rand() < 0.8) delete props[key];
+      }
       // Up to three properties removed or replaced by a probe (possibly of the wrong kind).
       for (let changes = Math.floor(rand() * 4); changes > 0; changes--) {
         const key = pick(keys);

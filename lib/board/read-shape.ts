@@ -6,9 +6,11 @@
  * else goes to the schema, which stays the definition of a valid shape. The property checks
  * below mirror SHAPE_PROP_SCHEMAS, and the tests hold the two to the same answers; which
  * properties a type has, which are required and their defaults are read from the schema itself.
+ * A shape's x, y, w and h are read from its `box` or its legacy keys by stored-box.ts's rule.
  */
 import type * as Y from 'yjs';
 import { POINTS_KEY, pointsValue } from './packed-points';
+import { BOX_KEY, boxIndex, isStoredBox, storedGeometry } from './stored-box';
 import { TEXT_KEY, textValue } from './text';
 import {
   ASSET_ID_PATTERN,
@@ -45,6 +47,7 @@ const isShapeId = stringOf(1, 64, SHAPE_ID_PATTERN);
 /** What SHAPE_PROP_SCHEMAS accepts, property by property, without zod. */
 export const FAST_PROP_CHECKS: Readonly<Record<ShapePropName, Check>> = {
   type: oneOf(SHAPE_TYPES),
+  box: isStoredBox,
   x: numberIn(-MAX_COORDINATE, MAX_COORDINATE),
   y: numberIn(-MAX_COORDINATE, MAX_COORDINATE),
   w: numberIn(0, MAX_COORDINATE),
@@ -85,6 +88,8 @@ interface Field {
   required: boolean;
   /** The schema's default when the property is absent (undefined: left out). */
   fallback: unknown;
+  /** For x, y, w and h: their slot in the stored box (else -1). */
+  boxIndex: number;
 }
 
 /** Per type, its fields as the schema lists them: the order zod builds its output in. */
@@ -94,7 +99,9 @@ const LAYOUTS: ReadonlyMap<string, readonly Field[]> = new Map(
       // The id is the map's key, not a property (checked on its own).
       if (key === 'id') return [];
       const absent = schema.safeParse(undefined);
-      return [{ key, check: FAST_PROP_CHECKS[key as ShapePropName], required: !absent.success, fallback: absent.success ? absent.data : undefined }];
+      return [
+        { key, check: FAST_PROP_CHECKS[key as ShapePropName], required: !absent.success, fallback: absent.success ? absent.data : undefined, boxIndex: boxIndex(key) },
+      ];
     });
     return [option.shape.type.value, fields] as const;
   }),
@@ -108,9 +115,13 @@ export function readShapeFast(id: string, map: Y.Map<unknown>): Shape | null {
   const type = map.get('type');
   const fields = typeof type === 'string' ? LAYOUTS.get(type) : undefined;
   if (!fields || !isShapeId(id)) return null;
+  const stored = map.get(BOX_KEY);
+  const box = isStoredBox(stored) ? stored : null;
   const shape: Record<string, unknown> = { id };
   for (const field of fields) {
-    const value = propValue(field.key, map.get(field.key));
+    let value = propValue(field.key, map.get(field.key));
+    // A legacy key wins over the box (stored-box.ts).
+    if (value === undefined && box && field.boxIndex >= 0) value = box[field.boxIndex];
     if (value === undefined) {
       if (field.required) return null;
       if (field.fallback !== undefined) shape[field.key] = field.fallback;
@@ -128,6 +139,6 @@ export function readShape(id: string, map: Y.Map<unknown>): Shape | null {
   const fast = readShapeFast(id, map);
   if (fast) return fast;
   const json = map.toJSON() as Record<string, unknown>;
-  const parsed = shapeSchema.safeParse({ ...json, text: textValue(map.get(TEXT_KEY)), points: pointsValue(json[POINTS_KEY]), id });
+  const parsed = shapeSchema.safeParse({ ...json, ...storedGeometry(map), text: textValue(map.get(TEXT_KEY)), points: pointsValue(json[POINTS_KEY]), id });
   return parsed.success ? parsed.data : null;
 }

@@ -5,6 +5,7 @@
  *
  * A board is `doc.getMap('shapes')`: shape id -> Y.Map of the properties below. A nested map per
  * shape lets two people change different properties of one shape at once and keep both changes.
+ * A shape has x, y, w and h; the document stores them as one property, `box` (stored-box.ts).
  */
 import { z } from '../protocol/zod';
 import { unpackPoints } from './packed-points';
@@ -45,6 +46,9 @@ const pointList = z.custom<number[]>(isPointList, { message: POINTS_MESSAGE });
  */
 export const SHAPE_PROP_SCHEMAS = {
   type: z.enum(SHAPE_TYPES),
+  /** [x, y, w, h]: how the document stores a shape's geometry (stored-box.ts). */
+  box: z.tuple([coordinate, coordinate, size, size]),
+  /** x, y, w, h: a shape's geometry as boards stored before (and outside clients) write it. */
   x: coordinate,
   y: coordinate,
   w: size,

@@ -28,7 +28,7 @@ describe('restoring a version', () => {
     expect(plan.add.map((shape) => shape.id)).toEqual(['deleted']);
     expect([...plan.update]).toEqual([
       ['keep', { set: {}, unset: ['createdBy'] }],
-      ['moved', { set: { x: 0, y: 0 }, unset: [] }],
+      ['moved', { set: { box: [0, 0, 10, 10] }, unset: [] }],
     ]);
   });
 

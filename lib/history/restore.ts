@@ -6,7 +6,7 @@
  * has keeps editing the same shape.
  */
 import * as Y from 'yjs';
-import { getShapesMap, LOCAL_ORIGIN, type NewShape, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
+import { getShapesMap, LOCAL_ORIGIN, type NewShape, storedProps, storedValue, UNSTORED_DEFAULTS } from '../board/doc';
 import { IMPORT_PART_BYTES, IMPORT_PART_SHAPES, shapeUpdateBytesBound } from '../board/update-parts';
 import { POINTS_KEY, pointsValue } from '../board/packed-points';
 import type { Shape } from '../board/schema';
@@ -29,11 +29,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function propsOf(shape: Shape): StoredProps {
-  const { id: _id, ...props } = shape;
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
-}
-
 /** What turns the board's shapes (`current`, id to stored properties) into the version's. */
 export function planRestore(current: ReadonlyMap<string, StoredProps>, target: readonly Shape[]): RestorePlan {
   const wanted = new Map(target.map((shape) => [shape.id, shape]));
@@ -45,11 +40,13 @@ export function planRestore(current: ReadonlyMap<string, StoredProps>, target: r
       plan.add.push(shape);
       continue;
     }
-    const props = propsOf(shape);
+    // Compared as stored: a shape's geometry as its box, so that a shape still in the legacy
+    // layout (stored-box.ts) is rewritten in the current one.
+    const props = storedProps(shape);
     const set: StoredProps = {};
     // A property left unstored holds its default (see addShapes).
     for (const [key, value] of Object.entries(props)) if (!sameValue(stored[key] ?? UNSTORED_DEFAULTS[key], value)) set[key] = value;
-    const unset = Object.keys(stored).filter((key) => !(key in props));
+    const unset = Object.keys(stored).filter((key) => !(key in props) && stored[key] !== UNSTORED_DEFAULTS[key]);
     if (Object.keys(set).length > 0 || unset.length > 0) plan.update.set(shape.id, { set, unset });
   }
   return plan;
@@ -81,7 +78,7 @@ export function applyRestorePlan(doc: Y.Doc, plan: RestorePlan, origin: unknown 
     for (const id of plan.remove) shapes.delete(id);
     for (const shape of plan.add) {
       const map = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(propsOf(shape))) map.set(key, restoredValue(key, value, shape.type));
+      for (const [key, value] of Object.entries(storedProps(shape))) map.set(key, restoredValue(key, value, shape.type));
       shapes.set(shape.id, map);
     }
     for (const [id, { set, unset }] of plan.update) {

@@ -5,3 +5,4 @@ export * from './limits';
 export * from './messages';
 export * from './random-id';
 export * from './tick';
+export * from './yjs-frames';

@@ -1,52 +1,45 @@
 /**
  * The client side of sync: binds a Y.Doc and an Awareness to one Socket.IO connection for one
- * board, and opens the board: the browser's copy first, if one is kept, then the server
- * (local-copy.ts). Framework-free: the browser, integration tests and benchmarks all use it as is.
+ * board, and opens the board: it connects while the browser's copy, if one is kept, loads, and
+ * answers the server only once the copy is in the doc (local-copy.ts). Framework-free: the
+ * browser, integration tests and benchmarks all use it as is.
  *
  * - On every (re)connect it sends sync step 1 (its state vector); the server answers with step 2
- *   (what the client lacks) and its own step 1, which the client answers, once it has the server's
- *   step 2, with what the server lacks. Edits made while disconnected therefore reach the server
- *   without a separate queue; a large deletion among them follows the step 2 in parts
- *   (outgoing-parts.ts), told apart by the server's step 2, which lists what the server has deleted.
+ *   (what the client lacks) and its own step 1, which the client answers with what the server
+ *   lacks, once its local copy has loaded and the server's step 2 is in. Edits made while
+ *   disconnected therefore reach the server without a separate queue; a large deletion among them
+ *   follows the step 2 in parts (outgoing-parts.ts), told apart by the server's step 2, which
+ *   lists what the server has deleted.
  * - The provider is `synced` once it has applied the server's step 2 (or, when it started empty,
  *   the board state the server sends instead: the board as stored, applied in one transaction).
  * - It sends only its own awareness changes, throttled, never the remote ones it applies; a change
  *   of the cursor alone goes as a compact cursor entry (lib/protocol/cursors.ts).
  * - Others' edits, presence and cursor moves arrive together, once per server tick (tick.ts).
  */
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   AWARENESS_EVENT,
   type BoardState,
-  CONNECT_TIMEOUT_MS,
   type ClientToServerEvents,
   CURSORS_EVENT,
-  decodeCursorEntries,
-  decodeSyncMessage,
-  decodeTick,
   encodeSyncStep1,
   encodeSyncStep2FromUpdate,
   ERROR_EVENT,
-  type HandshakeAuth,
   type ProtocolError,
-  RECONNECT_DELAY_MAX_MS,
-  RECONNECT_DELAY_MS,
-  RECONNECT_JITTER,
   type ServerToClientEvents,
-  serverFrameBytes,
   SYNC_EVENT,
-  type SyncMessage,
   TICK_EVENT,
 } from '../protocol';
-import { applyCursorEntries } from '../presence/cursor-updates';
-import { type LocalCopy, whenLoadedOrLate } from './local-copy';
+import { openBoardSocket } from './board-socket';
+import { CopyLoading, type LocalCopy } from './local-copy';
 import { transactionParts } from './outgoing-parts';
 import { OutgoingUpdates } from './outgoing-updates';
 import { OwnAwarenessSender } from './own-awareness';
 import { isFinalRefusal, ServerCloseRetry } from './server-close';
 import { ServerStep1 } from './server-step1';
+import { applyAwarenessFrame, applyBoardState, applyTickFrame, decodeSyncFrame, dropRemoteAwareness, type ServerFrame } from './server-frames';
 
 /**
  * - `connecting`: trying to reach the server (first attempt or after a drop);
@@ -68,7 +61,7 @@ export interface BoardProviderOptions {
   connect?: boolean;
   /** Extra Socket.IO options (tests pass `extraHeaders`, benchmarks `forceNew`). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
-  /** The board's copy in this browser: loaded before the provider connects (see local-copy.ts). */
+  /** The board's copy in this browser: loaded before the provider answers the server (see local-copy.ts). */
   localCopy?: LocalCopy;
 }
 
@@ -89,7 +82,6 @@ export class BoardProvider {
    * and the step 2, computed when it is sent, carries them anyway.
    */
   private sentStep2 = false;
-  private readonly serverStep1 = new ServerStep1();
   private readonly ownAwareness: OwnAwarenessSender;
   private readonly outgoing: OutgoingUpdates;
   /** The reason the server gave before it closed the connection, if it did. */
@@ -99,27 +91,17 @@ export class BoardProvider {
   private readonly errorListeners = new Set<Listener<ProtocolError>>();
   private readonly syncedWaiters = new Set<() => void>();
   private readonly localCopy: LocalCopy | undefined;
-  /** False until the local copy is in the doc: only then does the provider connect. */
-  private copyLoaded: boolean;
+  /** The local copy's load, while the answer to the server's step 1 waits for it. */
+  private readonly copyLoading: CopyLoading | null;
+  /** The server's step 1 on this connection, answered once the local copy and the server's step 2 are in. */
+  private readonly serverStep1 = new ServerStep1();
 
   constructor(options: BoardProviderOptions) {
     this.doc = options.doc;
     this.localCopy = options.localCopy;
-    this.copyLoaded = !options.localCopy;
     this.boardId = options.boardId;
     this.awareness = options.awareness ?? new awarenessProtocol.Awareness(options.doc);
-    const auth: HandshakeAuth = options.token ? { boardId: options.boardId, token: options.token } : { boardId: options.boardId };
-    this.socket = io(options.url, {
-      autoConnect: false,
-      transports: ['websocket'],
-      auth,
-      reconnection: true,
-      reconnectionDelay: RECONNECT_DELAY_MS,
-      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
-      randomizationFactor: RECONNECT_JITTER,
-      timeout: CONNECT_TIMEOUT_MS,
-      ...options.socketOptions,
-    });
+    this.socket = openBoardSocket(options.url, options.boardId, options.token, options.socketOptions);
 
     const socket = this.socket;
     this.outgoing = new OutgoingUpdates((message, answered) => socket.emit(SYNC_EVENT, message, (result) => answered(result?.ok === true)));
@@ -149,12 +131,7 @@ export class BoardProvider {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
 
-    if (options.localCopy) {
-      void whenLoadedOrLate(options.localCopy).then(() => {
-        this.copyLoaded = true;
-        if (this.wantConnected) this.connect();
-      });
-    }
+    this.copyLoading = options.localCopy ? new CopyLoading(options.localCopy, this.answerServerStep1) : null;
     if (options.connect !== false) this.connect();
   }
 
@@ -176,17 +153,13 @@ export class BoardProvider {
     return this.outgoing.pending;
   }
 
-  /** Connects (once the local copy has loaded) and keeps reconnecting until `disconnect()`. */
+  /** Connects and keeps reconnecting until `disconnect()`. */
   connect(): void {
     this.wantConnected = true;
     if (this.socket.connected) return;
     if (!this.networkOnline) {
       // Connects when the network is back (`setNetworkOnline(true)`).
       this.setStatus('offline');
-      return;
-    }
-    if (!this.copyLoaded) {
-      this.setStatus('connecting');
       return;
     }
     this.setStatus('connecting');
@@ -198,7 +171,7 @@ export class BoardProvider {
     this.wantConnected = false;
     this.retry.cancel();
     this.socket.disconnect();
-    this.dropRemoteAwareness();
+    dropRemoteAwareness(this.awareness, this);
     this.setStatus('offline');
   }
 
@@ -214,7 +187,7 @@ export class BoardProvider {
     if (!online) {
       if (this.socket.active) this.socket.disconnect();
       this.setStatus('offline');
-    } else if (this.wantConnected && this.copyLoaded) {
+    } else if (this.wantConnected) {
       this.retry.cancel();
       this.setStatus('connecting');
       this.socket.disconnect();
@@ -245,6 +218,7 @@ export class BoardProvider {
 
   destroy(): void {
     this.wantConnected = false;
+    this.copyLoading?.cancel();
     this.ownAwareness.schedule.cancel();
     this.retry.cancel();
     this.doc.off('update', this.onDocUpdate);
@@ -280,7 +254,7 @@ export class BoardProvider {
   private readonly onDisconnect = (reason: string): void => {
     this.outgoing.connectionLost();
     this.resetSync();
-    this.dropRemoteAwareness();
+    dropRemoteAwareness(this.awareness, this);
     const refusal = this.refusal;
     this.refusal = null;
     if (this.wantConnected && reason === 'io server disconnect') {
@@ -311,15 +285,9 @@ export class BoardProvider {
     if (!this.socket.active) this.retry.schedule(this.reconnectAfterServerClose, refusal?.code);
   };
 
-  private readonly onSyncMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
-    let message: SyncMessage;
-    try {
-      message = decodeSyncMessage(serverFrameBytes(frame));
-    } catch (error) {
-      console.warn('tabula: ignored a malformed sync message from the server', error);
-      return;
-    }
-    switch (message.type) {
+  private readonly onSyncMessage = (frame: ServerFrame): void => {
+    const message = decodeSyncFrame(frame);
+    switch (message?.type) {
       case 'step1':
         this.serverStep1.received(message.stateVector);
         this.answerServerStep1();
@@ -327,16 +295,12 @@ export class BoardProvider {
       case 'step2':
         Y.applyUpdate(this.doc, message.update, this);
         this.serverStep1.answered(message.update);
-        this.retry.reset();
-        this.setStatus('synced');
-        this.answerServerStep1();
+        this.afterServerBoard();
         break;
       case 'state':
-        this.applyBoardState(message);
+        this.applyWholeBoard(message);
         this.serverStep1.answered(null);
-        this.retry.reset();
-        this.setStatus('synced');
-        this.answerServerStep1();
+        this.afterServerBoard();
         break;
       case 'update':
         Y.applyUpdate(this.doc, message.update, this);
@@ -349,50 +313,42 @@ export class BoardProvider {
     this.serverStep1.reset();
   }
 
-  /** The step 2 that answers the server's step 1, once the client can make it (server-step1.ts). */
-  private answerServerStep1(): void {
+  /** The server's board is in: the local copy, if still loading, had its callbacks held back meanwhile. */
+  private afterServerBoard(): void {
+    this.copyLoading?.extend();
+    this.retry.reset();
+    this.setStatus('synced');
+    this.answerServerStep1();
+  }
+
+  /**
+   * Answers the server's step 1 with what it lacks, edits made offline and the local copy's
+   * included, once the copy has loaded and both of the server's sync messages are in (server-step1.ts).
+   */
+  private readonly answerServerStep1 = (): void => {
+    if (this.copyLoading?.waiting || !this.socket.connected) return;
     const answer = this.serverStep1.take(this.doc);
     if (!answer) return;
     this.sendUnsentUpdates();
     this.outgoing.sendStep2(encodeSyncStep2FromUpdate(answer.step2), answer.following);
     this.sentStep2 = true;
-  }
+  };
 
-  /** The board as stored, in one transaction, with nobody listening to the doc's updates. */
-  private applyBoardState({ snapshot, updates }: BoardState): void {
+  /** A whole board applied with nobody listening to the doc's updates (local-copy.ts). */
+  private applyWholeBoard(state: BoardState): void {
     this.localCopy?.standAside();
     this.doc.off('update', this.onDocUpdate);
     try {
-      this.doc.transact(() => {
-        if (snapshot) Y.applyUpdateV2(this.doc, snapshot, this);
-        for (const update of updates) Y.applyUpdate(this.doc, update, this);
-      }, this);
+      applyBoardState(this.doc, state, this);
     } finally {
       this.doc.on('update', this.onDocUpdate);
       this.localCopy?.takeBoard();
     }
   }
 
-  /** Browsers deliver binary frames as ArrayBuffer, Node as Buffer; broadcasts come as text. */
-  private readonly onAwarenessMessage = (frame: Uint8Array | ArrayBuffer | string): void => {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, serverFrameBytes(frame), this);
-    } catch (error) {
-      console.warn('tabula: ignored a malformed awareness message from the server', error);
-    }
-  };
+  private readonly onAwarenessMessage = (frame: ServerFrame): void => applyAwarenessFrame(this.awareness, frame, this);
 
-  /** One fan-out tick of the board: others' edits, presence and cursor moves, applied in that order. */
-  private readonly onTick = (frame: Uint8Array | ArrayBuffer | string): void => {
-    try {
-      const tick = decodeTick(serverFrameBytes(frame));
-      if (tick.update) Y.applyUpdate(this.doc, tick.update, this);
-      if (tick.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, tick.awareness, this);
-      if (tick.cursors) applyCursorEntries(this.awareness, decodeCursorEntries(tick.cursors), this);
-    } catch (error) {
-      console.warn('tabula: ignored a malformed message from the server', error);
-    }
-  };
+  private readonly onTick = (frame: ServerFrame): void => applyTickFrame(this.doc, this.awareness, frame, this);
 
   private readonly onProtocolError = (error: ProtocolError): void => {
     this.refusal = error;
@@ -435,10 +391,4 @@ export class BoardProvider {
     if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return;
     this.ownAwareness.schedule();
   };
-
-  /** Other people's presence is only known while connected; the server resends it on reconnect. */
-  private dropRemoteAwareness(): void {
-    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.awareness.clientID);
-    if (others.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
-  }
 }

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, deleteShapes, getMetaMap, getShapesMap, moveShapes, newShapeId, updateShapes } from '../../lib/board/doc';
 import { MAX_TITLE_LENGTH } from '../../lib/board/schema';
+import { readGeometry } from '../../lib/board/stored-box';
+import { addLegacyShape } from '../../lib/board/test/legacy-shapes';
 import { captureUpdate, containerId, type CraftedContent, craftUpdate, untimed } from '../test/support/crafted-updates';
 import { assertNothingPending, InvalidUpdateError, SYNC_STEP2_LIMITS, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from './update-validator';
 
@@ -66,7 +68,7 @@ describe('validateUpdate: what honest clients send', () => {
     for (let i = 0; i < 50; i++) moveShapes(client, [shape.id], 1, 0);
     for (let i = 0; i < 20; i++) addShape(client, { id: newShapeId(), type: 'ellipse', x: i, y: i, w: 3, h: 3 });
     validateAndApply(server, Y.mergeUpdates(updates));
-    expect(getShapesMap(server).get(shape.id)!.get('x')).toBe(50);
+    expect(readGeometry(getShapesMap(server).get(shape.id)!)?.x).toBe(50);
     expect(getShapesMap(server).size).toBe(21);
   });
 
@@ -100,7 +102,7 @@ describe('validateUpdate: what honest clients send', () => {
     const moved = captureUpdate(mover, () => moveShapes(mover, [created.id], 3, 3));
     const creation = Y.encodeStateAsUpdate(creator, Y.encodeStateVector(server));
     validateAndApply(server, Y.mergeUpdates([moved, creation]));
-    expect(getShapesMap(server).get(created.id)!.get('x')).toBe(3);
+    expect(readGeometry(getShapesMap(server).get(created.id)!)?.x).toBe(3);
   });
 });
 
@@ -171,6 +173,34 @@ describe('validateUpdate: the board model', () => {
       const client = syncedClient(server);
       expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set(key, value)))).toThrow(new RegExp(`shape property "${key}"`));
     }
+  });
+
+  it("takes a shape's box of four numbers within the schema's limits, and refuses any other", () => {
+    const { server, shape } = serverAndClient();
+    for (const value of [[5, -6, 7, 8], [-1e7, 1e7, 0, 1e7]]) {
+      const client = syncedClient(server);
+      validateAndApply(server, captureUpdate(client, () => updateShapes(client, new Map([[shape.id, { x: value[0], y: value[1], w: value[2], h: value[3] }]]))));
+      expect(getShapesMap(server).get(shape.id)!.get('box')).toEqual(value);
+    }
+    for (const value of [[1, 2, -3, 4], [1, 2, 3, -1], [1e7 + 1, 0, 1, 1], [1, 2, 3], [1, 2, 3, 4, 5], [1, '2', 3, 4], [0, 0, Number.NaN, 1], { 0: 1, 1: 2, 2: 3, 3: 4 }, 7]) {
+      const client = syncedClient(server);
+      expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get(shape.id)!.set('box', value)))).toThrow(/shape property "box" is invalid/);
+    }
+  });
+
+  it('keeps taking the legacy keys x, y, w, h, on a legacy shape and beside a box (reading lets them win: nothing is lost)', () => {
+    const { server, shape } = serverAndClient();
+    const outside = syncedClient(server);
+    const legacy = captureUpdate(outside, () => {
+      addLegacyShape(outside, { id: 'legacy', type: 'rectangle', x: 1, y: 2, w: 3, h: 4 });
+      getShapesMap(outside).get('legacy')!.set('x', 10);
+      getShapesMap(outside).get(shape.id)!.set('y', 20);
+    });
+    validateAndApply(server, legacy);
+    expect(readGeometry(getShapesMap(server).get('legacy')!)).toEqual({ x: 10, y: 2, w: 3, h: 4 });
+    expect(readGeometry(getShapesMap(server).get(shape.id)!)).toEqual({ x: 0, y: 20, w: 10, h: 10 });
+    const client = syncedClient(server);
+    expect(() => validateUpdate(server, captureUpdate(client, () => getShapesMap(client).get('legacy')!.set('w', -1)))).toThrow(/shape property "w" is invalid/);
   });
 
   it('takes a lock (true or false) and refuses any other value', () => {
@@ -252,8 +282,8 @@ describe('validateUpdate: the board model', () => {
     const { server } = serverAndClient();
     validateAndApply(server, craftUpdate([{ client: 4242, clock: 0, structs: [{ parent: 'meta', parentSub: 'title', content: { any: ['T'] } }] }]));
     const title = { client: 4242, clock: 0 };
-    const shapeX = Y.decodeUpdate(Y.encodeStateAsUpdate(server)).structs.find((struct) => (struct as Y.Item).parentSub === 'x')!.id;
-    const astride = craftUpdate([{ client: 4343, clock: 0, structs: [{ origin: shapeX, rightOrigin: title, content: { any: [1] } }] }]);
+    const shapeBox = Y.decodeUpdate(Y.encodeStateAsUpdate(server)).structs.find((struct) => (struct as Y.Item).parentSub === 'box')!.id;
+    const astride = craftUpdate([{ client: 4343, clock: 0, structs: [{ origin: shapeBox, rightOrigin: title, content: { any: [1] } }] }]);
     expect(() => validateUpdate(server, astride)).toThrow(/neighbours are in different places/);
   });
 

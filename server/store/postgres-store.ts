@@ -7,7 +7,7 @@
  *   tabula_assets   (id, board_id, content_type, data bytea)
  *
  * Sequence numbers come from one database sequence, so instances never collide. Appends queued
- * while a write is in flight go out together in one statement (group commit). Compaction runs in
+ * while a write is in flight go out together in one statement (postgres-appends.ts). Compaction runs in
  * one transaction under `pg_try_advisory_xact_lock`, folding exactly the rows it read.
  *
  * A deleted board keeps its row in tabula_boards with `deleted_at` set: its tombstone. Writes of a
@@ -23,52 +23,9 @@
 import pg from 'pg';
 import { type Logger, silentLogger } from '../log';
 import { type Asset, type BoardAccessRecord, BoardDeletedError, type DocStore, type FoldStored, type StoredBoard, type VersionInfo } from './doc-store';
+import { GroupCommit } from './postgres-appends';
+import { migrate } from './postgres-schema';
 import { mergeStored } from './stored-doc';
-
-/** Serialises schema creation across instances starting at once (an arbitrary constant). */
-const MIGRATION_LOCK_KEY = 7_301_405_913;
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS tabula_boards (
-    id text PRIMARY KEY,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    snapshot bytea,
-    snapshot_seq bigint NOT NULL DEFAULT 0
-  );
-  CREATE TABLE IF NOT EXISTS tabula_updates (
-    seq bigserial PRIMARY KEY,
-    board_id text NOT NULL,
-    data bytea NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS tabula_updates_board_seq ON tabula_updates (board_id, seq);
-  CREATE TABLE IF NOT EXISTS tabula_versions (
-    board_id text NOT NULL,
-    id text NOT NULL,
-    name text NOT NULL,
-    auto boolean NOT NULL,
-    created_at bigint NOT NULL,
-    snapshot bytea NOT NULL,
-    PRIMARY KEY (board_id, id)
-  );
-  CREATE INDEX IF NOT EXISTS tabula_versions_board_time ON tabula_versions (board_id, created_at);
-  CREATE TABLE IF NOT EXISTS tabula_assets (
-    id text PRIMARY KEY,
-    board_id text NOT NULL,
-    content_type text NOT NULL,
-    data bytea NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS tabula_assets_board ON tabula_assets (board_id);
-  ALTER TABLE tabula_boards ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
-  CREATE TABLE IF NOT EXISTS tabula_access (
-    board_id text PRIMARY KEY,
-    mode text NOT NULL,
-    generation integer NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS tabula_settings (
-    name text PRIMARY KEY,
-    value text NOT NULL
-  );
-`;
 
 /**
  * A statement's board ($1) made writable: created if it has no row, else locked KEY SHARE while
@@ -94,13 +51,6 @@ export interface PostgresStoreOptions {
   timeouts?: PostgresTimeouts;
 }
 
-interface PendingAppend {
-  boardId: string;
-  update: Uint8Array;
-  resolve: (seq: number) => void;
-  reject: (error: unknown) => void;
-}
-
 interface BoardRow {
   snapshot: Buffer | null;
   snapshot_seq: string;
@@ -108,13 +58,14 @@ interface BoardRow {
 }
 
 export class PostgresDocStore implements DocStore {
-  private pending: PendingAppend[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly appends: GroupCommit;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.appends = new GroupCommit(pool);
+  }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresDocStore> {
     const log = options.log ?? silentLogger;
@@ -132,10 +83,7 @@ export class PostgresDocStore implements DocStore {
     pool.on('error', (error) => log.error({ err: error }, 'a Postgres connection failed while idle; the pool replaces it'));
     const store = new PostgresDocStore(pool, log);
     try {
-      await store.transaction(async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-        await client.query(SCHEMA);
-      });
+      await store.transaction(migrate);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
@@ -165,10 +113,7 @@ export class PostgresDocStore implements DocStore {
   }
 
   append(boardId: string, update: Uint8Array): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ boardId, update, resolve, reject });
-      this.writing ??= this.drain();
-    });
+    return this.appends.append(boardId, update);
   }
 
   compact(boardId: string, fold: FoldStored = mergeStored): Promise<number | null> {
@@ -298,7 +243,7 @@ export class PostgresDocStore implements DocStore {
   }
 
   async close(): Promise<void> {
-    while (this.writing) await this.writing;
+    await this.appends.idle();
     await this.pool.end();
   }
 
@@ -344,60 +289,5 @@ export class PostgresDocStore implements DocStore {
       client.off('error', onError);
       client.release(broken);
     }
-  }
-
-  /** Group commit: everything queued goes out in one statement; repeat while more arrives. */
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const group = this.pending;
-      this.pending = [];
-      try {
-        const seqs = await this.insert(group);
-        // A board whose first append raced another instance's: that row was committed after this
-        // statement's snapshot, so it looked missing. A new statement sees it (or its tombstone).
-        const unseen = group.flatMap((entry, index) => (seqs[index] === undefined ? [index] : []));
-        if (unseen.length > 0) {
-          const again = await this.insert(unseen.map((index) => group[index]!));
-          unseen.forEach((index, i) => (seqs[index] = again[i]));
-        }
-        group.forEach((entry, index) => {
-          const seq = seqs[index];
-          if (seq === undefined) entry.reject(new BoardDeletedError(entry.boardId));
-          else entry.resolve(seq);
-        });
-      } catch (error) {
-        for (const entry of group) entry.reject(error);
-      }
-    }
-    this.writing = null;
-  }
-
-  /** Inserts the group's updates; the sequence number of each, undefined where its board is deleted. */
-  private async insert(group: readonly PendingAppend[]): Promise<Array<number | undefined>> {
-    const boardIds = group.map((entry) => entry.boardId);
-    const updates = group.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength));
-    // One statement: the board rows (made for first appends, locked against a delete otherwise)
-    // and the log rows of the boards not deleted, in the given order.
-    const result = await this.pool.query<{ open_ids: string[] | null; seqs: string[] | null }>(
-      `WITH created AS (
-         INSERT INTO tabula_boards (id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (id) DO NOTHING RETURNING id
-       ), live AS (
-         SELECT id FROM tabula_boards WHERE id = ANY($1::text[]) AND deleted_at IS NULL FOR KEY SHARE
-       ), open_boards AS (
-         SELECT id FROM created UNION SELECT id FROM live
-       ), rows AS (
-         SELECT board_id, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(board_id, data, ord)
-         WHERE board_id IN (SELECT id FROM open_boards)
-       ), inserted AS (
-         INSERT INTO tabula_updates (board_id, data) SELECT board_id, data FROM rows ORDER BY ord RETURNING seq
-       )
-       SELECT (SELECT array_agg(id) FROM open_boards) AS open_ids, (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS seqs`,
-      [boardIds, updates],
-    );
-    const open = new Set(result.rows[0]?.open_ids ?? []);
-    // Sequence values are handed out in insertion order, so the n-th smallest is the n-th row written.
-    const seqs = (result.rows[0]?.seqs ?? []).map(Number);
-    let next = 0;
-    return group.map((entry) => (open.has(entry.boardId) ? seqs[next++] : undefined));
   }
 }

@@ -13,6 +13,7 @@ import {
 import { type Role, roleAllows } from '../../lib/access/roles';
 import type { Logger } from '../log';
 import type { RoomManager } from '../rooms/room-manager';
+import type { ConnectionPlace } from '../security/connection-limits';
 import { type ClientChannel, ClientSession } from './client-session';
 import { SocketOutbox } from './socket-io-outbox';
 
@@ -25,8 +26,8 @@ export interface BoardSocketData {
   role: Role;
   generation: number;
   viaLink: boolean;
-  /** Gives back the connection's place in the count per address. */
-  release(): void;
+  /** The connection's place in the count per address, given back when it closes. */
+  place: ConnectionPlace;
 }
 
 export type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
@@ -86,6 +87,5 @@ export function handleConnection(socket: BoardSocket, rooms: RoomManager, maxQue
   socket.on(SYNC_EVENT, (payload: unknown, ack?: UpdateAck) => session.receive({ type: 'sync', payload, ack: typeof ack === 'function' ? ack : undefined }));
   socket.on(AWARENESS_EVENT, (payload: unknown) => session.receive({ type: 'awareness', payload }));
   socket.on(CURSORS_EVENT, (payload: unknown) => session.receive({ type: 'cursors', payload }));
-  socket.on('disconnect', (reason) => session.leave(reason));
   return session;
 }

@@ -132,7 +132,7 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
         socket.data.role = decision.role;
         socket.data.generation = decision.generation;
         socket.data.viaLink = decision.viaLink;
-        socket.data.release = place.release;
+        socket.data.place = place;
         next();
       },
       (error: unknown) => {
@@ -154,14 +154,16 @@ export function attachBoardHandlers(io: BoardServer, rooms: RoomManager, options
         socket.disconnect(true);
       },
     });
-    socket.once('disconnect', () => {
-      closed();
-      untrack();
-      socket.data.release();
-    });
     const session = handleConnection(socket, rooms, options.maxQueuedBytes, log);
     sessions.add(session);
-    socket.once('disconnect', () => sessions.delete(session));
+    // One listener for all that ends with the connection: each listener costs memory for as long as the connection lasts.
+    socket.once('disconnect', (reason) => {
+      session.leave(reason);
+      sessions.delete(session);
+      closed();
+      untrack();
+      socket.data.place.release();
+    });
   });
   return {
     drain() {

@@ -11,9 +11,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { BOARD_ID_RULE, encodeSyncUpdate, isValidBoardId, MAX_SYNC_STEP2_BYTES, type ProtocolErrorCode } from '../../lib/protocol';
+import {
+  BOARD_ID_RULE,
+  encodeSyncUpdate,
+  encodeYjsAwarenessFrame,
+  encodeYjsSyncFrame,
+  isValidBoardId,
+  MAX_SYNC_STEP2_BYTES,
+  type ProtocolErrorCode,
+  YJS_MESSAGE_AUTH,
+  YJS_MESSAGE_AWARENESS,
+  YJS_MESSAGE_QUERY_AWARENESS,
+  YJS_MESSAGE_SYNC,
+} from '../../lib/protocol';
 import { type Role, roleAllows } from '../../lib/access/roles';
 import { refusalCode } from '../access/access-control';
 import type { Logger } from '../log';
@@ -21,6 +32,7 @@ import type { RoomTransport } from '../rooms/room';
 import type { RoomManager } from '../rooms/room-manager';
 import type { OriginCheck } from '../security/origin';
 import { clientAddress } from '../security/client-address';
+import type { ConnectionPlace } from '../security/connection-limits';
 import { type ClientMessage, ClientSession } from './client-session';
 import { DRAINING_REASON, type TransportOptions } from './transport-options';
 import { closeReason } from './close-reason';
@@ -28,10 +40,6 @@ import { recordConnectionOpened, recordConnectionRefused, recordReceived, record
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 /** Dead connections (no pong to a ping) are closed after one interval. */
 const PING_INTERVAL_MS = 30_000;
@@ -72,18 +80,6 @@ export interface YjsEndpoint {
   close(): void;
 }
 
-/** A message of the standard Yjs WebSocket protocol: its type, then its payload. */
-function frame(type: number, payload: Uint8Array, asVarArray = false): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  if (asVarArray) encoding.writeVarUint8Array(encoder, payload);
-  else encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-const syncFrame = (message: Uint8Array) => frame(MESSAGE_SYNC, message);
-const awarenessFrame = (update: Uint8Array) => frame(MESSAGE_AWARENESS, update, true);
-
 /** The client's frame as a typed message for its session; null for a frame to ignore. */
 function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
   if (!isBinary) return { type: 'malformed', bytes: data.byteLength, reason: 'expected a binary frame' };
@@ -92,13 +88,13 @@ function decodeFrame(data: Buffer, isBinary: boolean): ClientMessage | null {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     switch (type) {
-      case MESSAGE_SYNC:
+      case YJS_MESSAGE_SYNC:
         return { type: 'sync', payload: bytes.subarray(decoder.pos) };
-      case MESSAGE_AWARENESS:
+      case YJS_MESSAGE_AWARENESS:
         return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
-      case MESSAGE_QUERY_AWARENESS:
+      case YJS_MESSAGE_QUERY_AWARENESS:
         return { type: 'query-awareness' };
-      case MESSAGE_AUTH:
+      case YJS_MESSAGE_AUTH:
         return null;
       default:
         return { type: 'malformed', bytes: bytes.byteLength, reason: `unknown message type ${type}` };
@@ -174,7 +170,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
     }
   };
 
-  function accept(ws: WebSocket, socket: Duplex, id: string, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, release: () => void): void {
+  function accept(ws: WebSocket, socket: Duplex, id: string, boardId: string, access: { role: Role; generation: number; viaLink: boolean }, place: ConnectionPlace): void {
     const closed = recordConnectionOpened('yjs');
     ws.binaryType = 'nodebuffer';
     const untrack = accessControl.track({ boardId, generation: access.generation, viaLink: access.viaLink, close: (code, message) => close(ws, code, message) });
@@ -191,8 +187,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         acceptsBoardState: false,
         canEdit: roleAllows(access.role, 'edit'),
         drained: () => Promise.resolve(),
-        sendSync: (message) => send(ws, session, syncFrame(message)),
-        sendAwareness: (update) => send(ws, session, awarenessFrame(update)),
+        sendSync: (message) => send(ws, session, encodeYjsSyncFrame(message)),
+        sendAwareness: (update) => send(ws, session, encodeYjsAwarenessFrame(update)),
         close: (code, message) => close(ws, code, message),
       },
       rooms,
@@ -213,7 +209,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       untrack();
       byBoard.get(boardId)?.delete(connection);
       if (byBoard.get(boardId)?.size === 0) byBoard.delete(boardId);
-      release();
+      place.release();
       session.leave(`closed ${code}`);
     });
   }
@@ -250,7 +246,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
         refused('503 Service Unavailable', connections.reason, 'server-busy');
         return true;
       }
-      socket.once('close', place.release);
+      place.releaseOnClose(socket);
       // The token comes as y-websocket's `params` send it: `?token=...`.
       const token = new URL(request.url ?? '', 'http://localhost').searchParams.get('token') || null;
       accessControl.decide(boardId, token).then(
@@ -264,7 +260,7 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
             // A refusal is a close with the reason, which a WebSocket client can read (a refused
             // upgrade's HTTP status is hidden from browsers' WebSocket API).
             if (decision.ok) {
-              accept(ws, socket, connectionId, boardId, decision, place.release);
+              accept(ws, socket, connectionId, boardId, decision, place);
               return;
             }
             const code = refusalCode(decision.status);
@@ -291,8 +287,8 @@ export function createYjsEndpoint(options: TransportOptions & { originCheck: Ori
       broadcastTick(boardId, { update, updateSender, presence }) {
         const connections = byBoard.get(boardId);
         if (!connections) return;
-        const updateMessage = update ? syncFrame(encodeSyncUpdate(update)) : null;
-        const presenceMessages = presence ? presence.standard().map(awarenessFrame) : [];
+        const updateMessage = update ? encodeYjsSyncFrame(encodeSyncUpdate(update)) : null;
+        const presenceMessages = presence ? presence.standard().map(encodeYjsAwarenessFrame) : [];
         let messages = 0;
         let bytes = 0;
         const sendOne = (connection: YjsConnection, message: Uint8Array) => {

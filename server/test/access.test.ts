@@ -3,18 +3,17 @@
  * real clients, on both stores. Tokens come from `POST /api/boards` as any script gets them.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, newShapeId, readShapes } from '../../lib/board/doc';
 import type { BoardAccess } from '../../lib/access/kept-access';
 import { BoardSession } from '../../lib/collab/board-session';
 import { ChatLog } from '../../lib/collab/chat';
-import { AWARENESS_EVENT, encodeSyncStep1, encodeSyncStep2, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
+import { AWARENESS_EVENT, encodeSyncStep1, encodeSyncStep2, encodeYjsAwarenessFrame, ERROR_EVENT, newBoardId, type ProtocolError } from '../../lib/protocol';
 import { apiAs, bearer, createBoard, TEST_ADMIN_TOKEN, tokenOf } from './support/access';
 import { startTestServer, useTestServer } from './support/in-process';
 import { eventually, type Peer, syncedPeer, withTimeout } from './support/peer';
-import { openRawClient, openSyncedRawClient, type RawClient, refusedWith, type Transport, TRANSPORTS, yjsFrame } from './support/raw-clients';
+import { openRawClient, openSyncedRawClient, type RawClient, refusedWith, type Transport, TRANSPORTS } from './support/raw-clients';
 import { testStores } from './support/stores';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -43,9 +42,7 @@ function viewerPresence(transport: Transport): { clientId: number; send(client: 
     send(client) {
       if (transport === 'socket.io') client.sendFrame({ event: AWARENESS_EVENT, payload: update });
       else {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint8Array(encoder, update);
-        client.sendFrame(yjsFrame(1, encoding.toUint8Array(encoder)));
+        client.sendFrame(encodeYjsAwarenessFrame(update));
       }
     },
   };

@@ -230,10 +230,12 @@ describe('BoardSession through a real server', () => {
     });
   });
 
-  it('connects once the local copy has loaded, so that a board drawn offline goes in the first sync', async () => {
+  it("connects while the local copy loads, takes the server's board meanwhile, and answers with the copy so that a board drawn offline goes in the first sync", async () => {
     const boardId = newBoardId();
     const b = await syncedPeer(server.url, boardId);
     peers.push(b);
+    addShapes(b.doc, [0, 50].map((x) => ({ id: newShapeId(), type: 'rectangle' as const, x, y: 0, w: 40, h: 30 })));
+    await eventually(() => expect(b.provider.pendingUpdates).toBe(0));
     // More than one update may carry: only the first sync exchange (step 2) takes it whole.
     const offline = new Y.Doc();
     const text = 'x'.repeat(9_000);
@@ -255,15 +257,14 @@ describe('BoardSession through a real server', () => {
       destroy: () => {},
     });
     const a = person(boardId, 'Ada', { localCopy: (_id, doc) => copy(doc) });
-    let synced = false;
-    void a.session.whenSynced().then(() => (synced = true));
-    await Promise.resolve();
-    expect(a.provider().socket.active).toBe(false);
-    expect(a.session.getConnection()).toBe('Reconnecting…');
+    await withTimeout(a.session.whenSynced(), 20_000, 'the session did not sync before its copy loaded');
+    expect(getShapesMap(a.session.doc).size).toBe(2);
+    // Its answer to the server waits for the copy: nothing of it has gone yet.
+    expect(a.provider().pendingUpdates).toBe(0);
+    expect(getShapesMap(b.doc).size).toBe(2);
     load();
-    await withTimeout(a.session.whenSynced(), 20_000, 'the session did not sync');
-    expect(synced).toBe(true);
-    await eventually(() => expect(getShapesMap(b.doc).size).toBe(600), 20_000);
+    await eventually(() => expect(getShapesMap(b.doc).size).toBe(602), 20_000);
+    await eventually(() => expect(a.provider().pendingUpdates).toBe(0));
     expect(texts(a)).toEqual([]);
   });
 

@@ -4,32 +4,35 @@
  * and a presence hijack. The offender is refused or ignored, the event loop never stalls for
  * 100 ms, and every honest edit arrives.
  */
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, moveShapes, newShapeId } from '../../lib/board/doc';
-import { encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, MAX_PRESENCE_CLIENTS_PER_CONNECTION, newBoardId } from '../../lib/protocol';
+import {
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeYjsAwarenessFrame,
+  encodeYjsFrame,
+  MAX_PRESENCE_CLIENTS_PER_CONNECTION,
+  newBoardId,
+  YJS_MESSAGE_QUERY_AWARENESS,
+} from '../../lib/protocol';
 import { craftUpdate } from './support/crafted-updates';
 import { expectNoStall, watchEventLoop } from './support/event-loop';
 import { useTestServer } from './support/in-process';
 import { eventually, type Peer, snapshotShapes, syncedPeer, withTimeout } from './support/peer';
-import { openSyncedRawClient, type RawClient, refusedWith, type Transport, TRANSPORTS, yjsFrame } from './support/raw-clients';
+import { openSyncedRawClient, type RawClient, refusedWith, type Transport, TRANSPORTS } from './support/raw-clients';
 import { testStores } from './support/stores';
 
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 function sendAwareness(client: RawClient, update: Uint8Array): void {
   if (client.transport === 'socket.io') {
     client.sendFrame({ event: 'awareness', payload: update });
     return;
   }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  client.sendFrame(encoding.toUint8Array(encoder));
+  client.sendFrame(encodeYjsAwarenessFrame(update));
 }
 
 /** The client ids the flood uses. */
@@ -190,7 +193,7 @@ for (const store of testStores('hostile clients')) {
       const board = await honestBoard();
       const refusal = await whileEditing(board, async () => {
         const offender = await attacker('yjs', board.boardId);
-        for (let i = 0; i < 3_000 && !offender.isClosed; i++) offender.sendFrame(yjsFrame(MESSAGE_QUERY_AWARENESS));
+        for (let i = 0; i < 3_000 && !offender.isClosed; i++) offender.sendFrame(encodeYjsFrame(YJS_MESSAGE_QUERY_AWARENESS));
         return withTimeout(offender.closed, 10_000, 'the offender was not closed');
       });
       expect(refusedWith(refusal, 'rate-limited'), JSON.stringify(refusal)).toBe(true);

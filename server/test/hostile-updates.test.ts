@@ -65,11 +65,11 @@ function fourThousandMoves(board: Board, doc = new Y.Doc()): Uint8Array {
 
 const ATTACKS: Attack[] = [
   {
-    name: 'one update of about 70 KB overwriting one shape key 10,000 times in a chain',
-    reason: /writes shape property "x" more than/,
+    name: 'one update of about 180 KB overwriting one shape key (its box) 10,000 times in a chain',
+    reason: /writes shape property "box" more than/,
     build: (board) => {
-      const update = craftOverwriteChain(shapeOf(board), 'x', 10_000, HOSTILE + 1);
-      expect(update.byteLength).toBeGreaterThan(60_000);
+      const update = craftOverwriteChain(shapeOf(board), 'box', 10_000, HOSTILE + 1, 0, (i) => [i, 0, 10, 10]);
+      expect(update.byteLength).toBeGreaterThan(150_000);
       return { update, clients: [HOSTILE + 1] };
     },
   },

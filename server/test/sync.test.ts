@@ -199,7 +199,7 @@ describe('sync through a real server', () => {
     const shape = addShape(a.doc, rect(0, 0));
     const moves = MAX_KEY_WRITES_PER_UPDATE * 3;
     for (let i = 1; i <= moves; i++) updateShapes(a.doc, new Map([[shape.id, { x: i }]]));
-    await eventually(() => expect(getShapesMap(b.doc).get(shape.id)?.get('x')).toBe(moves), 10_000);
+    await eventually(() => expect(readShapes(b.doc).shapes.find((read) => read.id === shape.id)?.x).toBe(moves), 10_000);
     await eventually(() => expect(a.provider.pendingUpdates).toBe(0));
     expect(refusals).toEqual([]);
     expect(a.provider.status).toBe('synced');

@@ -20,7 +20,8 @@ const COUNT = 12_000;
 describe('a large deletion', () => {
   it('is refused whole and taken in parts, latest clocks first, each within the merge budget', { timeout: 120_000 }, () => {
     const client = new Y.Doc();
-    const shapes: NewShape[] = Array.from({ length: COUNT }, (_, i) => ({ id: `s${i}`, type: 'rectangle', x: i, y: 0, w: 10, h: 10 }));
+    // Nine items per shape (its map and eight properties), as many as the merge budget was set against.
+    const shapes: NewShape[] = Array.from({ length: COUNT }, (_, i) => ({ id: `s${i}`, type: 'rectangle', x: i, y: 0, w: 10, h: 10, opacity: 0.5, fill: '#ffffff', strokeStyle: 'dashed' }));
     for (let i = 0; i < COUNT; i += 2_000) addShapes(client, shapes.slice(i, i + 2_000));
     const server = new Y.Doc();
     Y.applyUpdate(server, Y.encodeStateAsUpdate(client));

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShape, getMetaMap, getShapesMap, newShapeId } from '../../../lib/board/doc';
+import { addLegacyShape } from '../../../lib/board/test/legacy-shapes';
 import { captureUpdate, containerId, craftOverwriteChain, craftUpdate, currentItemId, type Id, untimed } from '../../test/support/crafted-updates';
 import {
   assertNothingPending,
@@ -18,12 +19,16 @@ const UNTIMED_STEP2 = untimed(SYNC_STEP2_LIMITS);
 
 const message = (id: string, text = 'hello') => ({ id, authorId: 'u1', author: 'Ada', color: '#1971c2', text, at: 1_700_000_000_000 });
 
-/** A board on the server with one shape and a title, written by a client of a known id. */
+/**
+ * A board on the server with one shape and a title, written by a client of a known id. The shape
+ * has the legacy layout (a number under "x"), which the chains of overwrites below build on.
+ */
 function board(writer = 7) {
   const client = new Y.Doc();
   client.clientID = writer;
   getMetaMap(client).set('title', 'Plan');
-  const shape = addShape(client, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 10, h: 10 });
+  const shape = { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 10, h: 10 } as const;
+  addLegacyShape(client, shape);
   const server = new Y.Doc();
   Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
   const shapeMap = getShapesMap(server).get(shape.id)!;

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { addShape, getShapesMap } from '../../../lib/board/doc';
+import { BOX_KEY } from '../../../lib/board/stored-box';
 import type { ValidationLimits } from './budget';
 import { InvalidUpdateError } from './errors';
 
@@ -20,12 +21,9 @@ export function warmUpValidation(validate: (doc: Y.Doc, update: Uint8Array, opti
   const shapes = Y.mergeUpdates(updates.splice(0));
   Y.applyUpdate(server, shapes);
   const shape = getShapesMap(client).get('warm-up-0')!;
-  // In one transaction: a chain of items per key, all but the last deleted.
+  // In one transaction, as the pages move a shape: a chain of boxes, all but the last deleted.
   client.transact(() => {
-    for (let i = 0; i <= limits.maxKeyWrites; i++) {
-      shape.set('x', i);
-      shape.set('y', i);
-    }
+    for (let i = 0; i <= limits.maxKeyWrites; i++) shape.set(BOX_KEY, [i, i, 10, 10]);
   });
   const moves = updates.splice(0)[0]!;
   const generous: ValidationLimits = { ...limits, maxKeyWrites: Number.MAX_SAFE_INTEGER, timeBaseMs: 60_000 };

@@ -147,13 +147,14 @@ export function containerId(map: Y.Map<unknown>): Id {
 /**
  * One update overwriting `key` of the shape map `shape` `count` times in a chain (each item's
  * origin is the one before), as a client that never merges its structs would send it: about 7
- * bytes an overwrite. The first overwrites the server's current value.
+ * bytes an overwrite of a number. The first overwrites the server's current value; the i-th
+ * writes `value(i)` (by default i).
  */
-export function craftOverwriteChain(shape: Y.Map<unknown>, key: string, count: number, client: number, startClock = 0): Uint8Array {
+export function craftOverwriteChain(shape: Y.Map<unknown>, key: string, count: number, client: number, startClock = 0, value: (i: number) => unknown = (i) => i): Uint8Array {
   const structs: CraftedItem[] = [];
   let origin: Id = currentItemId(shape, key);
   for (let i = 0; i < count; i++) {
-    structs.push({ origin, content: { any: [i] } });
+    structs.push({ origin, content: { any: [value(i)] } });
     origin = { client, clock: startClock + i };
   }
   return craftUpdate([{ client, clock: startClock, structs }]);

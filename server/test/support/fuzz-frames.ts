@@ -5,9 +5,21 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
-import { AWARENESS_EVENT, CURSORS_EVENT, encodeAwarenessEntries, encodeCursorEntries, encodeSyncUpdate, MAX_AWARENESS_BYTES, MAX_UPDATE_BYTES, SYNC_EVENT } from '../../../lib/protocol';
+import {
+  AWARENESS_EVENT,
+  CURSORS_EVENT,
+  encodeAwarenessEntries,
+  encodeCursorEntries,
+  encodeSyncUpdate,
+  encodeYjsAwarenessFrame,
+  encodeYjsFrame,
+  encodeYjsSyncFrame,
+  MAX_AWARENESS_BYTES,
+  MAX_UPDATE_BYTES,
+  SYNC_EVENT,
+  YJS_MESSAGE_AWARENESS,
+} from '../../../lib/protocol';
 import { type CraftedContent, type CraftedStruct, craftUpdate, type Id } from './crafted-updates';
-import { yjsFrame } from './raw-clients';
 
 /** What the board offers to build on: updates the server could take, and ids it has. */
 export interface FuzzMaterial {
@@ -19,20 +31,12 @@ export interface FuzzMaterial {
 /** One frame: a Socket.IO event, or a /yjs or Engine.IO message. */
 export type FuzzFrame = { event: string; payload: unknown } | Uint8Array | string;
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 /** The frame kind of the switches below that sends an oversized message. */
 const OVERSIZED = 10;
 
 function syncType(type: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-function varUint8Array(payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
@@ -147,22 +151,22 @@ export class FrameFuzzer {
       case 0:
       case 1:
       case 2:
-        return yjsFrame(MESSAGE_SYNC, this.syncMessage());
+        return encodeYjsSyncFrame(this.syncMessage());
       case 3:
-        return yjsFrame(MESSAGE_AWARENESS, varUint8Array(this.awarenessUpdate()));
+        return encodeYjsAwarenessFrame(this.awarenessUpdate());
       case 4:
-        return yjsFrame(MESSAGE_AWARENESS, this.awarenessUpdate());
+        return encodeYjsFrame(YJS_MESSAGE_AWARENESS, this.awarenessUpdate());
       case 5:
         // Query awareness, auth, and types nobody defined.
-        return yjsFrame(prng.oneOf(random, [2, 3, 4, 9, 127, 128, 100_000]), prng.uint8Array(random, prng.int32(random, 0, 8)));
+        return encodeYjsFrame(prng.oneOf(random, [2, 3, 4, 9, 127, 128, 100_000]), prng.uint8Array(random, prng.int32(random, 0, 8)));
       case 6:
         return prng.oneOf(random, [new Uint8Array(0), prng.word(random, 0, 40), JSON.stringify({ type: 'sync' }), prng.uint8Array(random, prng.int32(random, 1, 64))]);
       case OVERSIZED: {
         const { kind, bytes } = this.oversized();
-        return kind === 'update' ? yjsFrame(MESSAGE_SYNC, bytes) : yjsFrame(MESSAGE_AWARENESS, varUint8Array(bytes));
+        return kind === 'update' ? encodeYjsSyncFrame(bytes) : encodeYjsAwarenessFrame(bytes);
       }
       default:
-        return yjsFrame(MESSAGE_SYNC, encodeSyncUpdate(this.crafted()));
+        return encodeYjsSyncFrame(encodeSyncUpdate(this.crafted()));
     }
   }
 

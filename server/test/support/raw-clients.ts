@@ -5,11 +5,10 @@
  * What they observe is the outside contract only: on Socket.IO, a `tabula:error` {code, message}
  * followed by a disconnect; on /yjs, a WebSocket close with a code and a reason.
  */
-import * as encoding from 'lib0/encoding';
 import { io as connect, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ERROR_EVENT, type ProtocolError, SYNC_EVENT } from '../../../lib/protocol';
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, encodeYjsSyncFrame, ERROR_EVENT, type ProtocolError, SYNC_EVENT, YJS_MESSAGE_SYNC } from '../../../lib/protocol';
 
 export type Transport = 'socket.io' | 'yjs';
 /** Also raw Engine.IO: Socket.IO's packets written by hand, below what socket.io-client sends. */
@@ -42,16 +41,6 @@ export interface RawClient {
   closed: Promise<Refusal>;
   readonly isClosed: boolean;
   destroy(): void;
-}
-
-const MESSAGE_SYNC = 0;
-
-/** A /yjs message: its type, then the payload as it is. */
-export function yjsFrame(type: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** `token`: the board's access token (Socket.IO's `auth.token`, /yjs's `?token=`). */
@@ -148,17 +137,17 @@ function yjsClient(url: string, boardId: string, token?: string): RawClient {
       // The answer to a step 1 is a step 2: sync message 0, type 1.
       const answered = new Promise<void>((resolve) => {
         const listener = (data: Buffer) => {
-          if (data[0] !== MESSAGE_SYNC || data[1] !== 1) return;
+          if (data[0] !== YJS_MESSAGE_SYNC || data[1] !== 1) return;
           ws.off('message', listener);
           resolve();
         };
         ws.on('message', listener);
       });
-      send(yjsFrame(MESSAGE_SYNC, encodeSyncStep1(new Y.Doc())));
+      send(encodeYjsSyncFrame(encodeSyncStep1(new Y.Doc())));
       return unlessClosed(closed, answered);
     },
-    sendSync: (message) => send(yjsFrame(MESSAGE_SYNC, message)),
-    sendUpdate: (update) => send(yjsFrame(MESSAGE_SYNC, encodeSyncUpdate(update))),
+    sendSync: (message) => send(encodeYjsSyncFrame(message)),
+    sendUpdate: (update) => send(encodeYjsSyncFrame(encodeSyncUpdate(update))),
     sendFrame(frame) {
       if (frame instanceof Uint8Array || typeof frame === 'string') send(frame);
       else send(frame.payload instanceof Uint8Array ? frame.payload : JSON.stringify(frame.payload));
