@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, updateShapes } from '../board/doc';
+import { readGeometry } from '../board/stored-box';
 import { DELETION_PART_CLOCKS, STRUCT_PART_STRUCTS } from '../protocol/limits';
 import { step2Parts, transactionParts } from './outgoing-parts';
 
@@ -73,11 +74,11 @@ describe('transactionParts', { timeout: 60_000 }, () => {
     });
     const [structs, ...rest] = transactionParts(update, tr)!;
     expect(Y.decodeUpdate(structs!).structs.length).toBeGreaterThan(0);
-    // Every deletion, the overwritten x of s0 included, is in the parts that follow.
+    // Every deletion, the overwritten box of s0 included, is in the parts that follow.
     expect(deletedClocks(structs!)).toBe(0);
     applyEach(copy, [structs!, ...rest]);
     expect([...getShapesMap(copy).keys()]).toEqual(['s0']);
-    expect(getShapesMap(copy).get('s0')!.get('x')).toBe(99);
+    expect(readGeometry(getShapesMap(copy).get('s0')!)?.x).toBe(99);
     expect(Y.encodeStateAsUpdate(copy)).toEqual(Y.encodeStateAsUpdate(client));
   });
 
