@@ -41,8 +41,6 @@ export class FanOut {
   private readonly senders = new Set<string | null>();
   private readonly sendSoon: Throttled;
   private gathering = false;
-  /** Called once the gathered updates have gone out (`afterUpdatesSent`). */
-  private afterSend: (() => void)[] = [];
 
   constructor(
     private readonly send: (tick: Tick) => void,
@@ -68,12 +66,6 @@ export class FanOut {
     });
   }
 
-  /** Calls `done` once the updates queued so far have gone out with their tick (at once if none wait). */
-  afterUpdatesSent(done: () => void): void {
-    if (this.updates.length === 0) done();
-    else this.afterSend.push(done);
-  }
-
   /** Someone's presence changed: it goes out with the next tick. */
   presenceChanged(): void {
     this.sendSoon();
@@ -85,12 +77,10 @@ export class FanOut {
     this.sendTick();
   }
 
-  /** Drops what is gathered; the updates are stored, so what waits for them is told they went. */
   destroy(): void {
     this.sendSoon.cancel();
     this.updates = [];
     this.senders.clear();
-    this.callAfterSend();
   }
 
   private readonly sendTick = (): void => {
@@ -104,12 +94,5 @@ export class FanOut {
     this.updates = [];
     this.senders.clear();
     this.send({ update, updateSender, presence });
-    this.callAfterSend();
   };
-
-  private callAfterSend(): void {
-    const waiting = this.afterSend;
-    this.afterSend = [];
-    for (const done of waiting) done();
-  }
 }

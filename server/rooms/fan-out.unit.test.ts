@@ -94,24 +94,4 @@ describe('FanOut', () => {
     await sleep(40);
     expect(sent).toEqual([]);
   });
-  it('calls what waits for the queued updates once their tick has gone out, at once when none are queued', async () => {
-    const { relay, sent } = recordingRelay(50);
-    const calls: string[] = [];
-    relay.afterUpdatesSent(() => calls.push('nothing queued'));
-    expect(calls).toEqual(['nothing queued']);
-    relay.addUpdate(updateSetting('a', 1), new Set(['alice']));
-    relay.afterUpdatesSent(() => calls.push(`after ${sent.length} tick(s)`));
-    expect(calls).toEqual(['nothing queued']);
-    await nextTurn();
-    expect(calls).toEqual(['nothing queued', 'after 1 tick(s)']);
-  });
-
-  it('calls what waits for the queued updates when it is destroyed before their tick', () => {
-    const { relay, sent } = recordingRelay(50);
-    let called = false;
-    relay.addUpdate(updateSetting('a', 1), new Set(['alice']));
-    relay.afterUpdatesSent(() => (called = true));
-    relay.destroy();
-    expect({ called, sent: sent.length }).toEqual({ called: true, sent: 0 });
-  });
 });

@@ -120,14 +120,6 @@ export class Room {
     return { snapshot: this.state.snapshot, updates: [...this.state.updates] };
   }
 
-  /**
-   * Calls `done` once the updates stored so far have gone out to the board's sockets, with the
-   * fan-out tick that carries them (at once if none wait).
-   */
-  afterRelay(done: () => void): void {
-    this.fanOut.afterUpdatesSent(done);
-  }
-
   /** Resolves when everything applied so far is stored. */
   flushed(): Promise<unknown> {
     return this.lastAppend;

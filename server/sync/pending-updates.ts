@@ -45,11 +45,7 @@ export class PendingUpdates {
       if (error instanceof InvalidUpdateError) throw error;
       throw new Refusal('storage-failed', 'the update could not be stored');
     }
-    // Acknowledged after the tick that relays it: a board's broadcast then goes out ahead of its
-    // senders' acknowledgements, not behind one write per edit, and a sender's acknowledgements of
-    // one tick leave together.
-    const { ack } = entry;
-    if (ack) room.afterRelay(() => ack({ ok: true }));
+    entry.ack?.({ ok: true });
     return true;
   }
 
