@@ -48,7 +48,7 @@ export type ProtocolErrorCode =
   | 'server-draining'
   | 'server-error';
 
-/** Acknowledges a document update: `ok` once it is stored (sent after the tick that relays it), else the reason it was refused. */
+/** Acknowledges a document update: `ok` once it is stored, else the reason it was refused. */
 export type UpdateAck = (result: { ok: true } | { ok: false; error: string }) => void;
 
 export interface ClientToServerEvents {
