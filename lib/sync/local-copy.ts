@@ -13,7 +13,7 @@ import type * as Y from 'yjs';
 export interface LocalCopy {
   /**
    * Resolves once the stored copy is in the doc (at once if there is none), also when it stood
-   * aside before it had loaded: it then loads when it takes the board.
+   * aside before it had loaded: it then loads soon after it takes the board, once the page is idle.
    */
   readonly whenLoaded: Promise<unknown>;
   /** A whole board from the server is about to be applied: stop listening to the doc's updates. */
