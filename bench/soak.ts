@@ -29,12 +29,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type ChildMessage, spawnChild } from './support/child-process';
 import { cpuMs, memoryMb } from './support/proc';
 import { BenchServer } from './support/server-process';
-import { percentile, sleep } from './support/stats';
+import { sleep } from './support/stats';
 
 const CURSOR_HZ = 30;
 const EDITS_PER_SECOND = 5;
@@ -96,7 +97,7 @@ interface Person {
 }
 
 interface Measuring extends Person {
-  takeWindow(): { edits: number[]; cursors: number[] };
+  takeWindow(): { edits: number[]; cursors: number[]; editTimes: number[] };
 }
 
 async function makePeople(transport: string, url: string, boardId: string, count: number, t0: number, observing: boolean): Promise<Measuring[]> {
@@ -105,7 +106,7 @@ async function makePeople(transport: string, url: string, boardId: string, count
   if (!observing) {
     return Array.from({ length: count }, (_, i) => {
       const person = transport === 'yjs' ? new clients.YjsLightPerson(roomUrl, i, t0) : new clients.SocketIoLightPerson(url, boardId, i, t0);
-      return Object.assign(person, { takeWindow: () => ({ edits: [], cursors: [] }) });
+      return Object.assign(person, { takeWindow: () => ({ edits: [], cursors: [], editTimes: [] }) });
     });
   }
   const { Observer } = await import('./support/observer');
@@ -126,12 +127,11 @@ async function makePeople(transport: string, url: string, boardId: string, count
         stats.sentCursors++;
       },
       close: () => observer.destroy(),
-      // The report's arrays are the observer's own: emptied here, so that an hour does not pile up.
+      // The observer's own arrays: the caller empties them once counted.
       takeWindow: () => {
         const report = observer.report();
-        report.editTimes.length = 0;
         report.cursorTimes.length = 0;
-        return { edits: report.editDelays.splice(0), cursors: report.cursorDelays.splice(0) };
+        return { edits: report.editDelays, cursors: report.cursorDelays, editTimes: report.editTimes };
       },
     };
   });
@@ -149,7 +149,12 @@ async function runChild(role: string): Promise<void> {
   const timers: ReturnType<typeof setInterval>[] = [];
   const editHistogram = new Uint32Array(BUCKETS);
   const cursorHistogram = new Uint32Array(BUCKETS);
+  const editWindow = new Uint32Array(BUCKETS);
+  const cursorWindow = new Uint32Array(BUCKETS);
   const countDelay = (histogram: Uint32Array, delay: number) => histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor(delay / BUCKET_MS)))]!++;
+  // The generator's own event loop: a pause here shows as edit delay that is not the server's.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   send({ type: 'ready' });
   process.on('message', (message: ChildMessage) => {
     if (message.type === 'start') {
@@ -161,33 +166,48 @@ async function runChild(role: string): Promise<void> {
         }, Math.random() * (1000 / EDITS_PER_SECOND));
       }
     } else if (message.type === 'take') {
-      const edits: number[] = [];
-      const cursors: number[] = [];
+      // Counted into histograms, not sorted: sorting a minute of cursor delays (~700,000) paused
+      // this process for a few hundred ms at each window's end, and the edits queued behind the
+      // pause were the window's worst: the generator measuring itself.
+      editWindow.fill(0);
+      cursorWindow.fill(0);
+      let worst = -1;
+      let worstAt = NaN;
+      let cursorWorst = -1;
       for (const person of people) {
         const window = person.takeWindow();
-        for (const delay of window.edits) {
-          edits.push(delay);
+        window.edits.forEach((delay, i) => {
           countDelay(editHistogram, delay);
-        }
+          countDelay(editWindow, delay);
+          if (delay > worst) [worst, worstAt] = [delay, window.editTimes[i]!];
+        });
         for (const delay of window.cursors) {
-          cursors.push(delay);
           countDelay(cursorHistogram, delay);
+          countDelay(cursorWindow, delay);
+          cursorWorst = Math.max(cursorWorst, delay);
         }
+        // The observer's own arrays, emptied in place so that an hour does not pile up.
+        window.edits.length = 0;
+        window.cursors.length = 0;
+        window.editTimes.length = 0;
       }
-      edits.sort((a, b) => a - b);
-      cursors.sort((a, b) => a - b);
+      const edits = histogramPercentiles(editWindow);
+      const cursors = histogramPercentiles(cursorWindow);
       send({
         type: 'window',
-        edits: edits.length,
-        editP50: percentile(edits, 50),
-        editP99: percentile(edits, 99),
-        editWorst: edits[edits.length - 1] ?? NaN,
-        cursors: cursors.length,
-        cursorP99: percentile(cursors, 99),
-        cursorWorst: cursors[cursors.length - 1] ?? NaN,
+        edits: edits.n,
+        editP50: edits.p50,
+        editP99: edits.p99,
+        editWorst: edits.n > 0 ? worst : NaN,
+        cursors: cursors.n,
+        cursorP99: cursors.p99,
+        cursorWorst: cursors.n > 0 ? cursorWorst : NaN,
         sentEdits: people.reduce((sum, p) => sum + p.stats.sentEdits, 0),
         sentCursors: people.reduce((sum, p) => sum + p.stats.sentCursors, 0),
+        worstAtSeconds: (worstAt - t0) / 1000,
+        loopMaxMs: loopDelay.max / 1e6,
       });
+      loopDelay.reset();
     } else if (message.type === 'summary') {
       for (const timer of timers) clearInterval(timer);
       send({ type: 'summary', edits: histogramPercentiles(editHistogram), cursors: histogramPercentiles(cursorHistogram) });
@@ -273,7 +293,7 @@ async function main(): Promise<void> {
   try {
     await Promise.all([light.next('ready'), observers.next('ready')]);
     console.log(`# soak: ${options.people} people (${observerCount} observers) on one board, ${options.transport}, ${options.store}, ${options.minutes} min, windows of ${options.windowSeconds} s; server pid ${server.pid}; ${os.cpus().length} CPUs`);
-    console.log('# min  edit p50/p99/worst ms  cursor p99  rss MB  heap MB  loop p99/max ms  stored MB  log updates  compactions  server cpu  gen cpu  sent  load1');
+    console.log('# min  edit p50/p99/worst ms  cursor p99  rss MB  heap MB  loop p99/max ms  stored MB  log updates  compactions  server cpu  gen cpu  sent  load1  gen loop max ms (light/observers)  worst at s');
     await sleep(1000);
     light.child.send({ type: 'start' });
     observers.child.send({ type: 'start' });
@@ -294,7 +314,8 @@ async function main(): Promise<void> {
       const sent = Number(lightWindow.sentEdits) + Number(lightWindow.sentCursors) + Number(observed.sentEdits) + Number(observed.sentCursors);
       const elapsed = at - last.at;
       const intended = (options.people * (CURSOR_HZ + EDITS_PER_SECOND) * elapsed) / 1000;
-      const o = observed as unknown as { editP50: number; editP99: number; editWorst: number; cursorP99: number };
+      const o = observed as unknown as { editP50: number; editP99: number; editWorst: number; cursorP99: number; worstAtSeconds: number; loopMaxMs: number };
+      const lightLoopMax = (lightWindow as unknown as { loopMaxMs: number }).loopMaxMs;
       windows.push({ editWorst: o.editWorst, editP99: o.editP99, rss, heap: metrics.heapMb });
       console.log(
         [
@@ -311,6 +332,8 @@ async function main(): Promise<void> {
           `${fixed(((generator - last.generator) / elapsed) * 100, 0)}%`.padStart(8),
           `${fixed(((sent - last.sent) / intended) * 100, 0)}%`.padStart(5),
           fixed(os.loadavg()[0]!, 2).padStart(6),
+          `${fixed(lightLoopMax, 0)}/${fixed(o.loopMaxMs, 0)}`.padStart(34),
+          fixed(o.worstAtSeconds, 1).padStart(11),
         ].join(' '),
       );
       last = { at, server: serverCpu, generator, sent };
