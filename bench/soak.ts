@@ -23,7 +23,9 @@
  * server's /metrics), event-loop delay p99/max (ms, prom-client's, reset at each scrape), the
  * stored size of the board (LevelDB: the data directory; Postgres: snapshot plus log row bytes),
  * the updates in its stored log, compactions so far, the server's CPU share, the generator's CPU
- * share and sent share, and the machine's 1-minute load average.
+ * share and sent share, the machine's 1-minute load average, the longest pause of the generator's
+ * own event loops (light people / observers) and when the window's worst edit arrived (s since the
+ * start): a worst edit that coincides with a generator pause is the generator's, not the server's.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
