@@ -1,27 +1,24 @@
 /**
  * The document side of the editor: the one write path into the board (`change`), the shape
- * index, the selection, the style of the next shape, per-person undo, the read-only switch and the
- * commands that change the selection as a whole (delete, duplicate, nudge, reorder, restyle,
- * copy). The Editor (editor.ts) adds the pointer, text and live marks.
+ * index, the selection, the style of the next shape, per-person undo and the read-only switch.
+ * The commands on the selection as a whole are in selection-commands.ts; the Editor (editor.ts)
+ * adds the pointer, text and live marks.
  */
 import * as Y from 'yjs';
-import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, newShapeId, setTitle, type ShapePatch, updateShapes } from '../board/doc';
+import { addShapes, deleteShapes, getShapesMap, LOCAL_ORIGIN, type NewShape, setTitle, type ShapePatch, updateShapes } from '../board/doc';
 import type { Shape } from '../board/schema';
-import { shapeYText, spliceDelta, TEXT_KEY, type TextDelta, textSplice, textValue, writeShapeText } from '../board/text';
+import type { TextDelta } from '../board/text';
 import type { Point } from '../geometry/types';
 import { screenToBoard, type Viewport } from '../geometry/viewport';
 import { NoticeStore } from '../notices/notice-store';
 import { Camera, type ViewportListener, type ViewportSource } from './camera';
-import { type AlignOp, alignPatches, type DistributeAxis, distributePatches } from './align';
 import { unbindDeleted, withFollowingConnectors } from './bindings';
-import { groupPatches, ungroupPatches } from './groups';
-import { isLocked, lockTogglePatches, unlocked } from './lock';
-import { offsetCopies, serializeShapes } from './clipboard';
+import { isLocked } from './lock';
 import { ShapeIndex } from './shape-index';
-import { DEFAULT_STYLE, type ShapeStyle, stylePatch, styleOf } from './style';
+import { giveShapeYText, observeOthersTyping, typeIntoShape } from './shape-typing';
+import { DEFAULT_STYLE, type ShapeStyle } from './style';
 import type { TextEditing } from './text-editing';
 import { DEFAULT_TOOL, type ToolId, toolWrites } from './tools';
-import { type ReorderOp, reorderPatches } from './z-order';
 
 /** What the toolbar and panels show; a new object whenever something in it changes. */
 export interface EditorState {
@@ -59,9 +56,6 @@ export interface SceneChange {
   shapes: boolean;
   overlay: boolean;
 }
-
-/** Duplicates land this far (board units) below and right of the originals. */
-export const DUPLICATE_OFFSET = 16;
 
 export abstract class EditorCore {
   readonly doc: Y.Doc;
@@ -204,37 +198,19 @@ export abstract class EditorCore {
   }
 
   /**
-   * Types into an existing shape's text: one splice of its Y.Text, so that what others type in it
-   * meanwhile stays. Between `beginTyping` and `endTyping` every keystroke (and the resize when
-   * typing ends) joins one undo step: Undo takes back this person's typing, never the others'.
+   * Types into an existing shape's text (shape-typing.ts). Between `beginTyping` and `endTyping`
+   * every keystroke (and the resize when typing ends) joins one undo step: Undo takes back this
+   * person's typing, never the others'.
    */
   protected typeInto(id: string, before: string, after: string): void {
-    const shape = getShapesMap(this.doc).get(id);
-    if (this.state.readOnly || !(shape instanceof Y.Map)) return;
-    // The splice is what this person's text box changed, so it never removes what it did not show.
-    const text = shapeYText(shape);
-    const splice = textSplice(before, after);
-    if (!splice) return;
-    this.doc.transact(() => {
-      if (!text) return writeShapeText(shape, after);
-      const index = Math.min(splice.index, text.length);
-      if (splice.remove > 0) text.delete(index, Math.min(splice.remove, text.length - index));
-      if (splice.insert) text.insert(index, splice.insert);
-    }, LOCAL_ORIGIN);
+    if (!this.state.readOnly) typeIntoShape(this.doc, id, before, after);
   }
 
-  /**
-   * Starts one undo step of typing in shape `id`. A shape without a Y.Text yet (a box whose label
-   * is typed for the first time) gets an empty one now, so that people who begin typing in it
-   * after this reached them type into the same text rather than each setting their own.
-   */
+  /** Starts one undo step of typing in shape `id`. */
   protected beginTyping(id: string): void {
     this.undoManager.stopCapturing();
     this.undoManager.captureTimeout = Number.MAX_SAFE_INTEGER;
-    const shape = getShapesMap(this.doc).get(id);
-    if (!this.state.readOnly && shape instanceof Y.Map && !shapeYText(shape)) {
-      this.doc.transact(() => writeShapeText(shape, String(textValue(shape.get(TEXT_KEY)) ?? '')), LOCAL_ORIGIN);
-    }
+    if (!this.state.readOnly) giveShapeYText(this.doc, id);
   }
 
   protected endTyping(): void {
@@ -242,27 +218,9 @@ export abstract class EditorCore {
     this.undoManager.stopCapturing();
   }
 
-  /**
-   * Calls `listener` with the text and the change (a Yjs delta) whenever someone else, or an
-   * undo, changes the text of shape `id`; returns the unsubscribe.
-   */
+  /** Calls `listener` whenever someone else, or an undo, changes the text of shape `id`; returns the unsubscribe. */
   onOthersTyping(id: string, listener: (text: string, delta: TextDelta) => void): () => void {
-    const shape = getShapesMap(this.doc).get(id);
-    if (!(shape instanceof Y.Map)) return () => {};
-    let last = String(textValue(shape.get(TEXT_KEY)) ?? '');
-    // The whole shape is watched: someone may also replace its text (two people converting an old
-    // board at once), which is no Y.Text event; its change is then the splice between the texts.
-    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-      const now = String(textValue(shape.get(TEXT_KEY)) ?? '');
-      if (now === last) return;
-      const before = last;
-      last = now;
-      if (transaction.origin === LOCAL_ORIGIN) return;
-      const edit = events.find((event) => event instanceof Y.YTextEvent) as Y.YTextEvent | undefined;
-      listener(now, edit && events.length === 1 ? (edit.delta as TextDelta) : spliceDelta(before, now));
-    };
-    shape.observeDeep(observer);
-    return () => shape.unobserveDeep(observer);
+    return observeOthersTyping(this.doc, id, listener);
   }
 
   /** Renames the board for everyone (refused on a read-only board). Undo leaves the title alone. */
@@ -285,83 +243,6 @@ export abstract class EditorCore {
 
   selectedShapes(): Shape[] {
     return this.state.selection.flatMap((id) => this.index.get(id) ?? []);
-  }
-
-  /** Deletes the selected shapes but the locked ones. */
-  deleteSelection(): void {
-    const ids = unlocked(this.selectedShapes()).map((shape) => shape.id);
-    if (ids.length === 0) return;
-    this.settle();
-    this.deleteShapes(ids);
-  }
-
-  duplicateSelection(): void {
-    const shapes = this.selectedShapes();
-    if (shapes.length === 0) return;
-    this.addShapes(offsetCopies(shapes, DUPLICATE_OFFSET, DUPLICATE_OFFSET, newShapeId));
-  }
-
-  /** Moves the selection by (dx, dy) board units (the arrow keys). */
-  nudge(dx: number, dy: number): void {
-    const shapes = unlocked(this.selectedShapes());
-    if (shapes.length === 0) return;
-    this.update(new Map(shapes.map((shape) => [shape.id, { x: shape.x + dx, y: shape.y + dy }])));
-  }
-
-  /** Lines the selection up (two or more shapes; one undo step, bound connectors follow). */
-  align(op: AlignOp): void {
-    this.update(alignPatches(unlocked(this.selectedShapes()), op));
-  }
-
-  /** Spaces the selection evenly (three or more shapes; one undo step, bound connectors follow). */
-  distribute(axis: DistributeAxis): void {
-    this.update(distributePatches(unlocked(this.selectedShapes()), axis));
-  }
-
-  /** Makes one group of the selected unlocked shapes (two or more; one undo step). */
-  group(): void {
-    this.update(groupPatches(unlocked(this.selectedShapes()), newShapeId()));
-  }
-
-  /** Takes the selected unlocked shapes out of their groups (one undo step); they stay selected. */
-  ungroup(): void {
-    this.update(ungroupPatches(unlocked(this.selectedShapes())));
-  }
-
-  /** Locks the selection, or unlocks it when all of it is locked (one undo step); it stays selected. */
-  toggleLock(): void {
-    this.update(lockTogglePatches(this.selectedShapes()));
-  }
-
-  reorder(op: ReorderOp): void {
-    if (this.state.selection.length === 0) return;
-    this.update(reorderPatches(this.index.shapes, new Set(this.state.selection), op));
-  }
-
-  /** The selection as clipboard text (Tabula JSON), or null when nothing is selected. */
-  copySelection(): string | null {
-    const shapes = this.selectedShapes();
-    return shapes.length > 0 ? serializeShapes(shapes) : null;
-  }
-
-  cutSelection(): string | null {
-    const text = this.copySelection();
-    if (text) this.deleteSelection();
-    return text;
-  }
-
-  /** Sets the style of the next shape and applies it to the selection (one undo step). */
-  setStyle(change: Partial<ShapeStyle>): void {
-    this.setState({ style: { ...this.state.style, ...change } });
-    const patches = new Map<string, ShapePatch>();
-    for (const shape of this.selectedShapes()) patches.set(shape.id, stylePatch(shape, change));
-    this.update(patches);
-  }
-
-  /** The style the panel shows: the first selected shape's, else the next shape's. */
-  panelStyle(): ShapeStyle {
-    const first = this.selectedShapes()[0];
-    return first ? styleOf(first, this.state.style) : this.state.style;
   }
 
   toggleGrid(): void {

@@ -1,13 +1,11 @@
 /**
  * The editor of one board: the current tool, the gesture in progress, text typed in place, paste
- * and the live marks (laser trails, other people's previews), on top of the document side in
- * editor-core.ts. Plain TypeScript over a Y.Doc, so that it runs (and is tested) without a
- * browser; the React components feed it pointer samples in board coordinates and paint what it
- * exposes.
+ * and the live marks (laser trails, other people's previews), on top of the selection commands
+ * (selection-commands.ts) and the document side (editor-core.ts). Plain TypeScript over a Y.Doc,
+ * so that it runs (and is tested) without a browser; the React components feed it pointer samples
+ * in board coordinates and paint what it exposes (layer-contents.ts).
  */
 import { newShapeId } from '../board/doc';
-import type { BindableShape } from '../geometry/binding';
-import { type ConnectorDraft, endTargets } from './bindings';
 import type { Shape } from '../board/schema';
 import { HIT_TOLERANCE_PX, topmostShapeAt } from '../geometry/hit-test';
 import type { Point } from '../geometry/types';
@@ -16,7 +14,7 @@ import { ESTIMATED_MEASURER, type TextMeasurer } from '../render/text-layout';
 import { textStyleOf } from '../render/text-style';
 import { parseClipboard, pasteNotice, placeShapes } from './clipboard';
 import type { LiveGesture } from '../presence/preview';
-import { EditorCore, type EditorOptions } from './editor-core';
+import type { EditorOptions } from './editor-core';
 import {
   type EditorCommand,
   type Gesture,
@@ -30,29 +28,25 @@ import {
   pointerUp,
   type Step,
 } from './gesture';
-import { selectionHandles } from './handles';
 import type { TimedPoint } from '../presence/laser';
+import { HiddenShapes, overlaidIds, overlayOf, previewAsShape } from './layer-contents';
 import { LiveMarks } from './live-marks';
 import { withGroupMembers } from './groups';
 import { isLocked, unlocked } from './lock';
 import { editingFor, finishTextEdit, newTextEditing, type TextEditing } from './text-editing';
+import { SelectionCommands } from './selection-commands';
 import { type ToolId, toolWrites } from './tools';
-import { patched } from './transform';
 
-export { type ChangeOptions, DUPLICATE_OFFSET, type EditorState, type SceneChange } from './editor-core';
+export { type ChangeOptions, type EditorState, type SceneChange } from './editor-core';
+export { DUPLICATE_OFFSET } from './selection-commands';
 export type { ViewportSource } from './camera';
 export type { Overlay } from '../render/overlay';
 
 export const GRID_SIZE = 20;
-const NO_IDS: ReadonlySet<string> = new Set();
-const PREVIEW_ID = 'preview';
 
-export class Editor extends EditorCore {
+export class Editor extends SelectionCommands {
   private gesture: Gesture = IDLE;
-  private hidden: ReadonlySet<string> = NO_IDS;
-  /** Shapes other people are changing live (the presence layer paints their previews instead). */
-  private remoteHidden: ReadonlySet<string> = NO_IDS;
-  private allHidden: ReadonlySet<string> = NO_IDS;
+  private readonly hidden = new HiddenShapes();
   private pointer: Point | null = null;
   /** The locked shape under the pointer, if any: the overlay marks it with a lock. */
   private lockedHover: Shape | null = null;
@@ -72,16 +66,12 @@ export class Editor extends EditorCore {
    * paints them) and those others are changing live (the presence layer paints them).
    */
   get hiddenIds(): ReadonlySet<string> {
-    return this.allHidden;
+    return this.hidden.ids;
   }
 
   /** Sets the shapes others are changing live; the static layer leaves them out. */
   setRemoteHidden(ids: ReadonlySet<string>): void {
-    const same = ids.size === this.remoteHidden.size && [...ids].every((id) => this.remoteHidden.has(id));
-    if (same) return;
-    this.remoteHidden = ids.size > 0 ? new Set(ids) : NO_IDS;
-    this.mergeHidden();
-    this.emitScene({ shapes: true, overlay: false });
+    if (this.hidden.setRemote(ids)) this.emitScene({ shapes: true, overlay: false });
   }
 
   /** A shape by id, if it exists and is valid. */
@@ -103,43 +93,14 @@ export class Editor extends EditorCore {
 
   /** The shape this person is drawing right now, for others to see live (null when none). */
   previewShape(): Shape | null {
-    const preview = gesturePreview(this.gesture, this.context()).shape;
-    return preview ? ({ ...preview, id: PREVIEW_ID, z: PREVIEW_ID } as Shape) : null;
+    return previewAsShape(gesturePreview(this.gesture, this.context()));
   }
 
   overlay(): Overlay {
-    const preview = gesturePreview(this.gesture, this.context());
-    const pick = (ids: Iterable<string>) => [...ids].flatMap((id) => this.index.get(id) ?? []);
-    const patches = preview.patches;
-    const selected = pick(this.state.selection).map((shape) => patched(shape, patches?.get(shape.id)));
-    return {
-      selected,
-      handles: this.state.editing ? null : selectionHandles(unlocked(selected), this.viewport.zoom),
-      transformed: [...(patches ? pick(patches.keys()).map((shape) => patched(shape, patches.get(shape.id))) : []), ...this.labelledBeingTyped()],
-      erasing: pick(preview.erasing),
-      preview: this.previewShape(),
-      marquee: preview.marquee,
-      lasers: this.live.trails(this.now()),
-      lockedHover: this.lockedHover && this.index.get(this.lockedHover.id) ? this.lockedHover : null,
-      bindTargets: preview.shape && (preview.shape.type === 'line' || preview.shape.type === 'arrow') ? this.bindTargets(preview.shape) : [],
-      guides: preview.guides,
-    };
-  }
-
-  /**
-   * A shape whose label is being typed: the text box shows the label, the overlay the shape
-   * without it (the static layer leaves the shape out meanwhile, as it does a text being typed).
-   */
-  private labelledBeingTyped(): Shape[] {
-    const editing = this.state.editing;
-    const shape = editing?.type === 'label' && editing.id ? this.index.get(editing.id) : undefined;
-    return shape ? [{ ...shape, text: '' } as Shape] : [];
-  }
-
-  /** The shapes under the ends of a line or arrow being drawn (what they bind to when dropped). */
-  private bindTargets(draft: ConnectorDraft): Shape[] {
-    const { start, end } = endTargets(draft, this.index.search(draft));
-    return [start, end].filter((shape): shape is BindableShape => shape !== null);
+    const { selection, editing } = this.state;
+    const lasers = this.live.trails(this.now());
+    const facts = { index: this.index, selection, editing, zoom: this.viewport.zoom, lasers, lockedHover: this.lockedHover };
+    return overlayOf(gesturePreview(this.gesture, this.context()), facts);
   }
 
   /** Whether the overlay changes by itself (a laser trail fading): repaint it every frame. */
@@ -343,29 +304,9 @@ export class Editor extends EditorCore {
     this.emitScene({ shapes: false, overlay: true });
   }
 
-  /** Shapes that the overlay paints instead of the static layer. */
   private refreshHidden(): void {
-    const g = this.gesture;
-    const ids = new Set<string>();
-    if (g.kind === 'erase') for (const id of g.ids) ids.add(id);
-    if ((g.kind === 'move' || g.kind === 'resize' || g.kind === 'rotate') && g.dragged) {
-      for (const shape of g.start) ids.add(shape.id);
-      // The connectors that follow them, too.
-      for (const id of gesturePreview(g, this.context()).patches?.keys() ?? []) ids.add(id);
-    }
-    if (g.kind === 'endpoint' && g.dragged) ids.add(g.start.id);
-    if (this.state.editing?.id) ids.add(this.state.editing.id);
-    const changed = ids.size !== this.hidden.size || [...ids].some((id) => !this.hidden.has(id));
-    if (!changed) return;
-    this.hidden = ids.size > 0 ? ids : NO_IDS;
-    this.mergeHidden();
-    this.emitScene({ shapes: true, overlay: true });
-  }
-
-  private mergeHidden(): void {
-    if (this.remoteHidden.size === 0) this.allHidden = this.hidden;
-    else if (this.hidden.size === 0) this.allHidden = this.remoteHidden;
-    else this.allHidden = new Set([...this.hidden, ...this.remoteHidden]);
+    const ids = overlaidIds(this.gesture, this.context(), this.state.editing?.id ?? null);
+    if (this.hidden.setLocal(ids)) this.emitScene({ shapes: true, overlay: true });
   }
 
   private apply(command: EditorCommand): void {
