@@ -47,6 +47,9 @@ export function transactionParts(update: Uint8Array, transaction: TransactionSha
  * deletion set is the whole board's). Null when the step 2 goes whole.
  */
 export function step2Parts(step2: Uint8Array, doc: Y.Doc, serverDeletions: () => Deletions): { step2: Uint8Array; updates: Uint8Array[] } | null {
+  // Derived again: Yjs derived it to write `step2` but exports no way to write a step 2 from a set
+  // we pass, nor to read its tail short of decoding every struct before it. Scanning the doc of a
+  // 30,000-shape board costs 0.7-2.5 ms; decoding that board's whole step 2, 365 ms.
   const ours = Y.createDeleteSetFromStructStore(doc.store);
   if (deletedClocks(ours) <= DELETION_PART_CLOCKS) return null;
   const lacking = missingDeletions(ours, serverDeletions());
