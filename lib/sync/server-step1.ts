@@ -36,6 +36,8 @@ export class ServerStep1 {
 
   /** The server's answer to the client's step 1: its step 2's update, or null for the board state. */
   answered(serverStep2: Uint8Array | null): void {
+    // Decoded whole, structs and all: Yjs exports no reader that skips structs without building
+    // each (its lazy one, behind Y.diffUpdate, builds them one at a time and saved about 10% here).
     this.serverDeletions = serverStep2 ? () => Y.decodeUpdate(serverStep2).ds : null;
   }
 
