@@ -71,7 +71,8 @@ export interface ValidationReport {
  * Checks `update`; throws InvalidUpdateError (or a subclass) if it must be refused. A garbage
  * collection that falls in a check adds to its time (budget.ts; on a large heap, a part of
  * 10,000 structs that takes 60 ms was measured at 320 ms): a check that runs out of time is made
- * once more, and the update refused only if that one does too.
+ * once more, and the update refused only if that one does too. The budget's min(process, wall)
+ * clock cannot leave the pause out, since a collection on the main thread stops both clocks.
  */
 export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: ValidationOptions = {}): ValidationReport {
   try {
