@@ -173,26 +173,22 @@ async function runChild(role: string): Promise<void> {
       // pause were the window's worst: the generator measuring itself.
       editWindow.fill(0);
       cursorWindow.fill(0);
-      let worst = -1;
+      let editWorst = -1;
       let worstAt = NaN;
-      let cursorWorst = -1;
       for (const person of people) {
         const window = person.takeWindow();
         window.edits.forEach((delay, i) => {
-          countDelay(editHistogram, delay);
           countDelay(editWindow, delay);
-          if (delay > worst) [worst, worstAt] = [delay, window.editTimes[i]!];
+          if (delay > editWorst) [editWorst, worstAt] = [delay, window.editTimes[i]!];
         });
-        for (const delay of window.cursors) {
-          countDelay(cursorHistogram, delay);
-          countDelay(cursorWindow, delay);
-          cursorWorst = Math.max(cursorWorst, delay);
-        }
+        for (const delay of window.cursors) countDelay(cursorWindow, delay);
         // The observer's own arrays, emptied in place so that an hour does not pile up.
         window.edits.length = 0;
         window.cursors.length = 0;
         window.editTimes.length = 0;
       }
+      addInto(editHistogram, editWindow);
+      addInto(cursorHistogram, cursorWindow);
       const edits = histogramPercentiles(editWindow);
       const cursors = histogramPercentiles(cursorWindow);
       send({
@@ -200,10 +196,9 @@ async function runChild(role: string): Promise<void> {
         edits: edits.n,
         editP50: edits.p50,
         editP99: edits.p99,
-        editWorst: edits.n > 0 ? worst : NaN,
+        editWorst: edits.n > 0 ? editWorst : NaN,
         cursors: cursors.n,
         cursorP99: cursors.p99,
-        cursorWorst: cursors.n > 0 ? cursorWorst : NaN,
         sentEdits: people.reduce((sum, p) => sum + p.stats.sentEdits, 0),
         sentCursors: people.reduce((sum, p) => sum + p.stats.sentCursors, 0),
         worstAtSeconds: (worstAt - t0) / 1000,
@@ -218,6 +213,11 @@ async function runChild(role: string): Promise<void> {
       setTimeout(() => process.exit(0), 200);
     }
   });
+}
+
+/** Adds a window's counts into the run's. */
+function addInto(total: Uint32Array, window: Uint32Array): void {
+  for (let i = 0; i < total.length; i++) total[i]! += window[i]!;
 }
 
 function histogramPercentiles(histogram: Uint32Array): { n: number; p50: number; p99: number; p999: number } {
