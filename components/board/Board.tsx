@@ -21,6 +21,7 @@ import { useTheme } from './useTheme';
 import { ZoomControls } from './ZoomControls';
 import { ChatPanel } from './ChatPanel';
 import { installDebugHandle } from './debug-handle';
+import { dismissFirstViewWhenShown } from './first-view';
 import { FollowIndicator } from './FollowIndicator';
 import { Notices } from './Notices';
 import { PresenceLayer } from './PresenceLayer';
@@ -79,6 +80,7 @@ function BoardView({ boardId }: { boardId: string }) {
   useEffect(() => session.start(), [session]);
   useEffect(() => registerOfflineCacheAfter(session.whenSynced()), [session]);
   useEffect(() => installDebugHandle(session), [session]);
+  useEffect(() => dismissFirstViewWhenShown({ whenSynced: () => session.whenSynced(), subscribeViewport: editor.subscribeViewport }), [session, editor]);
 
   useEffect(() => {
     const storage = browserStorage();

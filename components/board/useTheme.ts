@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { THEME_STORAGE_KEY as STORAGE_KEY, type ThemePreference } from '../../lib/local/theme';
 import { browserStorage } from '../local/browser-storage';
-
-export type ThemePreference = 'system' | 'light' | 'dark';
-const STORAGE_KEY = 'tabula:theme';
 
 function storedPreference(): ThemePreference {
   const value = browserStorage()?.getItem(STORAGE_KEY);

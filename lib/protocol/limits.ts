@@ -191,3 +191,9 @@ export const HTTP_RATE_BYTE_BURST = 64 * 1024 * 1024;
 export const HTTP_RATE_MAX_CLIENTS = 10_000;
 /** Text from a request that an error answer quotes (a parser's message, a header) is cut to this. */
 export const MAX_ECHOED_CHARS = 200;
+
+/**
+ * The largest side, in CSS pixels, of the first view the server draws for a page that is opening
+ * (GET /api/boards/<id>/view.svg): past any screen, short of a drawing that costs the server.
+ */
+export const MAX_VIEW_SIDE = 8_192;

@@ -6,6 +6,7 @@
  *                                       it arrives: board-import.ts)
  *   GET    /api/boards/:id             200 {"id", "title", "shapes"}; 404 if it never existed
  *   GET    /api/boards/:id/export.svg  the board as SVG
+ *   GET    /api/boards/:id/view.svg    one view of the board, for a page that is opening (view-api.ts)
  *   DELETE /api/boards/:id             204 (owner); the board's sockets are told and disconnected
  *   GET    /api/boards/:id/links       200 {"editLink"?, "viewLink"}: the links the caller may share
  *   POST   /api/boards/:id/links       200 {"editLink", "viewLink"} (owner): new links, the old stop

@@ -23,6 +23,7 @@ import { type BoardsApiContext, createBoard, exportSvg, handleBoard, handleLinks
 import { bodyBytesRead, HttpError } from './body';
 import { sendJson, streamedBytes } from './respond';
 import { handleVersions } from './versions-api';
+import { viewImage } from './view-api';
 import { serveMetrics } from './metrics-route';
 
 export interface RouteContext extends BoardsApiContext {
@@ -52,7 +53,7 @@ function boardIdFrom(segment: string): string {
 type Route =
   | { kind: 'create' }
   | { kind: 'asset'; assetId: string }
-  | { kind: 'board' | 'export' | 'versions' | 'upload' | 'links'; boardId: string; versionId?: string };
+  | { kind: 'board' | 'export' | 'view' | 'versions' | 'upload' | 'links'; boardId: string; versionId?: string };
 
 function routeOf(segments: readonly string[]): Route {
   const [, collection, id, sub, subId, ...rest] = segments;
@@ -63,6 +64,7 @@ function routeOf(segments: readonly string[]): Route {
   const boardId = boardIdFrom(id);
   if (!sub) return { kind: 'board', boardId };
   if (sub === 'export.svg' && !subId) return { kind: 'export', boardId };
+  if (sub === 'view.svg' && !subId) return { kind: 'view', boardId };
   if (sub === 'versions') return { kind: 'versions', boardId, versionId: subId === undefined ? undefined : decodeURIComponent(subId) };
   if (sub === 'assets' && !subId) return { kind: 'upload', boardId };
   if (sub === 'links' && !subId) return { kind: 'links', boardId };
@@ -162,6 +164,9 @@ export async function handleServerRoute(request: IncomingMessage, response: Serv
         break;
       case 'export':
         await exportSvg(request, response, route.boardId, context);
+        break;
+      case 'view':
+        await viewImage(request, response, route.boardId, context);
         break;
       case 'versions':
         await handleVersions(request, route.boardId, route.versionId, context, respond);
