@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { authorizedFetch, forgetLinkTokens, openBoardAccess } from '../../lib/access/kept-access';
 import { BoardSession } from '../../lib/collab/board-session';
@@ -14,7 +15,6 @@ import { canvasMeasurer } from '../../lib/render/draw-shape';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardTitle, useBoardTitle } from './BoardTitle';
 import { BoardInfo, BoardMenu, GridBackground } from './BoardExtras';
-import { HelpDialog } from './HelpDialog';
 import { StylePanel } from './StylePanel';
 import { TextEditorOverlay } from './TextEditorOverlay';
 import { useTheme } from './useTheme';
@@ -36,6 +36,10 @@ import { msg, translate } from '../../lib/i18n';
 import { useI18n } from '../i18n/I18nProvider';
 import { OpeningBoard } from './OpeningBoard';
 import { LanguageSelect } from '../i18n/LanguageSelect';
+import { useOpenedOnce } from '../ui/use-opened-once';
+
+/** The shortcut list loads when it is first asked for. */
+const HelpDialog = dynamic(() => import('./HelpDialog').then((module) => module.HelpDialog));
 
 const subscribeNever = () => () => {};
 
@@ -97,6 +101,7 @@ function BoardView({ boardId }: { boardId: string }) {
 
   const { dark, toggle: toggleTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  const helpMounted = useOpenedOnce(helpOpen);
   // On narrow screens at most one of the collapsed panels is open, so that they never cover each other.
   const [openPanel, setOpenPanel] = useState<'menu' | 'people' | null>(null);
   const togglePanel = (panel: 'menu' | 'people') => setOpenPanel(openPanel === panel ? null : panel);
@@ -161,7 +166,7 @@ function BoardView({ boardId }: { boardId: string }) {
           </div>
         </div>
       </div>
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpMounted && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}
       <Notices store={session.notices} />
       {refusal && <AccessNotice refusal={refusal} />}
     </main>

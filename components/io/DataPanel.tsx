@@ -1,12 +1,16 @@
+import dynamic from 'next/dynamic';
 import { type ChangeEvent, useId, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../lib/editor/editor';
 import { IMAGE_TYPES } from '../../lib/io/assets';
-import { HistoryPanel } from '../history/HistoryPanel';
-import { addFiles, type FileTarget } from './board-files';
+import { addFilesLater } from './add-files-later';
+import type { FileTarget } from './board-files';
 import { ExportMenu } from './ExportMenu';
 import { PANEL_BUTTON } from '../ui/styles';
 import { useFileDrop } from './useFileDrop';
 import { useI18n } from '../i18n/I18nProvider';
+
+/** Loaded when History is first opened: restoring and previewing versions is not needed to draw. */
+const HistoryPanel = dynamic(() => import('../history/HistoryPanel').then((module) => module.HistoryPanel));
 
 const ACCEPT = ['.json', '.tabula.json', '.excalidraw', 'application/json', ...IMAGE_TYPES].join(',');
 
@@ -40,7 +44,7 @@ export function DataPanel({ boardId, editor, api, canEdit, canRestore, menuOpen,
     const files = [...(event.target.files ?? [])];
     // Cleared so that picking the same file again imports it again.
     event.target.value = '';
-    if (files.length > 0) void addFiles(target, files, editor.viewCenter());
+    if (files.length > 0) void addFilesLater(target, files, editor.viewCenter());
   };
 
   return (

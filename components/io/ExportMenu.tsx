@@ -1,8 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { readTitle } from '../../lib/board/doc';
 import type { Editor } from '../../lib/editor/editor';
-import { type ExportFormat, pickShapes } from '../../lib/io/export';
-import { runExport } from './export-actions';
+import type { ExportFormat } from '../../lib/io/export';
 import { PANEL_BUTTON } from '../ui/styles';
 import { type MessageKey, msg } from '../../lib/i18n';
 import { useI18n } from '../i18n/I18nProvider';
@@ -69,9 +68,12 @@ export function ExportMenu({ editor }: { editor: Editor }) {
   const exportAs = async (format: ExportFormat, scale?: number) => {
     close();
     const useSelection = onlySelection && selection.length > 0;
-    const shapes = useSelection ? pickShapes(editor.shapes, selection) : [...editor.shapes];
+    const board = [...editor.shapes];
     setBusy(true);
     try {
+      // The exporters (and the SVG writer) load on the first export, outside the board's first load.
+      const [{ runExport }, { pickShapes }] = await Promise.all([import('./export-actions'), import('../../lib/io/export')]);
+      const shapes = useSelection ? pickShapes(board, selection) : board;
       const note = await runExport({ doc: editor.doc, title: readTitle(editor.doc), shapes, selection: useSelection, background }, format, scale);
       if (note) editor.notices.push('info', note);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTextEntry } from '../ui/text-entry';
-import { addFiles, type FileTarget } from './board-files';
+import { addFilesLater } from './add-files-later';
+import type { FileTarget } from './board-files';
 
 function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
@@ -35,7 +36,7 @@ export function useFileDrop(target: FileTarget): boolean {
       window.clearTimeout(hideTimer);
       setDragging(false);
       const current = targetRef.current;
-      void addFiles(current, files, current.editor.camera.clientToBoard(event.clientX, event.clientY));
+      void addFilesLater(current, files, current.editor.camera.clientToBoard(event.clientX, event.clientY));
     };
     const onPaste = (event: ClipboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target)) return;
@@ -43,7 +44,7 @@ export function useFileDrop(target: FileTarget): boolean {
       if (files.length === 0) return;
       event.preventDefault();
       const current = targetRef.current;
-      void addFiles(current, files, current.editor.viewCenter());
+      void addFilesLater(current, files, current.editor.viewCenter());
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);

@@ -6,7 +6,7 @@
  *
  * Links are paths (`/b/<id>#edit=<token>`); `absoluteLink` makes them what a person pastes.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { type ApiResult, requestJson } from '../history/versions-api';
 import { msg } from '../i18n';
 

@@ -2,7 +2,7 @@
  * "New board": `POST /api/boards` makes an invite board; its owner token and links are kept in
  * this browser (kept-access.ts), and the page opens the edit link.
  */
-import { z } from 'zod';
+import { z } from '../protocol/zod';
 import { requestJson } from '../history/versions-api';
 import type { StorageLike } from '../local/storage';
 import { keepLinks } from './kept-access';
