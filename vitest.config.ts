@@ -11,6 +11,7 @@ const SERVER_SUITES_ON_EITHER_STORE = [
   'server/test/board-session.test.ts',
   'server/test/convergence-fuzz.test.ts',
   'server/test/fan-out.test.ts',
+  'server/test/first-view.test.ts',
   'server/test/frame-fuzz.test.ts',
   'server/test/metrics.test.ts',
   'server/test/sync.test.ts',

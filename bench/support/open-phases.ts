@@ -11,7 +11,11 @@
  * - applied: the first large document transaction (over 20 ms), split into decode (reading and
  *   integrating the update), observers (the shape index and other Yjs observers) and cleanup
  *   (merging structs and the `update` events, which encode the transaction again for listeners);
- * - firstPaint: the end of the first static-layer paint that drew every shape.
+ * - firstPaint: the end of the first static-layer paint that drew every shape;
+ * - firstView: the server's first view is on screen (components/board/first-view.ts: the frame
+ *   after its image was put in the page), with the number of shapes it drew, beside the number
+ *   the page's own shape index finds in the same view at the first full paint (shapesInView).
+ *   The first view shows every shape in view when the two agree.
  *
  * Wrapping WebSocket and indexedDB.open only adds listeners; the page's own code runs as is.
  */
@@ -34,10 +38,24 @@ export interface OpenPhases {
   firstPaint: number;
   /** How long the first full paint itself took. */
   paintMs: number;
+  /** The first view's image has arrived (Resource Timing responseEnd of view.svg). */
+  viewArrived: number | null;
+  /** When the first view was asked for (its requestStart). */
+  viewAsked: number | null;
+  firstView: number | null;
+  firstViewShapes: number | null;
+  shapesInView: number;
+}
+
+/** When the page first showed every shape in its view: the first view if it drew them all, else the canvas. */
+export function everyShapeShown(phases: OpenPhases): number {
+  return phases.firstView !== null && phases.firstViewShapes === phases.shapesInView ? Math.min(phases.firstView, phases.firstPaint) : phases.firstPaint;
 }
 
 /** What the page logs once it has painted every shape. */
 const DONE_MESSAGE = 'tabula-bench: first full paint';
+/** The mark the page makes once its first view is on screen (components/board/first-view.ts FIRST_VIEW_MARK). */
+const FIRST_VIEW_MARK = 'tabula:first-view';
 
 type PageRecord = Partial<OpenPhases>;
 
@@ -45,7 +63,8 @@ interface TabulaWindow {
   __openPhases: PageRecord;
   __tabula?: {
     lastPaint(): { at: number; ms: number; shapes: number } | null;
-    editor: { doc: { on(event: string, listener: () => void): void } };
+    viewport(): { x: number; y: number; zoom: number };
+    editor: { doc: { on(event: string, listener: () => void): void }; index: { search(box: object): unknown[] } };
   };
 }
 
@@ -135,8 +154,13 @@ export async function recordOpenPhases(page: Page, expectedShapes: number, timeo
   const painted = page.waitForEvent('console', { predicate: (message) => message.text() === DONE_MESSAGE, timeout: timeoutMs });
   return async () => {
     await painted;
-    return page.evaluate(() => {
-      const phases = (window as unknown as TabulaWindow).__openPhases;
+    return page.evaluate((mark) => {
+      const w = window as unknown as TabulaWindow;
+      const phases = w.__openPhases;
+      const view = performance.getEntriesByName(mark)[0] as PerformanceMark | undefined;
+      const viewImage = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes('/view.svg'));
+      const viewport = w.__tabula!.viewport();
+      const shapesInView = w.__tabula!.editor.index.search({ x: viewport.x, y: viewport.y, w: innerWidth / viewport.zoom, h: innerHeight / viewport.zoom }).length;
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       const or = (value: number | null | undefined) => value ?? null;
       return {
@@ -155,7 +179,12 @@ export async function recordOpenPhases(page: Page, expectedShapes: number, timeo
         applied: or(phases.applied),
         firstPaint: phases.firstPaint!,
         paintMs: phases.paintMs!,
+        viewArrived: viewImage?.responseEnd ?? null,
+        viewAsked: viewImage?.requestStart ?? null,
+        firstView: view?.startTime ?? null,
+        firstViewShapes: (view?.detail as { shapes?: number } | undefined)?.shapes ?? null,
+        shapesInView,
       };
-    });
+    }, FIRST_VIEW_MARK);
   };
 }

@@ -21,6 +21,7 @@ import type { Role } from '../../lib/access/roles';
 import { newBoardId } from '../../lib/protocol';
 import { svgParts } from '../../lib/render/svg';
 import type { AccessControl } from '../access/access-control';
+import { encodeOpeningView } from '../rooms/opening-view';
 import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, boardExists, openBoardDoc } from './board-docs';
 import { readBoardBody } from './board-import';
@@ -39,15 +40,19 @@ export interface BoardsApiContext extends BoardAccess {
 export async function createBoard(request: IncomingMessage, context: BoardsApiContext, respond: Respond): Promise<void> {
   if (request.method !== 'POST') throw new HttpError(405, 'use POST to create a board');
   const doc = await readBoardBody(request, API_ORIGIN);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
   const boardId = newBoardId();
-  // Access first: the board is never stored without its record, not even for a moment.
-  const access = await context.accessControl.createInvite(boardId);
-  await context.store.append(boardId, update);
-  // A board made whole is kept as a snapshot (V2) from the start, not as one large log entry.
-  await context.store.compact(boardId);
-  respond(201, { id: boardId, ...access });
+  try {
+    // Access first: the board is never stored without its record, not even for a moment.
+    const access = await context.accessControl.createInvite(boardId);
+    await context.store.append(boardId, Y.encodeStateAsUpdate(doc));
+    // A board made whole is kept as a snapshot (V2) from the start, not as one large log entry,
+    // with the view a page opening it shows first (server/rooms/opening-view.ts).
+    const seq = await context.store.compact(boardId);
+    if (seq !== null) await context.store.saveOpeningView(boardId, seq, encodeOpeningView(doc));
+    respond(201, { id: boardId, ...access });
+  } finally {
+    doc.destroy();
+  }
 }
 
 export async function handleBoard(request: IncomingMessage, boardId: string, context: BoardsApiContext, respond: Respond): Promise<void> {

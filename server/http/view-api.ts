@@ -7,11 +7,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { Shape } from '../../lib/board/schema';
 import { shapesInBox } from '../../lib/board/shapes-in-box';
+import { boxesIntersect } from '../../lib/geometry/box';
+import { shapeVisualBounds } from '../../lib/geometry/shape-bounds';
+import type { Box } from '../../lib/geometry/types';
 import { MAX_COORDINATE } from '../../lib/board/shape-limits';
 import { MAX_ZOOM, MIN_ZOOM } from '../../lib/geometry/viewport';
 import { MAX_VIEW_SIDE } from '../../lib/protocol/limits';
 import { type ScreenView, viewBoardRect, viewSvg } from '../../lib/render/view-svg';
+import { decodeOpeningView, withinOpeningRegion } from '../rooms/opening-view';
 import { SVG_HEADERS } from '../security/headers';
 import { type BoardAccess, openBoardDoc } from './board-docs';
 import { HttpError } from './body';
@@ -40,11 +45,23 @@ export function parseViewQuery(search: URLSearchParams): ScreenView {
   return { ...view, dark: theme === 'dark' };
 }
 
+/**
+ * The shapes in a board area: from the live board if it is open, else from its opening view when
+ * that is current and holds the area (server/rooms/opening-view.ts), else from the board decoded.
+ */
+async function shapesInView(boardId: string, rect: Box, context: BoardAccess): Promise<Shape[]> {
+  if (!context.rooms.peek(boardId) && withinOpeningRegion(rect)) {
+    const stored = await context.store.loadOpeningView(boardId);
+    const opening = stored && decodeOpeningView(stored);
+    if (opening) return opening.filter((shape) => boxesIntersect(shapeVisualBounds(shape), rect));
+  }
+  return shapesInBox(await openBoardDoc(boardId, context), rect);
+}
+
 export async function viewImage(request: IncomingMessage, response: ServerResponse, boardId: string, context: BoardAccess): Promise<void> {
   if (request.method !== 'GET') throw new HttpError(405, 'use GET to draw a view of a board');
   const view = parseViewQuery(new URL(request.url ?? '/', 'http://localhost').searchParams);
-  const doc = await openBoardDoc(boardId, context);
-  const shapes = shapesInBox(doc, viewBoardRect(view));
+  const shapes = await shapesInView(boardId, viewBoardRect(view), context);
   const svg = viewSvg(shapes, view);
   response.writeHead(200, {
     'content-type': 'image/svg+xml; charset=utf-8',

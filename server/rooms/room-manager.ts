@@ -267,6 +267,13 @@ export class RoomManager {
         if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates && (await room.compact())) recordCompaction('unload');
       } catch (error) {
         this.options.log.error({ err: error, boardId }, 'failed to compact a board while unloading it');
+      }
+      try {
+        // What the next page to open the board shows first, without decoding it (opening-view.ts).
+        const opening = room.openingView();
+        if (opening) await this.options.store.saveOpeningView(boardId, opening.seq, opening.view);
+      } catch (error) {
+        if (!(error instanceof BoardDeletedError)) this.options.log.warn({ err: error, boardId }, 'failed to keep the opening view of a board; its next first view decodes it');
       } finally {
         this.versioners.delete(room);
         this.compactors.delete(room);

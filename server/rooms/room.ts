@@ -14,6 +14,7 @@ import type { DocStore, StoredBoard } from '../store/doc-store';
 import { decodeStoredBoard } from '../store/stored-doc';
 import { InvalidUpdateError, UPDATE_LIMITS, type ValidationLimits, validateUpdate } from '../security/update-validator';
 import { foldWithDocument } from './open-compaction';
+import { encodeOpeningView } from './opening-view';
 import { FanOut, type Tick } from './fan-out';
 import { recordStoreAppend, recordUpdateApply, secondsSince } from '../metrics/metrics';
 import { DROP_EXTRA_BYTES, DROP_GROWTH, FOLD_GROWTH, type KeptState, keptState, MIN_FOLD_BYTES } from './kept-state';
@@ -160,6 +161,16 @@ export class Room {
     this.snapshotSeq = Math.max(this.snapshotSeq, upToSeq);
     this.outbox?.compacted(upToSeq);
     return true;
+  }
+
+  /**
+   * The opening view of the board as this room holds it, with the sequence number it is current
+   * at; null when the board is not stored, or when the room may lack something stored (another
+   * instance writes the board too, or an append failed).
+   */
+  openingView(): { seq: number; view: Uint8Array } | null {
+    if (this.lastSeq === 0 || this.outbox !== null || this.storageFailed || this.destroyed) return null;
+    return { seq: this.lastSeq, view: encodeOpeningView(this.doc) };
   }
 
   /** Another instance folded the stored log up to `upToSeq`: this one need not fold it again. */

@@ -77,6 +77,14 @@ export interface DocStore {
    * decoding the board again (Room.compact).
    */
   compact(boardId: string, fold?: FoldStored): Promise<number | null>;
+  /**
+   * Keeps what the board shows where a page opens it (server/rooms/opening-view.ts), made from the
+   * board with everything stored up to sequence number `seq`. It is current while `seq` is the
+   * board's newest (nothing appended or compacted after it); deleting the board deletes it.
+   */
+  saveOpeningView(boardId: string, seq: number, view: Uint8Array): Promise<void>;
+  /** The board's opening view if it is current (see saveOpeningView), else null. */
+  loadOpeningView(boardId: string): Promise<Uint8Array | null>;
   /** Whether the board is stored (false for a deleted board). */
   exists(boardId: string): Promise<boolean>;
   /** Whether the board was deleted (its tombstone). */

@@ -5,6 +5,7 @@
  *   b/<id>/meta          JSON { createdAt, snapshotSeq }
  *   b/<id>/snap          the V2 snapshot
  *   b/<id>/u/<seq>       one V1 update; seq zero-padded so that keys sort in order
+ *   b/<id>/view          the opening view: the sequence number it was made at (8 bytes), then its bytes
  *   b/<id>/vm/<t>-<vid>  a version's JSON info (sorted by time); b/<id>/vs/<vid> its V2 snapshot
  *   b/<id>/a/<assetId>   marks an asset of the board, so that deleting the board deletes it
  *   a/<assetId>/m, a/<assetId>/d   an asset's JSON info and its bytes
@@ -38,6 +39,8 @@ const SEQ_DIGITS = 15;
 const seqKey = (boardId: string, seq: number) => `b/${boardId}/u/${String(seq).padStart(SEQ_DIGITS, '0')}`;
 const metaKey = (boardId: string) => `b/${boardId}/meta`;
 const snapKey = (boardId: string) => `b/${boardId}/snap`;
+const viewKey = (boardId: string) => `b/${boardId}/view`;
+const logRange = (boardId: string) => ({ gt: `b/${boardId}/u/`, lt: `b/${boardId}/u/~` });
 const tombstoneKey = (boardId: string) => `t/${boardId}`;
 const accessKey = (boardId: string) => `x/${boardId}`;
 const SECRET_KEY = 's/secret';
@@ -163,6 +166,24 @@ export class LevelDocStore implements DocStore {
       this.initialising.set(boardId, pending);
     }
     return pending;
+  }
+
+  async saveOpeningView(boardId: string, seq: number, view: Uint8Array): Promise<void> {
+    if (this.deleted.has(boardId)) throw new BoardDeletedError(boardId);
+    const value = new Uint8Array(8 + view.length);
+    new DataView(value.buffer).setFloat64(0, seq);
+    value.set(view, 8);
+    await this.write([{ type: 'put', key: viewKey(boardId), value }]);
+  }
+
+  async loadOpeningView(boardId: string): Promise<Uint8Array | null> {
+    const [value, metaBytes] = await this.db.getMany([viewKey(boardId), metaKey(boardId)]);
+    if (!value || !metaBytes || (await this.isDeleted(boardId))) return null;
+    // The board's newest number: its last log entry's, else its snapshot's.
+    const [newest] = await this.db.keys({ ...logRange(boardId), reverse: true, limit: 1 }).all();
+    const lastSeq = newest === undefined ? decodeMeta(metaBytes).snapshotSeq : Number(newest.slice(newest.lastIndexOf('/') + 1));
+    const current = new DataView(value.buffer, value.byteOffset, 8).getFloat64(0) === lastSeq;
+    return current ? new Uint8Array(value.buffer, value.byteOffset + 8, value.byteLength - 8) : null;
   }
 
   async exists(boardId: string): Promise<boolean> {

@@ -43,6 +43,11 @@ const SCHEMA = `
     mode text NOT NULL,
     generation integer NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS tabula_opening_views (
+    board_id text PRIMARY KEY,
+    seq bigint NOT NULL,
+    data bytea NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS tabula_settings (
     name text PRIMARY KEY,
     value text NOT NULL

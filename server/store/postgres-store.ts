@@ -5,6 +5,7 @@
  *   tabula_updates  (seq bigserial, board_id, data bytea V1)   -- the append-only log
  *   tabula_versions (board_id, id, name, auto, created_at, snapshot bytea V2)
  *   tabula_assets   (id, board_id, content_type, data bytea)
+ *   tabula_opening_views (board_id, seq, data bytea)   -- what a page shows while it opens the board
  *
  * Sequence numbers come from one database sequence, so instances never collide. Appends queued
  * while a write is in flight go out together in one statement (postgres-appends.ts). Compaction runs in
@@ -139,6 +140,26 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
+  async saveOpeningView(boardId: string, seq: number, view: Uint8Array): Promise<void> {
+    await this.insertIntoOpenBoard(
+      boardId,
+      'INSERT INTO tabula_opening_views (board_id, seq, data) SELECT id, $2, $3 FROM open_board ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data',
+      [seq, Buffer.from(view)],
+    );
+  }
+
+  async loadOpeningView(boardId: string): Promise<Uint8Array | null> {
+    // Current while its number is the board's newest: the snapshot's, or the log's last row's.
+    const result = await this.pool.query<{ data: Buffer }>(
+      `SELECT v.data FROM tabula_opening_views v JOIN tabula_boards b ON b.id = v.board_id
+       WHERE v.board_id = $1 AND b.deleted_at IS NULL
+         AND v.seq = GREATEST(b.snapshot_seq, (SELECT COALESCE(max(u.seq), 0) FROM tabula_updates u WHERE u.board_id = $1))`,
+      [boardId],
+    );
+    const row = result.rows[0];
+    return row ? new Uint8Array(row.data) : null;
+  }
+
   async exists(boardId: string): Promise<boolean> {
     const result = await this.pool.query('SELECT 1 FROM tabula_boards WHERE id = $1 AND deleted_at IS NULL', [boardId]);
     return (result.rowCount ?? 0) > 0;
@@ -160,7 +181,7 @@ export class PostgresDocStore implements DocStore {
       await client.query('INSERT INTO tabula_boards (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [boardId]);
       await client.query('SELECT 1 FROM tabula_boards WHERE id = $1 FOR UPDATE', [boardId]);
       await client.query('UPDATE tabula_boards SET deleted_at = COALESCE(deleted_at, now()), snapshot = NULL WHERE id = $1', [boardId]);
-      for (const table of ['tabula_updates', 'tabula_versions', 'tabula_assets']) {
+      for (const table of ['tabula_updates', 'tabula_versions', 'tabula_assets', 'tabula_opening_views']) {
         await client.query(`DELETE FROM ${table} WHERE board_id = $1`, [boardId]);
       }
     });

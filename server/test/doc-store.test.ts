@@ -247,6 +247,35 @@ for (const factory of factories) {
       expect(await store.list()).not.toContain(boardId);
     });
 
+    it('keeps an opening view while nothing is stored after it; deleting the board takes it', async () => {
+      const store = await open();
+      const boardId = newBoardId();
+      const { doc, updates } = recordingDoc();
+      const shape = addShape(doc, { id: newShapeId(), type: 'rectangle', x: 0, y: 0, w: 1, h: 1 });
+      const first = await store.append(boardId, updates[0]!);
+      const view = new TextEncoder().encode('view one');
+      expect(await store.loadOpeningView(boardId)).toBeNull();
+      await store.saveOpeningView(boardId, first, view);
+      expect(await store.loadOpeningView(boardId)).toEqual(view);
+
+      // Something stored after it: stale, whether in the log or compacted into the snapshot.
+      moveShapes(doc, [shape.id], 5, 5);
+      const second = await store.append(boardId, updates[1]!);
+      expect(await store.loadOpeningView(boardId)).toBeNull();
+      expect(await store.compact(boardId)).toBe(second);
+      expect(await store.loadOpeningView(boardId)).toBeNull();
+      // Made again from the board as compacted: current, and a compaction with nothing new keeps it so.
+      const again = new TextEncoder().encode('view two');
+      await store.saveOpeningView(boardId, second, again);
+      expect(await store.loadOpeningView(boardId)).toEqual(again);
+      expect(await store.compact(boardId)).toBe(second);
+      expect(await store.loadOpeningView(boardId)).toEqual(again);
+
+      await store.delete(boardId);
+      expect(await store.loadOpeningView(boardId)).toBeNull();
+      await expect(store.saveOpeningView(boardId, second, again)).rejects.toThrow(BoardDeletedError);
+    });
+
     it('answers ping while open', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

@@ -3,9 +3,12 @@
  * view-api.ts), against a real server: what it draws, with which access, and its refusals.
  */
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addShape, newShapeId } from '../../lib/board/doc';
 import { TABULA_FORMAT, TABULA_FORMAT_VERSION } from '../../lib/board/tabula-json';
 import { MAX_VIEW_SIDE } from '../../lib/protocol/limits';
+import { decodeOpeningView, encodeOpeningView } from '../rooms/opening-view';
+import { decodeStoredBoard } from '../store/stored-doc';
 import { apiAs, createBoard } from './support/access';
 import { useTestServer } from './support/in-process';
 import { eventually, syncedPeer } from './support/peer';
@@ -48,6 +51,45 @@ describe('the first view of a board (view.svg)', () => {
     const api = apiAs(server.url, board.editToken);
     await eventually(async () => expect((await api(`/api/boards/${board.id}/view.svg?${QUERY}`)).headers.get('x-shapes')).toBe('2'));
     expect(await (await api(`/api/boards/${board.id}/view.svg?${QUERY}`)).text()).toContain('<polygon');
+  });
+
+  it('draws a board nobody has open from its opening view while nothing is stored after it', async () => {
+    const board = await createBoard(server.url, file([inView]));
+    const api = apiAs(server.url, board.viewToken);
+    const draw = async () => (await api(`/api/boards/${board.id}/view.svg?${QUERY}`)).text();
+    expect(server.rooms.peek(board.id)).toBeUndefined();
+    expect(decodeOpeningView((await server.store.loadOpeningView(board.id))!)?.map((shape) => shape.id)).toEqual([inView.id]);
+
+    // An opening view of other content, kept as current: the view is drawn from it, not from the board.
+    const stored = (await server.store.load(board.id))!;
+    const other = new Y.Doc();
+    addShape(other, { id: newShapeId(), type: 'ellipse', x: 50, y: 50, w: 40, h: 40 });
+    await server.store.saveOpeningView(board.id, stored.lastSeq, encodeOpeningView(other));
+    expect(await draw()).toContain('<ellipse');
+
+    // An edit stored after it: the board is decoded instead.
+    const doc = decodeStoredBoard(stored);
+    const edits: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => edits.push(update));
+    addShape(doc, { id: newShapeId(), type: 'diamond', x: 400, y: 300, w: 80, h: 80 });
+    await server.store.append(board.id, edits[0]!);
+    const svg = await draw();
+    expect(svg).not.toContain('<ellipse');
+    expect(svg).toContain('<rect x="100" y="100"');
+    expect(svg).toContain('<polygon');
+  });
+
+  it('a board keeps its opening view when it unloads, edits included', async () => {
+    const board = await createBoard(server.url, file([inView]));
+    const peer = await syncedPeer(server.url, board.id, board.editToken);
+    const added = addShape(peer.doc, { id: newShapeId(), type: 'diamond', x: 400, y: 300, w: 80, h: 80 });
+    await eventually(() => expect(peer.provider.pendingUpdates).toBe(0));
+    expect(await server.store.loadOpeningView(board.id)).toBeNull();
+    peer.destroy();
+    await eventually(async () => {
+      const kept = await server.store.loadOpeningView(board.id);
+      expect(kept && decodeOpeningView(kept)?.map((shape) => shape.id).sort()).toEqual([inView.id, added.id].sort());
+    });
   });
 
   it('asks for the access the board asks for, and says what a query must hold', async () => {
