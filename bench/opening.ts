@@ -44,7 +44,8 @@
  * It prints, per size and program, the medians and ranges, the ratio Tabula / Excalidraw of each
  * median (under 1: Tabula faster or smaller; over 1 for frame rates: Tabula smoother), the load
  * average before and after each size, what the rest of the machine used meanwhile, and where
- * Tabula's opens went (the phases of bench/support/open-phases.ts, medians, cold and warm).
+ * Tabula's opens went (the phases of bench/support/open-phases.ts, medians, cold and warm);
+ * with BENCH_PHASES=1 also each open's phases as it ends.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -109,6 +110,7 @@ async function openIn(page: Page, target: Target, address: string, phases: OpenP
     const recorded = await recordOpenPhases(page, target.count, 300_000);
     await page.goto(address);
     phases.push(await recorded());
+    if (process.env.BENCH_PHASES) console.log(JSON.stringify(phases.at(-1)));
     return everyShapeShown(phases.at(-1)!);
   }
   const painted = excalidrawPaint(page);
