@@ -4,6 +4,7 @@
  * the board has synced. Checked by holding the page's scripts back.
  */
 import type { Page, Route } from '@playwright/test';
+import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID, FIRST_VIEW_MARK } from '../lib/render/first-view-script';
 import { createBoard } from './support/access';
 import { canvas, expectBoardReady, expectRectangle } from './support/board';
 import { expect, test } from './support/fixtures';
@@ -13,7 +14,7 @@ const RECT: Rect = { x1: 200, y1: 150, x2: 500, y2: 350 };
 const tabulaFile = (shapes: unknown[]) => ({ format: 'tabula', version: 1, title: 'First view', shapes });
 const rectangle = { id: 'inview01', type: 'rectangle', x: RECT.x1, y: RECT.y1, w: RECT.x2 - RECT.x1, h: RECT.y2 - RECT.y1, z: 'a1', strokeWidth: 4 };
 const farAway = { id: 'faraway1', type: 'ellipse', x: 5000, y: 5000, w: 50, h: 50, z: 'a2' };
-const firstView = (page: Page) => page.locator('#tabula-first-view img');
+const firstView = (page: Page) => page.locator(`#${FIRST_VIEW_ID} img`);
 
 /** Holds every script of the app until `release` is called. */
 async function holdScripts(page: Page): Promise<() => Promise<void>> {
@@ -42,13 +43,13 @@ test("the board shows before the page's scripts have run, and the canvas takes o
   // The board's code has not run: what shows is the server's image.
   expect(await page.evaluate(() => window.__tabula === undefined)).toBe(true);
   await expect.poll(() => topEdgeInk(page)).toBeGreaterThan(0.8);
-  const mark = await page.evaluate(() => (performance.getEntriesByName('tabula:first-view')[0] as PerformanceMark | undefined)?.detail);
-  expect(mark).toEqual({ shapes: 1 });
+  const shown = await page.evaluate((mark) => (performance.getEntriesByName(mark)[0] as PerformanceMark | undefined)?.detail as unknown, FIRST_VIEW_MARK);
+  expect(shown).toEqual({ shapes: 1 });
 
   await release();
   await expectBoardReady(page);
   await expect(firstView(page)).toHaveCount(0);
-  await expect(page.locator('#tabula-first-view')).toHaveAttribute('data-dismissed', '');
+  await expect(page.locator(`#${FIRST_VIEW_ID}`)).toHaveAttribute(DISMISSED_ATTRIBUTE, '');
   await expectRectangle(page, RECT);
   await expect(canvas(page)).toBeVisible();
 });

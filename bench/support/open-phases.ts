@@ -20,6 +20,7 @@
  * Wrapping WebSocket and indexedDB.open only adds listeners; the page's own code runs as is.
  */
 import type { Page } from '@playwright/test';
+import { FIRST_VIEW_MARK } from '../../lib/render/first-view-script';
 
 export interface OpenPhases {
   html: number;
@@ -54,8 +55,6 @@ export function everyShapeShown(phases: OpenPhases): number {
 
 /** What the page logs once it has painted every shape. */
 const DONE_MESSAGE = 'tabula-bench: first full paint';
-/** The mark the page makes once its first view is on screen (components/board/first-view.ts FIRST_VIEW_MARK). */
-const FIRST_VIEW_MARK = 'tabula:first-view';
 
 type PageRecord = Partial<OpenPhases>;
 

@@ -1,5 +1,4 @@
-import { firstViewScript } from './first-view-script';
-import { FIRST_VIEW_ID } from './first-view';
+import { FIRST_VIEW_ID, firstViewScript } from '../../lib/render/first-view-script';
 
 /**
  * Where the board page shows the server's image of the board until the canvas shows it

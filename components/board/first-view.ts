@@ -1,17 +1,11 @@
 /**
  * The first view: an image of what the board shows at the page's opening viewport, drawn by the
  * server (GET /api/boards/<id>/view.svg) and shown by a small script in the page's HTML
- * (first-view-script.ts) before the page's own code has loaded. It sits under the board, whose
- * background lets it through while it holds the image (globals.css), until the canvas shows the
- * synced board; then it goes.
+ * (lib/render/first-view-script.ts) before the page's own code has loaded. It sits under the
+ * board, whose background lets it through while it holds the image (globals.css), until the
+ * canvas shows the synced board; then it goes.
  */
-
-/** The element that holds the image, rendered by the page on the server (FirstView.tsx). */
-export const FIRST_VIEW_ID = 'tabula-first-view';
-/** Set on the element once the board shows itself: a view that arrives later is not shown. */
-export const DISMISSED_ATTRIBUTE = 'data-dismissed';
-/** The performance mark the script makes once the image is on screen (detail: its shape count). */
-export const FIRST_VIEW_MARK = 'tabula:first-view';
+import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID } from '../../lib/render/first-view-script';
 
 export interface OpeningBoard {
   /** Resolves once the board has synced with the server (and its shapes are in the editor). */

@@ -1,17 +1,24 @@
 /**
- * The script in the board page's HTML that shows the first view (first-view.ts) before the page's
- * own code has loaded: it asks the server for the view at the opening viewport (lib/geometry/
- * viewport.ts DEFAULT_VIEWPORT), with the token the page will open the board with (lib/access/
- * kept-access.ts openBoardAccess: the fragment's, else the strongest kept one) and in the page's
- * theme (useTheme.ts), and puts the image in the page once it is decoded. Anything missing or
- * refused (no board yet, no access, offline) shows nothing: the page opens as it would without it.
+ * The script in the board page's HTML that shows the first view (components/board/first-view.ts)
+ * before the page's own code has loaded: it asks the server for the view at the opening viewport
+ * (lib/geometry/viewport.ts DEFAULT_VIEWPORT), with the token the page will open the board with
+ * (lib/access/kept-access.ts openBoardAccess: the fragment's, else the strongest kept one) and in
+ * the page's theme (components/board/useTheme.ts), and puts the image in the page once it is
+ * decoded. Anything missing or refused (no board yet, no access, offline) shows nothing: the page
+ * opens as it would without it.
  *
  * It is plain ES2017 text, kept small: it runs while the HTML is read, before any bundle.
  */
-import { keptAccessKey } from '../../lib/access/kept-access';
-import { DEFAULT_VIEWPORT } from '../../lib/geometry/viewport';
-import { THEME_STORAGE_KEY } from '../../lib/local/theme';
-import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID, FIRST_VIEW_MARK } from './first-view';
+import { keptAccessKey } from '../access/kept-access';
+import { DEFAULT_VIEWPORT } from '../geometry/viewport';
+import { THEME_STORAGE_KEY } from '../local/theme';
+
+/** The element that holds the image, rendered by the page on the server (FirstView.tsx). */
+export const FIRST_VIEW_ID = 'tabula-first-view';
+/** Set on the element once the board shows itself: a view that arrives later is not shown. */
+export const DISMISSED_ATTRIBUTE = 'data-dismissed';
+/** The performance mark the script makes once the image is on screen (detail: its shape count). */
+export const FIRST_VIEW_MARK = 'tabula:first-view';
 
 export function firstViewScript(boardId: string): string {
   const settings = {
