@@ -4,7 +4,7 @@
  * the board has synced. Checked by holding the page's scripts back.
  */
 import type { Page, Route } from '@playwright/test';
-import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID, FIRST_VIEW_MARK } from '../lib/render/first-view-script';
+import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID, FIRST_VIEW_MARK } from '../lib/collab/first-view-script';
 import { createBoard } from './support/access';
 import { canvas, expectBoardReady, expectRectangle } from './support/board';
 import { expect, test } from './support/fixtures';

@@ -20,7 +20,7 @@
  * Wrapping WebSocket and indexedDB.open only adds listeners; the page's own code runs as is.
  */
 import type { Page } from '@playwright/test';
-import { FIRST_VIEW_MARK } from '../../lib/render/first-view-script';
+import { FIRST_VIEW_MARK } from '../../lib/collab/first-view-script';
 
 export interface OpenPhases {
   html: number;

@@ -1,4 +1,4 @@
-import { FIRST_VIEW_ID, firstViewScript } from '../../lib/render/first-view-script';
+import { FIRST_VIEW_ID, firstViewScript } from '../../lib/collab/first-view-script';
 
 /**
  * Where the board page shows the server's image of the board until the canvas shows it

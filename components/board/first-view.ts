@@ -1,11 +1,11 @@
 /**
  * The first view: an image of what the board shows at the page's opening viewport, drawn by the
  * server (GET /api/boards/<id>/view.svg) and shown by a small script in the page's HTML
- * (lib/render/first-view-script.ts) before the page's own code has loaded. It sits under the
+ * (lib/collab/first-view-script.ts) before the page's own code has loaded. It sits under the
  * board, whose background lets it through while it holds the image (globals.css), until the
  * canvas shows the synced board; then it goes.
  */
-import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID } from '../../lib/render/first-view-script';
+import { DISMISSED_ATTRIBUTE, FIRST_VIEW_ID } from '../../lib/collab/first-view-script';
 
 export interface OpeningBoard {
   /** Resolves once the board has synced with the server (and its shapes are in the editor). */

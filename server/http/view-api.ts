@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Shape } from '../../lib/board/schema';
-import { shapesInBox } from '../../lib/board/shapes-in-box';
+import { shapesInBox } from '../../lib/geometry/shapes-in-box';
 import { boxesIntersect } from '../../lib/geometry/box';
 import { shapeVisualBounds } from '../../lib/geometry/shape-bounds';
 import type { Box } from '../../lib/geometry/types';

@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { shapeSchema, type Shape } from '../../lib/board/schema';
-import { shapesInBox } from '../../lib/board/shapes-in-box';
+import { shapesInBox } from '../../lib/geometry/shapes-in-box';
 import type { Box } from '../../lib/geometry/types';
 import { DEFAULT_VIEWPORT } from '../../lib/geometry/viewport';
 

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { shapeVisualBounds } from '../geometry/shape-bounds';
-import { boxesIntersect } from '../geometry/box';
-import { addShape, getShapesMap, type NewShape, newShapeId, readShapes } from './doc';
+import { shapeVisualBounds } from './shape-bounds';
+import { boxesIntersect } from './box';
+import { addShape, getShapesMap, type NewShape, newShapeId, readShapes } from '../board/doc';
 import { shapesInBox } from './shapes-in-box';
 
 const VIEW = { x: 0, y: 0, w: 1000, h: 800 };

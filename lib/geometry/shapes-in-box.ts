@@ -5,13 +5,13 @@
  * instead of every one.
  */
 import * as Y from 'yjs';
-import { boxesIntersect, expandBox } from '../geometry/box';
-import { shapeVisualBounds } from '../geometry/shape-bounds';
-import type { Box } from '../geometry/types';
-import { compareZ, getShapesMap } from './doc';
-import { readShape } from './read-shape';
-import type { Shape } from './schema';
-import { readGeometry } from './stored-box';
+import { boxesIntersect, expandBox } from './box';
+import { shapeVisualBounds } from './shape-bounds';
+import type { Box } from './types';
+import { compareZ, getShapesMap } from '../board/doc';
+import { readShape } from '../board/read-shape';
+import type { Shape } from '../board/schema';
+import { readGeometry } from '../board/stored-box';
 
 /**
  * How far past its stored box a shape may paint, before it is read: rotated, the box stays within
