@@ -32,6 +32,14 @@ test.describe('two instances behind nginx', () => {
     test.setTimeout(180_000);
     cluster = await Cluster.start({ instances: 2, ui: true, ...services! });
   });
+  // What the instances logged, with a failure: a socket they closed says why there.
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus && cluster) {
+      const output = cluster.output();
+      await testInfo.attach('instances-output.txt', { body: output, contentType: 'text/plain' });
+      process.stderr.write(`\n----- instances' output (${testInfo.title}) -----\n${output}\n----- end of instances' output -----\n`);
+    }
+  });
   test.afterAll(async () => {
     await cluster?.stop();
   });

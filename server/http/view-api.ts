@@ -47,7 +47,8 @@ export function parseViewQuery(search: URLSearchParams): ScreenView {
 
 /**
  * The shapes in a board area: from the live board if it is open, else from its opening view when
- * that is current and holds the area (server/rooms/opening-view.ts), else from the board decoded.
+ * that is current and holds the area (server/rooms/opening-view.ts), else from the board decoded;
+ * none for a board never stored.
  */
 async function shapesInView(boardId: string, rect: Box, context: BoardAccess): Promise<Shape[]> {
   if (!context.rooms.peek(boardId) && withinOpeningRegion(rect)) {
@@ -55,7 +56,12 @@ async function shapesInView(boardId: string, rect: Box, context: BoardAccess): P
     const opening = stored && decodeOpeningView(stored);
     if (opening) return opening.filter((shape) => boxesIntersect(shapeVisualBounds(shape), rect));
   }
-  return shapesInBox(await openBoardDoc(boardId, context), rect);
+  const doc = await openBoardDoc(boardId, context).catch((error: unknown) => {
+    // An unused id opens as an empty board (the page's contract): its view is empty, not missing.
+    if (error instanceof HttpError && error.status === 404) return null;
+    throw error;
+  });
+  return doc ? shapesInBox(doc, rect) : [];
 }
 
 export async function viewImage(request: IncomingMessage, response: ServerResponse, boardId: string, context: BoardAccess): Promise<void> {
