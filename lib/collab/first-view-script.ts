@@ -4,8 +4,8 @@
  * (lib/geometry/viewport.ts DEFAULT_VIEWPORT), with the token the page will open the board with
  * (lib/access/kept-access.ts openBoardAccess: the fragment's, else the strongest kept one) and in
  * the page's theme (components/board/useTheme.ts), and puts the image in the page once it is
- * decoded. Anything missing or refused (no board yet, no access, offline) shows nothing: the page
- * opens as it would without it.
+ * decoded. Anything refused or unreachable (no access, offline) shows nothing: the page opens as
+ * it would without it.
  *
  * It is plain ES2017 text, kept small: it runs while the HTML is read, before any bundle.
  */
