@@ -113,10 +113,13 @@ test('after an upgrade the cache holds the new build\'s files only, and a board 
     await gotoBoard(page, `${boardId}_other`);
     await expect.poll(() => cachedStaticUrls(page), { timeout: WORKER_TIMEOUT }).toEqual(buildB);
     expect((await cacheContents(page)).names, 'the worker\'s own caches, no other').toEqual(['tabula-pages', 'tabula-precache']);
-    // The page kept under build A was fetched again: it names build B's files, which are cached.
+    // The page kept under build A is fetched again as the new worker activates (beside its cache
+    // clean-up, so it may end a moment after it): it names build B's files, which are cached.
+    await expect
+      .poll(async () => (await keptPageFiles(page, `/b/${boardId}`))?.filter((url) => !buildB.includes(url)), { timeout: WORKER_TIMEOUT, message: 'files of the kept page that build B lacks' })
+      .toEqual([]);
     const keptFiles = await keptPageFiles(page, `/b/${boardId}`);
     expect(keptFiles?.length, 'files named by the kept page').toBeGreaterThan(0);
-    expect(keptFiles?.filter((url) => !buildB.includes(url)), 'files of the kept page that build B lacks').toEqual([]);
 
     // Offline, the board kept under build A opens with build B's files.
     await context.setOffline(true);
