@@ -21,6 +21,9 @@ import { readGeometry } from '../board/stored-box';
 const ROTATION_REACH = 0.75;
 const PAINT_REACH = 512;
 
+/** Whether the shape's paint reaches into the box. */
+export const paintsInto = (shape: Shape, box: Box): boolean => boxesIntersect(shapeVisualBounds(shape), box);
+
 export function shapesInBox(doc: Y.Doc, box: Box): Shape[] {
   const shapes: Shape[] = [];
   getShapesMap(doc).forEach((map, id) => {
@@ -30,7 +33,7 @@ export function shapesInBox(doc: Y.Doc, box: Box): Shape[] {
     const reach = Math.max(geometry.w, geometry.h) * ROTATION_REACH + PAINT_REACH;
     if (!boxesIntersect(expandBox(geometry, reach), box)) return;
     const shape = readShape(id, map);
-    if (shape && boxesIntersect(shapeVisualBounds(shape), box)) shapes.push(shape);
+    if (shape && paintsInto(shape, box)) shapes.push(shape);
   });
   return shapes.sort(compareZ);
 }

@@ -3,7 +3,8 @@
  * renderer: pen strokes use the same perfect-freehand outline, text the same font stack.
  */
 import { isLabelled, type Shape, type ShapeOf } from '../board/schema';
-import { unionBoxes } from '../geometry/box';
+import { expandBox, unionBoxes } from '../geometry/box';
+import type { Box } from '../geometry/types';
 import { arrowHeadLength, shapeVisualBounds } from '../geometry/shape-bounds';
 import { STICKY_FILL } from './draw-shape';
 import { layoutLabel } from './label-layout';
@@ -123,6 +124,19 @@ export interface SvgOptions {
   measurer?: TextMeasurer;
 }
 
+/**
+ * The opening tag of an SVG document showing the board area `frame`, at its own size unless
+ * `width` and `height` are given, with `data-*` attributes and the background drawn first.
+ */
+export function svgOpening(frame: Box, options: { width?: number; height?: number; background?: string; data?: Record<string, string | number> } = {}): string {
+  const { x, y, w, h } = frame;
+  const data = Object.entries(options.data ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeXml(String(value))}"`)
+    .join('');
+  const background = options.background ? `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(options.background)}"/>` : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(options.width ?? w)}" height="${num(options.height ?? h)}"${data}>${background}`;
+}
+
 /** Shapes per part of `svgParts`. */
 export const SVG_SHAPES_PER_PART = 1_000;
 
@@ -133,12 +147,7 @@ export const SVG_SHAPES_PER_PART = 1_000;
  */
 export function* svgParts(shapes: readonly Shape[], options: SvgOptions = {}): Generator<string> {
   const bounds = shapes.length > 0 ? unionBoxes(shapes.map(shapeVisualBounds)) : { x: 0, y: 0, w: 0, h: 0 };
-  const x = bounds.x - PADDING;
-  const y = bounds.y - PADDING;
-  const w = bounds.w + PADDING * 2;
-  const h = bounds.h + PADDING * 2;
-  const background = options.background ? `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXml(options.background)}"/>` : '';
-  yield `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(w)}" height="${num(h)}">` + background;
+  yield svgOpening(expandBox(bounds, PADDING), { background: options.background });
   for (let i = 0; i < shapes.length; i += SVG_SHAPES_PER_PART) {
     yield shapes
       .slice(i, i + SVG_SHAPES_PER_PART)

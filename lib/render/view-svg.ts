@@ -9,7 +9,7 @@ import type { Box } from '../geometry/types';
 import { type Viewport, visibleBoardRect } from '../geometry/viewport';
 import { BOARD_BACKGROUND, displayColor } from './colors';
 import { isPaint, STICKY_FILL } from './draw-shape';
-import { shapeToSvg } from './svg';
+import { shapeToSvg, svgOpening } from './svg';
 
 /** A viewport on a screen of `width` x `height` CSS pixels, light or dark. */
 export interface ScreenView extends Viewport {
@@ -28,18 +28,15 @@ function inDarkTheme(shape: Shape): Shape {
 }
 
 /**
- * The view as an SVG document `width` x `height` pixels, on the board's background. Images are left out: an SVG shown as an
- * image loads nothing, and the canvas draws them once their files arrive anyway.
+ * The view as an SVG document `width` x `height` pixels, on the board's background. Images are
+ * left out: an SVG shown as an image loads nothing, and the canvas draws them once their files
+ * arrive anyway.
  */
 export function viewSvg(shapes: readonly Shape[], view: ScreenView): string {
-  const rect = viewBoardRect(view);
+  const background = view.dark ? BOARD_BACKGROUND.dark : BOARD_BACKGROUND.light;
   const body = shapes
     .filter((shape) => shape.type !== 'image')
     .map((shape) => shapeToSvg(view.dark ? inDarkTheme(shape) : shape))
     .join('');
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${rect.x} ${rect.y} ${rect.w} ${rect.h}" ` +
-    `width="${view.width}" height="${view.height}" data-shapes="${shapes.length}">` +
-    `<rect x="${rect.x}" y="${rect.y}" width="${rect.w}" height="${rect.h}" fill="${view.dark ? BOARD_BACKGROUND.dark : BOARD_BACKGROUND.light}"/>${body}</svg>`
-  );
+  return svgOpening(viewBoardRect(view), { width: view.width, height: view.height, background, data: { shapes: shapes.length } }) + body + '</svg>';
 }

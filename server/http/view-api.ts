@@ -8,9 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Shape } from '../../lib/board/schema';
-import { shapesInBox } from '../../lib/geometry/shapes-in-box';
-import { boxesIntersect } from '../../lib/geometry/box';
-import { shapeVisualBounds } from '../../lib/geometry/shape-bounds';
+import { paintsInto, shapesInBox } from '../../lib/geometry/shapes-in-box';
 import type { Box } from '../../lib/geometry/types';
 import { MAX_COORDINATE } from '../../lib/board/shape-limits';
 import { MAX_ZOOM, MIN_ZOOM } from '../../lib/geometry/viewport';
@@ -54,7 +52,7 @@ async function shapesInView(boardId: string, rect: Box, context: BoardAccess): P
   if (!context.rooms.peek(boardId) && withinOpeningRegion(rect)) {
     const stored = await context.store.loadOpeningView(boardId);
     const opening = stored && decodeOpeningView(stored);
-    if (opening) return opening.filter((shape) => boxesIntersect(shapeVisualBounds(shape), rect));
+    if (opening) return opening.filter((shape) => paintsInto(shape, rect));
   }
   const doc = await openBoardDoc(boardId, context).catch((error: unknown) => {
     // An unused id opens as an empty board (the page's contract): its view is empty, not missing.
